@@ -1,0 +1,78 @@
+using System.Text.Json;
+
+namespace Prometheus.Distributed.Metrics;
+
+/// <summary>
+/// What a process declared about a metric family: stored beside the data so that any process can serve a
+/// family it never declared itself.
+/// </summary>
+/// <param name="Type">The Prometheus type.</param>
+/// <param name="Name">The family name (a counter's name without <c>_total</c>); also the store key part.</param>
+/// <param name="Help">The help text.</param>
+/// <param name="LabelNames">The label names, in declaration order.</param>
+/// <param name="Buckets">A histogram's finite upper bounds, increasing; empty for other types.</param>
+internal sealed record MetricMetadata(
+    MetricType Type,
+    string Name,
+    string Help,
+    IReadOnlyList<string> LabelNames,
+    IReadOnlyList<double> Buckets)
+{
+    /// <summary>Serialises to the compact JSON document stored in the metadata table/hash.</summary>
+    public string ToJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", Type.ToString().ToLowerInvariant());
+            writer.WriteString("help", Help);
+            writer.WriteStartArray("labels");
+            foreach (var label in LabelNames)
+            {
+                writer.WriteStringValue(label);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("buckets");
+            foreach (var bound in Buckets)
+            {
+                writer.WriteNumberValue(bound);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>Parses a document written by <see cref="ToJson"/>; returns null when it is not one.</summary>
+    public static MetricMetadata? TryParse(string name, string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            if (!Enum.TryParse<MetricType>(root.GetProperty("type").GetString(), ignoreCase: true, out var type))
+            {
+                return null;
+            }
+
+            var help = root.GetProperty("help").GetString() ?? string.Empty;
+            var labels = root.GetProperty("labels").EnumerateArray().Select(e => e.GetString() ?? string.Empty).ToArray();
+            var buckets = root.TryGetProperty("buckets", out var b)
+                ? b.EnumerateArray().Select(e => e.GetDouble()).ToArray()
+                : [];
+            return new MetricMetadata(type, name, help, labels, buckets);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>True when both declare the same type, label names and buckets (help may differ).</summary>
+    public bool IsCompatibleWith(MetricMetadata other) =>
+        Type == other.Type && LabelNames.SequenceEqual(other.LabelNames) && Buckets.SequenceEqual(other.Buckets);
+}

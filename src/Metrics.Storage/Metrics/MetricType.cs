@@ -1,0 +1,11 @@
+namespace Prometheus.Distributed.Metrics;
+
+/// <summary>The Prometheus type of a metric family, as stored in metadata.</summary>
+internal enum MetricType
+{
+    Counter,
+    Gauge,
+    Histogram,
+    Summary,
+    Unknown,
+}

@@ -1,0 +1,9 @@
+using Prometheus.Distributed.Metrics;
+
+namespace Prometheus.Distributed.Stores;
+
+/// <summary>One family as read from a store: its key, its metadata when any process stored it, and its fields.</summary>
+/// <param name="Name">The family key (the part after <c>{prefix}_</c> in Redis; <c>metric_key</c> in SQLite).</param>
+/// <param name="Metadata">The stored metadata, or null for data written by a writer that stores none (the seed).</param>
+/// <param name="Samples">Every stored field.</param>
+internal sealed record StoredFamily(string Name, MetricMetadata? Metadata, IReadOnlyList<StoredSample> Samples);
