@@ -1,0 +1,172 @@
+using StackExchange.Redis;
+
+namespace Prometheus.Distributed;
+
+/// <summary>
+/// Where metrics are stored and how often they are flushed. Bindable from configuration (keys are the
+/// property names, e.g. <c>DistributedMetrics:Sqlite</c>); choose exactly one store.
+/// </summary>
+public sealed class DistributedMetricsOptions
+{
+    /// <summary>The seed's default key prefix.</summary>
+    public const string DefaultPrefix = "prometheus";
+
+    /// <summary>Path of an SQLite file shared by every process on this host. Null by default.</summary>
+    public string? Sqlite { get; set; }
+
+    /// <summary>A StackExchange.Redis configuration string, e.g. <c>localhost:6379</c>. Null by default.</summary>
+    public string? Redis { get; set; }
+
+    /// <summary>Keeps metrics inside this process only (tests, single-process apps). False by default.</summary>
+    public bool InMemory { get; set; }
+
+    /// <summary>
+    /// Redis key prefix: data of family <c>f</c> lives in key <c>{Prefix}_f</c>; applications sharing one Redis
+    /// are isolated by prefix. On Redis Cluster use a hash tag such as <c>{shop}</c> so every key of the prefix
+    /// is in one slot. Default <c>prometheus</c>, like the seed. Not used by SQLite.
+    /// </summary>
+    public string Prefix { get; set; } = DefaultPrefix;
+
+    /// <summary>How often changed series are sent to the store. Default 1 second.</summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// This process's instance id. Default: host name, process id and a random suffix, unique per run.
+    /// </summary>
+    public string? InstanceId { get; set; }
+
+    /// <summary>Redis keys expire after this long without writes. Default 1 hour, like the seed.</summary>
+    public TimeSpan Expiry { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The most series one metric may have in this process; updates to new series past it are dropped and
+    /// counted. Default 10 000.
+    /// </summary>
+    public int MaxSeriesPerMetric { get; set; } = 10_000;
+
+    /// <summary>How long the final flush on dispose or host stop may take. Default 10 seconds.</summary>
+    public TimeSpan ShutdownFlushTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long the <c>/metrics</c> endpoint waits for the store before it answers 503. Default 5 seconds.
+    /// </summary>
+    public TimeSpan ScrapeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>An existing multiplexer to use instead of <see cref="Redis"/>; set by <see cref="UseRedis(IConnectionMultiplexer, string)"/>.</summary>
+    internal IConnectionMultiplexer? RedisConnection { get; private set; }
+
+    /// <summary>Stores metrics in an SQLite file shared by the processes of one host.</summary>
+    /// <param name="path">The file; created with its folder when missing.</param>
+    /// <returns>These options.</returns>
+    public DistributedMetricsOptions UseSqlite(string path)
+    {
+        ClearStore();
+        Sqlite = path;
+        return this;
+    }
+
+    /// <summary>Stores metrics in Redis.</summary>
+    /// <param name="configuration">A StackExchange.Redis configuration string, e.g. <c>localhost:6379</c>.</param>
+    /// <param name="prefix">The key prefix; see <see cref="Prefix"/>.</param>
+    /// <returns>These options.</returns>
+    public DistributedMetricsOptions UseRedis(string configuration, string prefix = DefaultPrefix)
+    {
+        ClearStore();
+        Redis = configuration;
+        Prefix = prefix;
+        return this;
+    }
+
+    /// <summary>Stores metrics in Redis through a multiplexer the application already has (not disposed here).</summary>
+    /// <param name="connection">The multiplexer.</param>
+    /// <param name="prefix">The key prefix; see <see cref="Prefix"/>.</param>
+    /// <returns>These options.</returns>
+    public DistributedMetricsOptions UseRedis(IConnectionMultiplexer connection, string prefix = DefaultPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ClearStore();
+        RedisConnection = connection;
+        Prefix = prefix;
+        return this;
+    }
+
+    /// <summary>Keeps metrics inside this process only.</summary>
+    /// <returns>These options.</returns>
+    public DistributedMetricsOptions UseInMemory()
+    {
+        ClearStore();
+        InMemory = true;
+        return this;
+    }
+
+    /// <summary>Every problem with these options, each naming the setting.</summary>
+    internal IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        var redis = Redis is not null || RedisConnection is not null;
+        var stores = (Sqlite is not null ? 1 : 0) + (redis ? 1 : 0) + (InMemory ? 1 : 0);
+        if (stores == 0)
+        {
+            errors.Add("No store is configured: set Sqlite (a file path), Redis (a configuration string) or InMemory, or call UseSqlite/UseRedis/UseInMemory.");
+        }
+        else if (stores > 1)
+        {
+            errors.Add("More than one store is configured: set only one of Sqlite, Redis and InMemory.");
+        }
+
+        if (Sqlite is not null && string.IsNullOrWhiteSpace(Sqlite))
+        {
+            errors.Add("Sqlite must be a file path; it is empty.");
+        }
+
+        if (Redis is not null && string.IsNullOrWhiteSpace(Redis))
+        {
+            errors.Add("Redis must be a configuration string such as 'localhost:6379'; it is empty.");
+        }
+
+        if (string.IsNullOrEmpty(Prefix) || Prefix.Any(char.IsWhiteSpace))
+        {
+            errors.Add($"Prefix must be non-empty and contain no white space; it is '{Prefix}'.");
+        }
+
+        if (FlushInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"FlushInterval must be positive; it is {FlushInterval}.");
+        }
+
+        if (Expiry <= TimeSpan.Zero)
+        {
+            errors.Add($"Expiry must be positive; it is {Expiry}.");
+        }
+
+        if (ShutdownFlushTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"ShutdownFlushTimeout must be positive; it is {ShutdownFlushTimeout}.");
+        }
+
+        if (ScrapeTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"ScrapeTimeout must be positive; it is {ScrapeTimeout}.");
+        }
+
+        if (MaxSeriesPerMetric < 1)
+        {
+            errors.Add($"MaxSeriesPerMetric must be at least 1; it is {MaxSeriesPerMetric}.");
+        }
+
+        if (InstanceId is not null && (string.IsNullOrWhiteSpace(InstanceId) || InstanceId.Length > 200))
+        {
+            errors.Add("InstanceId, when set, must be 1 to 200 characters and not only white space.");
+        }
+
+        return errors;
+    }
+
+    private void ClearStore()
+    {
+        Sqlite = null;
+        Redis = null;
+        RedisConnection = null;
+        InMemory = false;
+    }
+}

@@ -1,0 +1,131 @@
+using Prometheus.Distributed.Metrics;
+using Prometheus.Distributed.Stores;
+
+namespace Prometheus.Distributed.Flushing;
+
+/// <summary>
+/// Sends the merged deltas of every changed series to the store, one batch at a time: every
+/// <c>FlushInterval</c> in the background, on demand, and once more on dispose. A batch the store did not
+/// confirm is kept and retried as it is (same sequence, so the store can skip it if it was applied after all)
+/// before any newer deltas are sent; meanwhile newer updates keep merging in the series' cells.
+/// </summary>
+internal sealed class MetricFlusher : IAsyncDisposable
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private readonly MetricRegistry registry;
+    private readonly IMetricStore store;
+    private readonly string instanceId;
+    private readonly TimeSpan interval;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly CancellationTokenSource stopping = new();
+    private Task loop = Task.CompletedTask;
+    private FlushBatch? unconfirmed;
+    private long nextSequence;
+    private long failures;
+
+    /// <summary>Creates a flusher; nothing runs until <see cref="Start"/>.</summary>
+    public MetricFlusher(MetricRegistry registry, IMetricStore store, string instanceId, TimeSpan interval)
+    {
+        this.registry = registry;
+        this.store = store;
+        this.instanceId = instanceId;
+        this.interval = interval;
+
+        // Microseconds since the epoch: a restarted process that reuses an instance id starts above every
+        // sequence its previous run could have used, so the store's exactly-once check never skips new data.
+        nextSequence = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
+    }
+
+    /// <summary>Called with each failure of a background flush (the batch stays queued for retry).</summary>
+    public Action<Exception>? FlushFailed { get; set; }
+
+    /// <summary>How many flush attempts failed since start.</summary>
+    public long Failures => Interlocked.Read(ref failures);
+
+    /// <summary>Starts the background loop.</summary>
+    public void Start() => loop = Task.Run(() => RunAsync(stopping.Token));
+
+    /// <summary>Sends every pending change now; returns when the store confirmed it.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (unconfirmed is not null)
+            {
+                await ApplyUnconfirmedAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var families = new List<FamilyWrite>();
+            registry.Collect(families);
+            if (families.Count == 0)
+            {
+                return;
+            }
+
+            unconfirmed = new FlushBatch(instanceId, nextSequence++, families);
+            await ApplyUnconfirmedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Stops the background loop; the final flush is the owner's call.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync().ConfigureAwait(false);
+        await loop.ConfigureAwait(false);
+        stopping.Dispose();
+    }
+
+    private async Task ApplyUnconfirmedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.ApplyAsync(unconfirmed!, cancellationToken).ConfigureAwait(false);
+            unconfirmed = null;
+        }
+        catch
+        {
+            Interlocked.Increment(ref failures);
+            throw;
+        }
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var delay = interval;
+        var consecutiveFailures = 0;
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                await FlushAsync(cancellationToken).ConfigureAwait(false);
+                consecutiveFailures = 0;
+                delay = interval;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A failed background flush is retried; it must never end the loop.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                consecutiveFailures++;
+                delay = Backoff(consecutiveFailures);
+                FlushFailed?.Invoke(e);
+            }
+        }
+    }
+
+    private TimeSpan Backoff(int consecutiveFailures)
+    {
+        var factor = Math.Pow(2, Math.Min(consecutiveFailures, 16));
+        var backoff = TimeSpan.FromTicks((long)Math.Min(interval.Ticks * factor, MaxBackoff.Ticks));
+        return backoff > interval ? backoff : interval;
+    }
+}

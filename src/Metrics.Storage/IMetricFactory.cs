@@ -1,0 +1,49 @@
+namespace Prometheus.Distributed;
+
+/// <summary>
+/// Declares metrics. Declaring a name again with the same type, label names and buckets returns the same metric;
+/// with anything different it throws.
+/// </summary>
+public interface IMetricFactory
+{
+    /// <summary>Declares a counter.</summary>
+    /// <param name="name">The metric name; a trailing <c>_total</c> is optional (the exposition adds it).</param>
+    /// <param name="help">The help text.</param>
+    /// <param name="labelNames">The label names, if any.</param>
+    /// <exception cref="ArgumentException">A name breaks the Prometheus naming rules.</exception>
+    /// <exception cref="InvalidOperationException">The name is already declared with another type or label names.</exception>
+    ICounter CreateCounter(string name, string help, params string[] labelNames);
+
+    /// <summary>Declares a gauge (one shared value per series; the last set wins).</summary>
+    /// <param name="name">The metric name.</param>
+    /// <param name="help">The help text.</param>
+    /// <param name="labelNames">The label names, if any.</param>
+    /// <exception cref="ArgumentException">A name breaks the Prometheus naming rules.</exception>
+    /// <exception cref="InvalidOperationException">The name is already declared with another type or label names.</exception>
+    IGauge CreateGauge(string name, string help, params string[] labelNames);
+
+    /// <summary>Declares a histogram with the default buckets (0.005 … 10 seconds).</summary>
+    /// <param name="name">The metric name.</param>
+    /// <param name="help">The help text.</param>
+    /// <param name="labelNames">The label names, if any; <c>le</c> is reserved.</param>
+    /// <exception cref="ArgumentException">A name breaks the Prometheus naming rules.</exception>
+    /// <exception cref="InvalidOperationException">The name is already declared with another type, label names or buckets.</exception>
+    IHistogram CreateHistogram(string name, string help, params string[] labelNames);
+
+    /// <summary>Declares a histogram with custom buckets.</summary>
+    /// <param name="name">The metric name.</param>
+    /// <param name="help">The help text.</param>
+    /// <param name="buckets">Finite, strictly increasing upper bounds; a <c>+Inf</c> bucket is always added.</param>
+    /// <param name="labelNames">The label names, if any; <c>le</c> is reserved.</param>
+    /// <exception cref="ArgumentException">A name breaks the Prometheus naming rules, or the buckets are empty, not finite or not increasing.</exception>
+    /// <exception cref="InvalidOperationException">The name is already declared with another type, label names or buckets.</exception>
+    IHistogram CreateHistogram(string name, string help, double[] buckets, params string[] labelNames);
+
+    /// <summary>Declares a summary (count and sum).</summary>
+    /// <param name="name">The metric name.</param>
+    /// <param name="help">The help text.</param>
+    /// <param name="labelNames">The label names, if any; <c>quantile</c> is reserved.</param>
+    /// <exception cref="ArgumentException">A name breaks the Prometheus naming rules.</exception>
+    /// <exception cref="InvalidOperationException">The name is already declared with another type or label names.</exception>
+    ISummary CreateSummary(string name, string help, params string[] labelNames);
+}

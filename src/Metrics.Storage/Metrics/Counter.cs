@@ -1,0 +1,18 @@
+using Prometheus.Distributed.Labels;
+
+namespace Prometheus.Distributed.Metrics;
+
+/// <summary>A declared counter and its series.</summary>
+internal sealed class Counter(MetricMetadata metadata, int maxSeries)
+    : MetricFamily<CounterSeries>(metadata, maxSeries), ICounter
+{
+    /// <inheritdoc />
+    public void Inc(double increment = 1) => Unlabelled.Inc(increment);
+
+    /// <inheritdoc />
+    public ICounterSeries WithLabels(params ReadOnlySpan<string> labelValues) => GetSeries(labelValues);
+
+    /// <inheritdoc />
+    protected override CounterSeries CreateSeries(string[] labelValues) =>
+        new(LabelJson.Encode(Metadata.LabelNames, labelValues));
+}

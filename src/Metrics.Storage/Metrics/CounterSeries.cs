@@ -1,0 +1,46 @@
+using System.Runtime.CompilerServices;
+using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Labels;
+
+namespace Prometheus.Distributed.Metrics;
+
+/// <summary>A counter series: the increments since the last flush.</summary>
+internal sealed class CounterSeries(string labelsJson) : MetricSeries, ICounterSeries
+{
+    private readonly string totalField = Subkey.Compose("_total", labelsJson);
+    private readonly string createdField = Subkey.Compose("_created", labelsJson);
+    private DoubleCell pending;
+
+    /// <inheritdoc />
+    public void Inc(double increment = 1)
+    {
+        if (!(increment >= 0 && double.IsFinite(increment)))
+        {
+            ThrowInvalidIncrement(increment);
+        }
+
+        pending.Add(increment);
+    }
+
+    /// <inheritdoc />
+    public override void Collect(List<SampleWrite> writes)
+    {
+        var delta = pending.Take();
+        if (delta == 0 && Announced)
+        {
+            return;
+        }
+
+        writes.Add(new SampleWrite(totalField, WriteKind.Add, delta));
+        if (!Announced)
+        {
+            writes.Add(new SampleWrite(createdField, WriteKind.SetIfAbsent, CreatedUnixSeconds));
+            Announced = true;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowInvalidIncrement(double increment) =>
+        throw new ArgumentOutOfRangeException(
+            nameof(increment), increment, "A counter increment must be finite and not negative.");
+}

@@ -1,0 +1,98 @@
+using System.Runtime.CompilerServices;
+using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Labels;
+using Prometheus.Distributed.Text;
+
+namespace Prometheus.Distributed.Metrics;
+
+/// <summary>
+/// A histogram series: per-bucket (not cumulative) counts and the sum since the last flush. The flush derives
+/// cumulative buckets and the count from the same taken counts, so <c>_count</c> always equals <c>+Inf</c>.
+/// </summary>
+internal sealed class HistogramSeries : MetricSeries, IHistogramSeries
+{
+    private readonly double[] bounds;
+    private readonly long[] counts;
+    private readonly string[] bucketFields;
+    private readonly string countField;
+    private readonly string sumField;
+    private readonly string createdField;
+    private DoubleCell sum;
+
+    /// <summary>Creates the series and its field names.</summary>
+    public HistogramSeries(IReadOnlyList<string> labelNames, string[] labelValues, double[] bounds)
+    {
+        this.bounds = bounds;
+        counts = new long[bounds.Length + 1];
+        bucketFields = new string[bounds.Length + 1];
+        string[] names = [.. labelNames, "le"];
+        for (var i = 0; i <= bounds.Length; i++)
+        {
+            var le = i < bounds.Length ? FloatFormatter.FormatSeedLabel(bounds[i]) : "+Inf";
+            bucketFields[i] = Subkey.Compose("_bucket", LabelJson.Encode(names, [.. labelValues, le]));
+        }
+
+        var labelsJson = LabelJson.Encode(labelNames, labelValues);
+        countField = Subkey.Compose("_count", labelsJson);
+        sumField = Subkey.Compose("_sum", labelsJson);
+        createdField = Subkey.Compose("_created", labelsJson);
+    }
+
+    /// <inheritdoc />
+    public void Observe(double value)
+    {
+        if (double.IsNaN(value))
+        {
+            ThrowNaN();
+        }
+
+        var index = 0;
+        while (index < bounds.Length && value > bounds[index])
+        {
+            index++;
+        }
+
+        Interlocked.Increment(ref counts[index]);
+        sum.Add(value);
+    }
+
+    /// <inheritdoc />
+    public override void Collect(List<SampleWrite> writes)
+    {
+        Span<long> taken = counts.Length <= 64 ? stackalloc long[counts.Length] : new long[counts.Length];
+        long total = 0;
+        for (var i = 0; i < counts.Length; i++)
+        {
+            taken[i] = Interlocked.Exchange(ref counts[i], 0);
+            total += taken[i];
+        }
+
+        var sumDelta = sum.Take();
+        if (total == 0 && sumDelta == 0 && Announced)
+        {
+            return;
+        }
+
+        long cumulative = 0;
+        for (var i = 0; i < counts.Length; i++)
+        {
+            cumulative += taken[i];
+            if (cumulative != 0 || !Announced)
+            {
+                writes.Add(new SampleWrite(bucketFields[i], WriteKind.Add, cumulative));
+            }
+        }
+
+        writes.Add(new SampleWrite(countField, WriteKind.Add, total));
+        writes.Add(new SampleWrite(sumField, WriteKind.Add, sumDelta));
+        if (!Announced)
+        {
+            writes.Add(new SampleWrite(createdField, WriteKind.SetIfAbsent, CreatedUnixSeconds));
+            Announced = true;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNaN() =>
+        throw new ArgumentOutOfRangeException("value", double.NaN, "A histogram observation must not be NaN.");
+}

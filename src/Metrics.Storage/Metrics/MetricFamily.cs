@@ -1,0 +1,16 @@
+using Prometheus.Distributed.Flushing;
+
+namespace Prometheus.Distributed.Metrics;
+
+/// <summary>A declared metric family, independent of its series type: what the registry and flusher see.</summary>
+internal abstract class MetricFamily(MetricMetadata metadata)
+{
+    /// <summary>What was declared.</summary>
+    public MetricMetadata Metadata { get; } = metadata;
+
+    /// <summary>How many new series were refused because the family reached its series limit.</summary>
+    public abstract long DroppedSeries { get; }
+
+    /// <summary>Appends one <see cref="FamilyWrite"/> when any series changed.</summary>
+    public abstract void Collect(List<FamilyWrite> families);
+}

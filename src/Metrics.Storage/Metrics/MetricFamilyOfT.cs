@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Labels;
+
+namespace Prometheus.Distributed.Metrics;
+
+/// <summary>
+/// A family's series by label values. Finding an existing series allocates nothing; a new one is validated,
+/// and refused past the family's series limit (its updates then go nowhere and the refusal is counted).
+/// </summary>
+/// <typeparam name="TSeries">The series type.</typeparam>
+internal abstract class MetricFamily<TSeries> : MetricFamily
+    where TSeries : MetricSeries
+{
+    private readonly ConcurrentDictionary<LabelValues, TSeries> series = new(LabelValuesComparer.Instance);
+    private readonly ConcurrentDictionary<LabelValues, TSeries>.AlternateLookup<ReadOnlySpan<string>> lookup;
+    private readonly int maxSeries;
+    private readonly TSeries? unlabelled;
+    private TSeries? overflow;
+    private long dropped;
+
+    /// <summary>Creates the family; an unlabelled family's one series exists from the start.</summary>
+    protected MetricFamily(MetricMetadata metadata, int maxSeries)
+        : base(metadata)
+    {
+        this.maxSeries = maxSeries;
+        lookup = series.GetAlternateLookup<ReadOnlySpan<string>>();
+        if (metadata.LabelNames.Count == 0)
+        {
+            unlabelled = GetSeries([]);
+        }
+    }
+
+    /// <inheritdoc />
+    public override long DroppedSeries => Interlocked.Read(ref dropped);
+
+    /// <summary>The one series of a family declared without label names.</summary>
+    protected TSeries Unlabelled => unlabelled ?? throw new InvalidOperationException(
+        $"Metric '{Metadata.Name}' has label names [{string.Join(", ", Metadata.LabelNames)}]: select a series with WithLabels(...) first.");
+
+    /// <summary>The series for these label values, created on first use.</summary>
+    protected TSeries GetSeries(ReadOnlySpan<string> labelValues) =>
+        lookup.TryGetValue(labelValues, out var existing) ? existing : AddSeries(labelValues);
+
+    /// <summary>Creates a series; <paramref name="labelValues"/> are validated and in declaration order.</summary>
+    protected abstract TSeries CreateSeries(string[] labelValues);
+
+    /// <inheritdoc />
+    public override void Collect(List<FamilyWrite> families)
+    {
+        var writes = new List<SampleWrite>();
+        foreach (var entry in series)
+        {
+            entry.Value.Collect(writes);
+        }
+
+        if (writes.Count > 0)
+        {
+            families.Add(new FamilyWrite(Metadata, writes));
+        }
+    }
+
+    private TSeries AddSeries(ReadOnlySpan<string> labelValues)
+    {
+        NameRules.ValidateLabelValues(Metadata.Name, Metadata.LabelNames, labelValues);
+        var values = labelValues.ToArray();
+        if (series.Count >= maxSeries)
+        {
+            Interlocked.Increment(ref dropped);
+            return LazyInitializer.EnsureInitialized(ref overflow, () => CreateSeries(values));
+        }
+
+        return series.GetOrAdd(new LabelValues(values), static (_, state) => state.Family.CreateSeries(state.Values), (Family: this, Values: values));
+    }
+}

@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using Prometheus.Distributed.Flushing;
+
+namespace Prometheus.Distributed.Metrics;
+
+/// <summary>The families this process declared, by family name.</summary>
+internal sealed class MetricRegistry
+{
+    private readonly ConcurrentDictionary<string, MetricFamily> families = new(StringComparer.Ordinal);
+
+    /// <summary>Every declared family.</summary>
+    public ICollection<MetricFamily> Families => families.Values;
+
+    /// <summary>
+    /// Returns the family declared under <paramref name="metadata"/>'s name, creating it on first declaration.
+    /// Throws when the name is already declared with another type, label names or buckets.
+    /// </summary>
+    public TFamily GetOrAdd<TFamily>(MetricMetadata metadata, Func<MetricMetadata, TFamily> create)
+        where TFamily : MetricFamily
+    {
+        var family = families.GetOrAdd(metadata.Name, static (_, state) => state.create(state.metadata), (create, metadata));
+        if (family is TFamily typed && family.Metadata.IsCompatibleWith(metadata))
+        {
+            return typed;
+        }
+
+        throw new InvalidOperationException(
+            $"Metric '{metadata.Name}' is already declared as {Describe(family.Metadata)}; it cannot be re-declared as {Describe(metadata)}.");
+    }
+
+    /// <summary>Appends the changes of every family that changed since the last collection.</summary>
+    public void Collect(List<FamilyWrite> writes)
+    {
+        foreach (var family in families.Values)
+        {
+            family.Collect(writes);
+        }
+    }
+
+    private static string Describe(MetricMetadata metadata)
+    {
+        var text = $"a {metadata.Type.ToString().ToLowerInvariant()} with labels [{string.Join(", ", metadata.LabelNames)}]";
+        return metadata.Type == MetricType.Histogram
+            ? text + $" and buckets [{string.Join(", ", metadata.Buckets.Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]"
+            : text;
+    }
+}

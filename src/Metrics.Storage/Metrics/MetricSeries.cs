@@ -1,0 +1,21 @@
+using Prometheus.Distributed.Flushing;
+
+namespace Prometheus.Distributed.Metrics;
+
+/// <summary>
+/// One series' in-process cells. The hot path updates them lock-free; the flusher takes the merged deltas.
+/// </summary>
+internal abstract class MetricSeries
+{
+    /// <summary>When the series was created, in unix seconds: its <c>_created</c> value.</summary>
+    protected double CreatedUnixSeconds { get; } = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+
+    /// <summary>
+    /// True once the series' fields were sent at least once, so the store knows it even at zero.
+    /// Read and written only by the flusher, which collects one batch at a time.
+    /// </summary>
+    protected bool Announced { get; set; }
+
+    /// <summary>Appends the writes that bring the store up to date and resets the cells' deltas.</summary>
+    public abstract void Collect(List<SampleWrite> writes);
+}

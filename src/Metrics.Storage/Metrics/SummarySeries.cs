@@ -1,0 +1,50 @@
+using System.Runtime.CompilerServices;
+using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Labels;
+
+namespace Prometheus.Distributed.Metrics;
+
+/// <summary>A summary series: the count and sum of observations since the last flush.</summary>
+internal sealed class SummarySeries(string labelsJson) : MetricSeries, ISummarySeries
+{
+    private readonly string countField = Subkey.Compose("_count", labelsJson);
+    private readonly string sumField = Subkey.Compose("_sum", labelsJson);
+    private readonly string createdField = Subkey.Compose("_created", labelsJson);
+    private long count;
+    private DoubleCell sum;
+
+    /// <inheritdoc />
+    public void Observe(double value)
+    {
+        if (double.IsNaN(value))
+        {
+            ThrowNaN();
+        }
+
+        Interlocked.Increment(ref count);
+        sum.Add(value);
+    }
+
+    /// <inheritdoc />
+    public override void Collect(List<SampleWrite> writes)
+    {
+        var countDelta = Interlocked.Exchange(ref count, 0);
+        var sumDelta = sum.Take();
+        if (countDelta == 0 && sumDelta == 0 && Announced)
+        {
+            return;
+        }
+
+        writes.Add(new SampleWrite(countField, WriteKind.Add, countDelta));
+        writes.Add(new SampleWrite(sumField, WriteKind.Add, sumDelta));
+        if (!Announced)
+        {
+            writes.Add(new SampleWrite(createdField, WriteKind.SetIfAbsent, CreatedUnixSeconds));
+            Announced = true;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNaN() =>
+        throw new ArgumentOutOfRangeException("value", double.NaN, "A summary observation must not be NaN.");
+}

@@ -1,0 +1,83 @@
+using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Metrics;
+
+namespace Prometheus.Distributed.Stores.InMemory;
+
+/// <summary>
+/// A store inside this process: for tests and single-process apps. Applies batches under one lock, so reads
+/// never see half a batch, and skips a batch already applied for its instance.
+/// </summary>
+internal sealed class InMemoryMetricStore : IMetricStore
+{
+    private readonly Lock gate = new();
+    private readonly SortedDictionary<string, Family> families = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> lastSequence = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public Task ApplyAsync(FlushBatch batch, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (lastSequence.TryGetValue(batch.InstanceId, out var last) && batch.Sequence <= last)
+            {
+                return Task.CompletedTask;
+            }
+
+            foreach (var write in batch.Families)
+            {
+                if (!families.TryGetValue(write.Metadata.Name, out var family))
+                {
+                    families[write.Metadata.Name] = family = new Family();
+                }
+
+                family.Metadata = write.Metadata;
+                foreach (var sample in write.Samples)
+                {
+                    Apply(family.Fields, sample);
+                }
+            }
+
+            lastSequence[batch.InstanceId] = batch.Sequence;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredFamily>> ReadAsync(CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<StoredFamily> snapshot = families
+                .Select(f => new StoredFamily(f.Key, f.Value.Metadata, [.. f.Value.Fields.Select(s => new StoredSample(s.Key, s.Value))]))
+                .ToArray();
+            return Task.FromResult(snapshot);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private static void Apply(Dictionary<string, double> fields, SampleWrite sample)
+    {
+        switch (sample.Kind)
+        {
+            case WriteKind.Add:
+                fields[sample.Subkey] = fields.GetValueOrDefault(sample.Subkey) + sample.Value;
+                break;
+            case WriteKind.Set:
+                fields[sample.Subkey] = sample.Value;
+                break;
+            case WriteKind.SetIfAbsent:
+                fields.TryAdd(sample.Subkey, sample.Value);
+                break;
+        }
+    }
+
+    private sealed class Family
+    {
+        public MetricMetadata? Metadata { get; set; }
+
+        public Dictionary<string, double> Fields { get; } = new(StringComparer.Ordinal);
+    }
+}
