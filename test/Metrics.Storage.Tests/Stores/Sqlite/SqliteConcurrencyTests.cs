@@ -28,7 +28,8 @@ public sealed class SqliteConcurrencyTests : IDisposable
             {
                 for (var sequence = 1; sequence <= BatchesPerTask; sequence++)
                 {
-                    await store.ApplyAsync(Batch($"store{s}-task{t}", sequence, Family(Counter("jobs"), Add(Total, 1))), token);
+                    var batch = Batch($"store{s}-task{t}", sequence, Family(Counter("jobs"), Add(Total, 1)));
+                    await store.ApplyAsync(batch, token);
                 }
             }, token)))
             .ToArray();
@@ -47,9 +48,9 @@ public sealed class SqliteConcurrencyTests : IDisposable
         {
             for (var sequence = 1; sequence <= 300; sequence++)
             {
-                await writerStore.ApplyAsync(
-                    Batch($"writer{w}", sequence, Family(histogram, Add("""_bucket:{"le":"1.0"}""", 1), Add(InfBucket, 1), Add("_sum:{}", 0.5), Add(Count, 1))),
-                    token);
+                var observation = Family(
+                    histogram, Add("""_bucket:{"le":"1.0"}""", 1), Add(InfBucket, 1), Add("_sum:{}", 0.5), Add(Count, 1));
+                await writerStore.ApplyAsync(Batch($"writer{w}", sequence, observation), token);
             }
         }, token)).ToArray();
         var writing = Task.WhenAll(writers);

@@ -29,7 +29,8 @@ public sealed class SqliteCrossProcessTests : IDisposable
     {
         await using var store = new SqliteMetricStore(new(database.FilePath));
         await store.ReadAsync(token);
-        using var python = StartPython(SeedStyleWriter, database.FilePath, Increments.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var python = StartPython(
+            SeedStyleWriter, database.FilePath, Increments.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         for (var sequence = 1; sequence <= Increments; sequence++)
         {

@@ -34,7 +34,8 @@ public sealed class SqliteFileTests : IDisposable
     {
         Directory.CreateDirectory(Path.GetDirectoryName(database.FilePath)!);
         database.Execute(
-            "CREATE TABLE metrics(metric_key TEXT NOT NULL, subkey TEXT NOT NULL, value REAL NOT NULL, PRIMARY KEY(metric_key, subkey));"
+            "CREATE TABLE metrics(metric_key TEXT NOT NULL, subkey TEXT NOT NULL, value REAL NOT NULL, "
+            + "PRIMARY KEY(metric_key, subkey));"
             + """INSERT INTO metrics VALUES('jobs', '_total:{"kind":"a"}', 5.0);""");
         await using var store = new SqliteMetricStore(new(database.FilePath));
 

@@ -20,10 +20,14 @@ public sealed class SqliteMetricStoreTests : IDisposable
     {
         await using var store = new SqliteMetricStore(new(database.FilePath));
         await store.ApplyAsync(
-            Batch("i", 1, Family(Counter("jobs"), Add(Total, 1.5), SetIfAbsent(Created, 100)), Family(Gauge("temp"), Set(Gauge, 3))),
+            Batch("i", 1,
+                Family(Counter("jobs"), Add(Total, 1.5), SetIfAbsent(Created, 100)),
+                Family(Gauge("temp"), Set(Gauge, 3))),
             token);
         await store.ApplyAsync(
-            Batch("i", 2, Family(Counter("jobs"), Add(Total, 2), SetIfAbsent(Created, 200)), Family(Gauge("temp"), Set(Gauge, 7))),
+            Batch("i", 2,
+                Family(Counter("jobs"), Add(Total, 2), SetIfAbsent(Created, 200)),
+                Family(Gauge("temp"), Set(Gauge, 7))),
             token);
 
         var families = await store.ReadAsync(token);
@@ -74,7 +78,8 @@ public sealed class SqliteMetricStoreTests : IDisposable
     [Fact]
     public async Task Metadata_is_stored_beside_the_data_and_read_back()
     {
-        var declared = new MetricMetadata(MetricType.Histogram, "latency", "Request \"latency\".", ["route", "code"], [0.005, 1, 2.5]);
+        var declared = new MetricMetadata(
+            MetricType.Histogram, "latency", "Request \"latency\".", ["route", "code"], [0.005, 1, 2.5]);
         await using var store = new SqliteMetricStore(new(database.FilePath));
         await store.ApplyAsync(Batch("i", 1, Family(declared, Add("_count:{}", 1))), token);
 
