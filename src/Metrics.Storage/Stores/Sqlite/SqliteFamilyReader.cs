@@ -1,0 +1,84 @@
+using Microsoft.Data.Sqlite;
+using Prometheus.Distributed.Metrics;
+
+namespace Prometheus.Distributed.Stores.Sqlite;
+
+/// <summary>Reads every family of the file inside one read transaction, so a read never sees half a batch.</summary>
+internal static class SqliteFamilyReader
+{
+    private const string MetadataSql = "SELECT metric_key, metadata FROM metrics_metadata";
+
+    private const string SamplesSql = "SELECT metric_key, subkey, value FROM metrics ORDER BY metric_key, subkey";
+
+    /// <summary>
+    /// The rows of <c>metrics</c> grouped by <c>metric_key</c>, each with its stored metadata, or null metadata when
+    /// none is stored or it cannot be parsed.
+    /// </summary>
+    public static async Task<IReadOnlyList<StoredFamily>> ReadAsync(
+        SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var metadata = await ReadMetadataAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var families = new List<StoredFamily>();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = SamplesSql;
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            string? name = null;
+            var samples = new List<StoredSample>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var key = reader.GetString(0);
+                if (key != name)
+                {
+                    AddFamily(families, name, samples, metadata);
+                    name = key;
+                    samples = [];
+                }
+
+                var value = reader.GetFieldType(2) == typeof(string)
+                    ? SqliteReal.FromText(reader.GetString(2))
+                    : reader.GetDouble(2);
+                samples.Add(new StoredSample(reader.GetString(1), value));
+            }
+
+            AddFamily(families, name, samples, metadata);
+        }
+
+        transaction.Commit();
+        return families;
+    }
+
+    private static void AddFamily(
+        List<StoredFamily> families, string? name, List<StoredSample> samples, Dictionary<string, string> metadata)
+    {
+        if (name is null)
+        {
+            return;
+        }
+
+        var stored = metadata.TryGetValue(name, out var json) ? MetricMetadata.TryParse(name, json) : null;
+        families.Add(new StoredFamily(name, stored, samples));
+    }
+
+    private static async Task<Dictionary<string, string>> ReadMetadataAsync(
+        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = MetadataSql;
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                metadata[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+
+        return metadata;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Prometheus.Distributed.Flushing;
+
+namespace Prometheus.Distributed.Stores.Sqlite;
+
+/// <summary>
+/// A store in one SQLite file shared by every process of a host, in the seed's <c>metrics</c> table.
+/// Each call takes a pooled connection of its own, so calls from several threads and processes run side by side;
+/// SQLite's locks (WAL, <c>BEGIN IMMEDIATE</c>, a busy timeout) order the writers.
+/// </summary>
+internal sealed class SqliteMetricStore : IMetricStore
+{
+    private const int NotADatabase = 26;
+    private const int Corrupt = 11;
+
+    private readonly string path;
+    private readonly string connectionString;
+    private readonly string connectionPragmas;
+    private volatile bool schemaReady;
+    private volatile bool disposed;
+
+    /// <summary>Remembers the settings; the file is opened (and created) on first use.</summary>
+    public SqliteMetricStore(SqliteStoreSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentException.ThrowIfNullOrWhiteSpace(settings.Path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.BusyTimeout, TimeSpan.Zero);
+        path = Path.GetFullPath(settings.Path);
+        var timeoutMilliseconds = (int)Math.Min(int.MaxValue, Math.Ceiling(settings.BusyTimeout.TotalMilliseconds));
+
+        // Per connection: wait for other writers natively; in WAL mode NORMAL sync is corruption-safe and a commit
+        // needs no fsync (only a power loss can drop the last commits, never a process crash).
+        connectionPragmas = string.Create(
+            CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {timeoutMilliseconds}; PRAGMA synchronous = NORMAL");
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Min(int.MaxValue, Math.Ceiling(settings.BusyTimeout.TotalSeconds)),
+        }.ToString();
+    }
+
+    /// <inheritdoc/>
+    public async Task ApplyAsync(FlushBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            try
+            {
+                using var transaction = connection.BeginTransaction(deferred: false);
+                using var applier = new SqliteBatchApplier(connection, transaction);
+                if (await applier.ApplyAsync(batch, cancellationToken).ConfigureAwait(false))
+                {
+                    transaction.Commit();
+                }
+            }
+            catch (SqliteException e)
+            {
+                throw Describe(e);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<StoredFamily>> ReadAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            try
+            {
+                return await SqliteFamilyReader.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SqliteException e)
+            {
+                throw Describe(e);
+            }
+        }
+    }
+
+    /// <summary>Closes this file's pooled connections, so the file can be moved or deleted.</summary>
+    public ValueTask DisposeAsync()
+    {
+        disposed = true;
+        using var connection = new SqliteConnection(connectionString);
+        SqliteConnection.ClearPool(connection);
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (!schemaReady)
+        {
+            var folder = Path.GetDirectoryName(path);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = connectionPragmas;
+                await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!schemaReady)
+            {
+                await SqliteSchema.CreateAsync(connection, cancellationToken).ConfigureAwait(false);
+                schemaReady = true;
+            }
+
+            return connection;
+        }
+        catch (Exception e)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            if (e is SqliteException sqlite)
+            {
+                throw Describe(sqlite);
+            }
+
+            throw;
+        }
+    }
+
+    private Exception Describe(SqliteException e) => e.SqliteErrorCode is NotADatabase or Corrupt
+        ? new InvalidDataException(
+            $"The SQLite metrics store '{path}' is not a readable SQLite database ({e.Message}). "
+            + "The file was left unchanged; move it away or point the store at another path.",
+            e)
+        : new IOException($"The SQLite metrics store '{path}' failed: {e.Message}", e);
+}

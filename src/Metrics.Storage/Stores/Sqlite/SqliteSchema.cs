@@ -1,0 +1,38 @@
+using Microsoft.Data.Sqlite;
+
+namespace Prometheus.Distributed.Stores.Sqlite;
+
+/// <summary>
+/// The tables of the SQLite store. <c>metrics</c> is the seed's table, unchanged, so Python writers share the file;
+/// everything this library adds lives in tables of its own.
+/// </summary>
+internal static class SqliteSchema
+{
+    /// <summary>The seed's data table: one row per series field, <c>metric_key</c> the family name.</summary>
+    public const string Metrics =
+        "CREATE TABLE IF NOT EXISTS metrics(metric_key TEXT NOT NULL, subkey TEXT NOT NULL, value REAL NOT NULL, "
+        + "PRIMARY KEY(metric_key, subkey))";
+
+    /// <summary>What a process declared about a family (<see cref="Metrics.MetricMetadata.ToJson"/>).</summary>
+    public const string Metadata =
+        "CREATE TABLE IF NOT EXISTS metrics_metadata(metric_key TEXT PRIMARY KEY, metadata TEXT NOT NULL)";
+
+    /// <summary>The last batch sequence applied per instance (exactly-once), and when, so idle rows can be pruned.</summary>
+    public const string Flushes =
+        "CREATE TABLE IF NOT EXISTS metrics_flushes(instance_id TEXT PRIMARY KEY, sequence INTEGER NOT NULL, "
+        + "applied_at INTEGER NOT NULL)";
+
+    /// <summary>
+    /// Switches the file to WAL (persistent in the file, so readers never block the writer) and creates the
+    /// tables that are missing. Idempotent: several processes may run it at once.
+    /// </summary>
+    public static async Task CreateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        foreach (var statement in (string[])["PRAGMA journal_mode = WAL", Metrics, Metadata, Flushes])
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = statement;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
