@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Prometheus.Distributed.AspNetCore.Tests;
+
+/// <summary>The example service through WebApplicationFactory, on its own SQLite file.</summary>
+public sealed class WebApiTests : IDisposable
+{
+    private readonly TempFolder folder = new();
+    private readonly WebApplicationFactory<Program> factory;
+
+    public WebApiTests()
+    {
+        factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+            web.UseSetting("DistributedMetrics:Sqlite", folder.File("metrics.db")));
+    }
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Work_requests_appear_in_metrics_within_two_seconds()
+    {
+        using var client = factory.CreateClient();
+        for (var i = 0; i < 5; i++)
+        {
+            (await client.GetAsync("/work/a", Token)).EnsureSuccessStatusCode();
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            (await client.GetAsync("/work/b", Token)).EnsureSuccessStatusCode();
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        deadline.CancelAfter(TimeSpan.FromSeconds(2));
+        string body;
+        do
+        {
+            await Task.Delay(50, deadline.Token);
+            body = await client.GetStringAsync("/metrics", deadline.Token);
+        }
+        while (!body.Contains("example_work_duration_seconds_count{kind=\"b\"} 3\n", StringComparison.Ordinal));
+
+        Assert.Contains("example_work_total{kind=\"a\"} 5\n", body, StringComparison.Ordinal);
+        Assert.Contains("example_work_total{kind=\"b\"} 3\n", body, StringComparison.Ordinal);
+        Assert.Contains("example_work_duration_seconds_count{kind=\"a\"} 5\n", body, StringComparison.Ordinal);
+        Assert.Contains("example_work_duration_seconds_bucket{kind=\"a\",le=\"+Inf\"} 5\n", body, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        factory.Dispose();
+        folder.Dispose();
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text;
+
+namespace Prometheus.Distributed.EndToEnd.Tests;
+
+/// <summary>Waiting for an exposition to show what a test expects.</summary>
+internal static class Scrapes
+{
+    /// <summary>Scrapes until the body contains every expected line, or fails after the time limit.</summary>
+    public static async Task<string> WaitForLinesAsync(Uri baseAddress, TimeSpan limit, params string[] lines)
+    {
+        using var client = new HttpClient { BaseAddress = baseAddress };
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(limit);
+        var body = string.Empty;
+        try
+        {
+            while (!lines.All(line => body.Contains(line + "\n", StringComparison.Ordinal)))
+            {
+                await Task.Delay(50, deadline.Token);
+                body = await client.GetStringAsync("/metrics", deadline.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+        {
+            Assert.Fail($"Within {limit} the scrape of {baseAddress} did not show [{string.Join(" | ", lines)}]; last body:\n{body}");
+        }
+
+        return body;
+    }
+
+    /// <summary>What a store holds, read through the public API as another process would.</summary>
+    public static async Task<string> ReadStoreAsync(Action<DistributedMetricsOptions> configure)
+    {
+        await using var metrics = DistributedMetrics.Create(configure);
+        var snapshot = await metrics.CollectAsync(TestContext.Current.CancellationToken);
+        using var body = new MemoryStream();
+        await snapshot.WriteAsync(body, ExpositionFormat.PrometheusText, TestContext.Current.CancellationToken);
+        return Encoding.UTF8.GetString(body.ToArray());
+    }
+}

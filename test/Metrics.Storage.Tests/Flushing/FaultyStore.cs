@@ -1,0 +1,43 @@
+using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Stores;
+using Prometheus.Distributed.Stores.InMemory;
+
+namespace Prometheus.Distributed.Tests.Flushing;
+
+/// <summary>
+/// An in-memory store that fails on demand, to drive the flusher's own retry logic: either before applying
+/// (an outage) or after applying (the reply was lost).
+/// </summary>
+internal sealed class FaultyStore : IMetricStore
+{
+    public InMemoryMetricStore Inner { get; } = new();
+
+    /// <summary>How many next applies fail without applying.</summary>
+    public int OutagesLeft { get; set; }
+
+    /// <summary>How many next applies apply and then fail, as if the reply was lost.</summary>
+    public int LostRepliesLeft { get; set; }
+
+    public List<long> AppliedSequences { get; } = [];
+
+    public async Task ApplyAsync(FlushBatch batch, CancellationToken cancellationToken)
+    {
+        if (OutagesLeft > 0)
+        {
+            OutagesLeft--;
+            throw new IOException("store unreachable");
+        }
+
+        await Inner.ApplyAsync(batch, cancellationToken);
+        AppliedSequences.Add(batch.Sequence);
+        if (LostRepliesLeft > 0)
+        {
+            LostRepliesLeft--;
+            throw new TimeoutException("reply lost");
+        }
+    }
+
+    public Task<IReadOnlyList<StoredFamily>> ReadAsync(CancellationToken cancellationToken) => Inner.ReadAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
