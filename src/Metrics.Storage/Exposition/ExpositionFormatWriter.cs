@@ -43,7 +43,7 @@ internal abstract class ExpositionFormatWriter
                     buffer.Write((byte)',');
                 }
 
-                WriteLabel(buffer, FamilyLabelCache.Le, sample.Le);
+                WriteLabel(buffer, FamilySeriesIndex.Le, sample.Le);
             }
 
             buffer.Write((byte)'}');

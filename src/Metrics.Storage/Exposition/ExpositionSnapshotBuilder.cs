@@ -1,4 +1,3 @@
-using Prometheus.Distributed.Labels;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Stores;
 
@@ -39,90 +38,78 @@ internal static class ExpositionSnapshotBuilder
             return family.Samples.Count;
         }
 
-        var fields = new List<(string Suffix, string Json, double Value)>(family.Samples.Count);
+        // Split at the first colon like Subkey.TrySplit, without allocating the two halves of every field.
+        var fields = new List<(string Suffix, int JsonStart, int Index)>(family.Samples.Count);
         var suffixes = new HashSet<string>(StringComparer.Ordinal);
         var skipped = 0;
-        foreach (var sample in family.Samples)
+        for (var i = 0; i < family.Samples.Count; i++)
         {
-            if (Subkey.TrySplit(sample.Subkey, out var suffix, out var json))
-            {
-                fields.Add((suffix, json, sample.Value));
-                suffixes.Add(suffix);
-            }
-            else
+            var subkey = family.Samples[i].Subkey;
+            var colon = subkey.IndexOf(':', StringComparison.Ordinal);
+            if (colon < 0)
             {
                 skipped++;
+                continue;
             }
+
+            var suffix = FamilyShape.Intern(subkey.AsSpan(0, colon));
+            fields.Add((suffix, colon + 1, i));
+            suffixes.Add(suffix);
         }
 
         var type = family.Metadata?.Type ?? FamilyShape.Infer(suffixes);
-        var labels = new FamilyLabelCache(family.Metadata?.LabelNames, leLast: type == MetricType.Histogram);
+        var index = new FamilySeriesIndex(family.Metadata?.LabelNames, splitLe: type == MetricType.Histogram);
         return skipped + (type == MetricType.Unknown
-            ? AddUnknown(family, fields, labels, output)
-            : AddTyped(family, type, fields, labels, output));
+            ? AddUnknown(family, fields, index, output)
+            : AddTyped(family, type, fields, index, output));
     }
 
     private static int AddTyped(
         StoredFamily family,
         MetricType type,
-        List<(string Suffix, string Json, double Value)> fields,
-        FamilyLabelCache labelCache,
+        List<(string Suffix, int JsonStart, int Index)> fields,
+        FamilySeriesIndex index,
         List<FamilySnapshot> output)
     {
         var suffixOrder = FamilyShape.SuffixesOf(type);
-        var series = new Dictionary<KeyValuePair<string, string>[], List<PendingSample>>(LabelSetComparer.Instance);
         var skipped = 0;
-        for (var i = 0; i < fields.Count; i++)
+        foreach (var (suffix, jsonStart, i) in fields)
         {
-            var (suffix, json, value) = fields[i];
+            var sample = family.Samples[i];
             var rank = IndexOf(suffixOrder, suffix);
-            var labels = rank < 0 ? null : labelCache.Get(json);
-            if (labels is null)
+            var isBucket = suffix == FamilyShape.Bucket;
+            if (rank < 0
+                || !index.TryGet(sample.Subkey.AsSpan(jsonStart), out var entry)
+                || (isBucket ? double.IsNaN(entry.Bound) : entry.Le is not null))
             {
                 skipped++;
                 continue;
             }
 
-            string? le = null;
-            var bound = 0d;
-            var hasLe = type == MetricType.Histogram && labels.Length > 0 && labels[^1].Key == FamilyLabelCache.Le;
-            if (suffix == FamilyShape.Bucket)
-            {
-                if (!hasLe || !BucketBound.TryParse(labels[^1].Value, out bound))
-                {
-                    skipped++;
-                    continue;
-                }
-
-                le = labels[^1].Value;
-                labels = labels[..^1];
-            }
-            else if (hasLe)
-            {
-                skipped++;
-                continue;
-            }
-
-            Add(series, labels, new PendingSample(rank, bound, i, new SampleSnapshot(suffix, le, value)));
+            entry.Samples.Add(new PendingSample(
+                rank,
+                isBucket ? entry.Bound : 0,
+                i,
+                new SampleSnapshot(suffix, entry.Le, sample.Value)));
         }
 
-        return skipped + AddFamilySnapshot(family.Name, type, family.Metadata?.Help, series, output);
+        return skipped + AddFamilySnapshot(family.Name, type, family.Metadata?.Help, index.Series, output);
     }
 
     private static int AddUnknown(
         StoredFamily family,
-        List<(string Suffix, string Json, double Value)> fields,
-        FamilyLabelCache labelCache,
+        List<(string Suffix, int JsonStart, int Index)> fields,
+        FamilySeriesIndex index,
         List<FamilySnapshot> output)
     {
         var bySuffix = new SortedDictionary<string, Dictionary<KeyValuePair<string, string>[], List<PendingSample>>>(
             StringComparer.Ordinal);
         var skipped = 0;
-        for (var i = 0; i < fields.Count; i++)
+        foreach (var (suffix, jsonStart, i) in fields)
         {
-            var (suffix, json, value) = fields[i];
-            var labels = labelCache.Get(json);
-            if (labels is null || !ExpositionNames.IsValidMetricName(family.Name + suffix))
+            var sample = family.Samples[i];
+            if (!index.TryGet(sample.Subkey.AsSpan(jsonStart), out var entry)
+                || !ExpositionNames.IsValidMetricName(family.Name + suffix))
             {
                 skipped++;
                 continue;
@@ -134,7 +121,13 @@ internal static class ExpositionSnapshotBuilder
                 bySuffix.Add(suffix, series);
             }
 
-            Add(series, labels, new PendingSample(0, 0, i, new SampleSnapshot(string.Empty, null, value)));
+            if (!series.TryGetValue(entry.Labels, out var samples))
+            {
+                samples = [];
+                series.Add(entry.Labels, samples);
+            }
+
+            samples.Add(new PendingSample(0, 0, i, new SampleSnapshot(string.Empty, null, sample.Value)));
         }
 
         foreach (var (suffix, series) in bySuffix)
@@ -192,20 +185,6 @@ internal static class ExpositionSnapshotBuilder
 
         output.Add(new FamilySnapshot(name, type, help, snapshots));
         return skipped;
-    }
-
-    private static void Add(
-        Dictionary<KeyValuePair<string, string>[], List<PendingSample>> series,
-        KeyValuePair<string, string>[] labels,
-        PendingSample sample)
-    {
-        if (!series.TryGetValue(labels, out var samples))
-        {
-            samples = [];
-            series.Add(labels, samples);
-        }
-
-        samples.Add(sample);
     }
 
     private static int IndexOf(IReadOnlyList<string> values, string value)

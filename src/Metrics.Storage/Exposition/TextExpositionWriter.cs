@@ -18,7 +18,7 @@ internal sealed class TextExpositionWriter : ExpositionFormatWriter
     /// <inheritdoc />
     public override void WriteFamilyHeader(Utf8OutputBuffer buffer, FamilySnapshot family)
     {
-        var counterSuffix = family.Type == MetricType.Counter ? "_total" : string.Empty;
+        var counterSuffix = family.Type == MetricType.Counter ? FamilyShape.Total : string.Empty;
         if (family.Help is not null)
         {
             buffer.Write("# HELP "u8);

@@ -1,7 +1,5 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
-using Prometheus.Distributed.Text;
 
 namespace Prometheus.Distributed.Exposition;
 
@@ -70,19 +68,11 @@ internal sealed class Utf8OutputBuffer : IDisposable
         Write(rest);
     }
 
-    /// <summary>Appends a sample value in Go style (see <see cref="FloatFormatter.FormatGo"/>).</summary>
+    /// <summary>Appends a sample value in Go style (see <see cref="GoFloatWriter"/>).</summary>
     public void WriteValue(double value)
     {
-        if (Math.Abs(value) < 1e6 && value == Math.Floor(value) && !(value == 0 && double.IsNegative(value)))
-        {
-            Reserve(8);
-            ((long)value).TryFormat(_buffer.AsSpan(_length), out var written, provider: CultureInfo.InvariantCulture);
-            _length += written;
-        }
-        else
-        {
-            Write(FloatFormatter.FormatGo(value));
-        }
+        Reserve(GoFloatWriter.MaxLength);
+        _length += GoFloatWriter.Write(value, _buffer.AsSpan(_length));
     }
 
     /// <summary>Writes the buffered bytes to <paramref name="output"/> and empties the buffer.</summary>
