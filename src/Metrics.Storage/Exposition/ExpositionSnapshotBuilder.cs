@@ -149,30 +149,30 @@ internal static class ExpositionSnapshotBuilder
         Dictionary<KeyValuePair<string, string>[], List<PendingSample>> series,
         List<FamilySnapshot> output)
     {
-        var keys = new List<KeyValuePair<string, string>[]>(series.Count);
+        var kept = new List<KeyValuePair<KeyValuePair<string, string>[], List<PendingSample>>>(series.Count);
         var skipped = 0;
-        foreach (var (labels, samples) in series)
+        foreach (var pair in series)
         {
-            if (samples.TrueForAll(static s => s.Sample.Suffix == FamilyShape.Created))
+            if (pair.Value.TrueForAll(static s => s.Sample.Suffix == FamilyShape.Created))
             {
-                skipped += samples.Count;
+                skipped += pair.Value.Count;
             }
             else
             {
-                keys.Add(labels);
+                kept.Add(pair);
             }
         }
 
-        if (keys.Count == 0)
+        if (kept.Count == 0)
         {
             return skipped;
         }
 
-        keys.Sort(LabelSetComparer.Instance);
-        var snapshots = new SeriesSnapshot[keys.Count];
-        for (var i = 0; i < keys.Count; i++)
+        kept.Sort(static (x, y) => LabelSetComparer.Instance.Compare(x.Key, y.Key));
+        var snapshots = new SeriesSnapshot[kept.Count];
+        for (var i = 0; i < kept.Count; i++)
         {
-            var pending = series[keys[i]];
+            var (labels, pending) = kept[i];
             pending.Sort(PendingSample.Compare);
             var samples = new SampleSnapshot[pending.Count];
             for (var j = 0; j < samples.Length; j++)
@@ -180,7 +180,7 @@ internal static class ExpositionSnapshotBuilder
                 samples[j] = pending[j].Sample;
             }
 
-            snapshots[i] = new SeriesSnapshot(keys[i], samples);
+            snapshots[i] = new SeriesSnapshot(labels, samples);
         }
 
         output.Add(new FamilySnapshot(name, type, help, snapshots));
