@@ -1,3 +1,4 @@
+using Prometheus.Distributed.Labels;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Stores;
 
@@ -10,6 +11,9 @@ namespace Prometheus.Distributed.Exposition;
 /// </summary>
 internal static class ExpositionSnapshotBuilder
 {
+    // Buckets a histogram without metadata is assumed to have when sizing its tables (the usual default set).
+    private const int DefaultBucketCount = 11;
+
     /// <summary>Builds the snapshot of <paramref name="families"/>, ordered by family name (ordinal).</summary>
     public static ExpositionSnapshot Build(IReadOnlyList<StoredFamily> families)
     {
@@ -38,48 +42,63 @@ internal static class ExpositionSnapshotBuilder
             return family.Samples.Count;
         }
 
-        // Split at the first colon like Subkey.TrySplit, without allocating the two halves of every field.
-        var fields = new List<(string Suffix, int JsonStart, int Index)>(family.Samples.Count);
+        var type = family.Metadata?.Type ?? InferType(family.Samples);
+        var samplesPerSeries = type switch
+        {
+            MetricType.Histogram => (family.Metadata?.Buckets.Count ?? DefaultBucketCount) + 4,
+            MetricType.Unknown => 1,
+            _ => FamilyShape.SuffixesOf(type).Count,
+        };
+        var index = new FamilySeriesIndex(
+            family.Metadata?.LabelNames,
+            splitLe: type == MetricType.Histogram,
+            expectedSeries: family.Samples.Count / samplesPerSeries,
+            samplesPerSeries);
+        return type == MetricType.Unknown
+            ? AddUnknown(family, index, output)
+            : AddTyped(family, type, index, output);
+    }
+
+    private static MetricType InferType(IReadOnlyList<StoredSample> samples)
+    {
         var suffixes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var sample in samples)
+        {
+            if (TrySplit(sample.Subkey, out var suffix, out _))
+            {
+                suffixes.Add(suffix);
+            }
+        }
+
+        return FamilyShape.Infer(suffixes);
+    }
+
+    /// <summary>Splits at the first colon like <see cref="Subkey.TrySplit"/>, without copying the labels JSON.</summary>
+    private static bool TrySplit(string subkey, out string suffix, out FieldJson json)
+    {
+        var colon = subkey.IndexOf(':', StringComparison.Ordinal);
+        suffix = colon < 0 ? string.Empty : FamilyShape.Intern(subkey.AsSpan(0, colon));
+        json = new FieldJson(subkey, colon + 1);
+        return colon >= 0;
+    }
+
+    private static int AddTyped(StoredFamily family, MetricType type, FamilySeriesIndex index, List<FamilySnapshot> output)
+    {
+        var suffixOrder = FamilyShape.SuffixesOf(type);
         var skipped = 0;
         for (var i = 0; i < family.Samples.Count; i++)
         {
-            var subkey = family.Samples[i].Subkey;
-            var colon = subkey.IndexOf(':', StringComparison.Ordinal);
-            if (colon < 0)
+            var sample = family.Samples[i];
+            if (!TrySplit(sample.Subkey, out var suffix, out var json))
             {
                 skipped++;
                 continue;
             }
 
-            var suffix = FamilyShape.Intern(subkey.AsSpan(0, colon));
-            fields.Add((suffix, colon + 1, i));
-            suffixes.Add(suffix);
-        }
-
-        var type = family.Metadata?.Type ?? FamilyShape.Infer(suffixes);
-        var index = new FamilySeriesIndex(family.Metadata?.LabelNames, splitLe: type == MetricType.Histogram);
-        return skipped + (type == MetricType.Unknown
-            ? AddUnknown(family, fields, index, output)
-            : AddTyped(family, type, fields, index, output));
-    }
-
-    private static int AddTyped(
-        StoredFamily family,
-        MetricType type,
-        List<(string Suffix, int JsonStart, int Index)> fields,
-        FamilySeriesIndex index,
-        List<FamilySnapshot> output)
-    {
-        var suffixOrder = FamilyShape.SuffixesOf(type);
-        var skipped = 0;
-        foreach (var (suffix, jsonStart, i) in fields)
-        {
-            var sample = family.Samples[i];
             var rank = IndexOf(suffixOrder, suffix);
             var isBucket = suffix == FamilyShape.Bucket;
             if (rank < 0
-                || !index.TryGet(sample.Subkey.AsSpan(jsonStart), out var entry)
+                || !index.TryGet(json, out var entry)
                 || (isBucket ? double.IsNaN(entry.Bound) : entry.Le is not null))
             {
                 skipped++;
@@ -96,19 +115,16 @@ internal static class ExpositionSnapshotBuilder
         return skipped + AddFamilySnapshot(family.Name, type, family.Metadata?.Help, index.Series, output);
     }
 
-    private static int AddUnknown(
-        StoredFamily family,
-        List<(string Suffix, int JsonStart, int Index)> fields,
-        FamilySeriesIndex index,
-        List<FamilySnapshot> output)
+    private static int AddUnknown(StoredFamily family, FamilySeriesIndex index, List<FamilySnapshot> output)
     {
         var bySuffix = new SortedDictionary<string, Dictionary<KeyValuePair<string, string>[], List<PendingSample>>>(
             StringComparer.Ordinal);
         var skipped = 0;
-        foreach (var (suffix, jsonStart, i) in fields)
+        for (var i = 0; i < family.Samples.Count; i++)
         {
             var sample = family.Samples[i];
-            if (!index.TryGet(sample.Subkey.AsSpan(jsonStart), out var entry)
+            if (!TrySplit(sample.Subkey, out var suffix, out var json)
+                || !index.TryGet(json, out var entry)
                 || !ExpositionNames.IsValidMetricName(family.Name + suffix))
             {
                 skipped++;

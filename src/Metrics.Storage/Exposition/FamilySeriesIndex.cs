@@ -7,7 +7,13 @@ namespace Prometheus.Distributed.Exposition;
 /// </summary>
 /// <param name="declaredOrder">The label names from metadata, or null to keep the stored order.</param>
 /// <param name="splitLe">True for a histogram: <c>le</c> is taken out of the labels into <see cref="LabelEntry.Le"/>.</param>
-internal sealed class FamilySeriesIndex(IReadOnlyList<string>? declaredOrder, bool splitLe)
+/// <param name="expectedSeries">How many series the family probably holds (sizes the tables once).</param>
+/// <param name="samplesPerSeries">How many samples a series probably holds.</param>
+internal sealed class FamilySeriesIndex(
+    IReadOnlyList<string>? declaredOrder,
+    bool splitLe,
+    int expectedSeries,
+    int samplesPerSeries)
 {
     /// <summary>The histogram bucket label.</summary>
     public const string Le = "le";
@@ -15,25 +21,25 @@ internal sealed class FamilySeriesIndex(IReadOnlyList<string>? declaredOrder, bo
     private const int StackLimit = 64;
 
     // Only texts without le are cached: a bucket's text is unique to that one bucket, so caching it saves nothing.
-    private readonly Dictionary<string, LabelEntry> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<FieldJson, LabelEntry> _entries = new(expectedSeries);
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly List<KeyValuePair<string, string>> _scratch = [];
 
     /// <summary>Every series found so far: its labels and its samples.</summary>
-    public Dictionary<KeyValuePair<string, string>[], List<PendingSample>> Series { get; } = new(LabelSetComparer.Instance);
+    public Dictionary<KeyValuePair<string, string>[], List<PendingSample>> Series { get; } =
+        new(expectedSeries, LabelSetComparer.Instance);
 
     /// <summary>
-    /// Resolves <paramref name="json"/>; false when it is not a flat JSON object of valid, distinct label names.
+    /// Resolves the labels JSON of a field; false when it is not a flat JSON object of valid, distinct label names.
     /// </summary>
-    public bool TryGet(ReadOnlySpan<char> json, out LabelEntry entry)
+    public bool TryGet(FieldJson json, out LabelEntry entry)
     {
-        var lookup = _entries.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (!lookup.TryGetValue(json, out entry))
+        if (!_entries.TryGetValue(json, out entry))
         {
-            entry = Resolve(json);
+            entry = Resolve(json.Text);
             if (entry.Le is null)
             {
-                lookup.TryAdd(json, entry);
+                _entries.Add(json, entry);
             }
         }
 
@@ -65,7 +71,7 @@ internal sealed class FamilySeriesIndex(IReadOnlyList<string>? declaredOrder, bo
         var labels = Order(leIndex);
         if (!Series.TryGetValue(labels, out var samples))
         {
-            samples = [];
+            samples = new List<PendingSample>(samplesPerSeries);
             Series.Add(labels, samples);
         }
 
