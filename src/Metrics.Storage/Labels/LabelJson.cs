@@ -45,7 +45,8 @@ internal static class LabelJson
 
     /// <summary>
     /// Parses a stored label set into name/value pairs in stored (sorted) order.
-    /// Throws <see cref="FormatException"/> when the text is not a flat JSON object.
+    /// Throws <see cref="FormatException"/> when the text is not a flat JSON object or holds a string that is not
+    /// valid UTF-16 (a lone surrogate escape).
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Parse(string json)
     {
@@ -82,8 +83,9 @@ internal static class LabelJson
                 throw new FormatException($"Label set is not a flat JSON object: {json}");
             }
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string escape that is not valid UTF-16 (a lone surrogate such as \ud800).
             throw new FormatException($"Label set is not valid JSON: {json}", e);
         }
 

@@ -1,0 +1,74 @@
+using Prometheus.Distributed.Metrics;
+
+namespace Prometheus.Distributed.Exposition;
+
+/// <summary>
+/// The layout of one exposition format: the family header, the series lines and the end of the body. Sample lines
+/// (<c>name{labels} value</c>) are the same in both formats.
+/// </summary>
+internal abstract class ExpositionFormatWriter
+{
+    /// <summary>Writes the HELP/TYPE lines of <paramref name="family"/>.</summary>
+    public abstract void WriteFamilyHeader(Utf8OutputBuffer buffer, FamilySnapshot family);
+
+    /// <summary>Writes the sample lines of one series of <paramref name="family"/>.</summary>
+    public abstract void WriteSeries(Utf8OutputBuffer buffer, FamilySnapshot family, SeriesSnapshot series);
+
+    /// <summary>Writes whatever closes the body.</summary>
+    public abstract void WriteEnd(Utf8OutputBuffer buffer);
+
+    /// <summary>Writes <c>{family}{suffix}{labels[,le]} {value}\n</c>; no braces when there are no labels.</summary>
+    protected static void WriteSample(Utf8OutputBuffer buffer, string familyName, SeriesSnapshot series, SampleSnapshot sample)
+    {
+        buffer.Write(familyName);
+        buffer.Write(sample.Suffix);
+        var labels = series.Labels;
+        if (labels.Count > 0 || sample.Le is not null)
+        {
+            buffer.Write((byte)'{');
+            for (var i = 0; i < labels.Count; i++)
+            {
+                if (i > 0)
+                {
+                    buffer.Write((byte)',');
+                }
+
+                WriteLabel(buffer, labels[i].Key, labels[i].Value);
+            }
+
+            if (sample.Le is not null)
+            {
+                if (labels.Count > 0)
+                {
+                    buffer.Write((byte)',');
+                }
+
+                WriteLabel(buffer, FamilySeriesIndex.Le, sample.Le);
+            }
+
+            buffer.Write((byte)'}');
+        }
+
+        buffer.Write((byte)' ');
+        buffer.WriteValue(sample.Value);
+        buffer.Write((byte)'\n');
+    }
+
+    /// <summary>The TYPE keyword both formats share; empty for the one they spell differently (unknown/untyped).</summary>
+    protected static ReadOnlySpan<byte> CommonTypeName(MetricType type) => type switch
+    {
+        MetricType.Counter => "counter"u8,
+        MetricType.Gauge => "gauge"u8,
+        MetricType.Histogram => "histogram"u8,
+        MetricType.Summary => "summary"u8,
+        _ => [],
+    };
+
+    private static void WriteLabel(Utf8OutputBuffer buffer, string name, string value)
+    {
+        buffer.Write(name);
+        buffer.Write("=\""u8);
+        buffer.WriteEscaped(value, escapeQuote: true);
+        buffer.Write((byte)'"');
+    }
+}

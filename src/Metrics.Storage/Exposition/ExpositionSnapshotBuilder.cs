@@ -1,0 +1,218 @@
+using Prometheus.Distributed.Labels;
+using Prometheus.Distributed.Metrics;
+using Prometheus.Distributed.Stores;
+
+namespace Prometheus.Distributed.Exposition;
+
+/// <summary>
+/// Turns stored families into an <see cref="ExpositionSnapshot"/>: resolves each family's type (metadata, or inferred
+/// from the suffixes), parses fields into series and puts families, series and samples in output order. A field that
+/// cannot be parsed is skipped and counted, never thrown.
+/// </summary>
+internal static class ExpositionSnapshotBuilder
+{
+    // Buckets a histogram without metadata is assumed to have when sizing its tables (the usual default set).
+    private const int DefaultBucketCount = 11;
+
+    /// <summary>Builds the snapshot of <paramref name="families"/>, ordered by family name (ordinal).</summary>
+    public static ExpositionSnapshot Build(IReadOnlyList<StoredFamily> families)
+    {
+        ArgumentNullException.ThrowIfNull(families);
+        var ordered = new StoredFamily[families.Count];
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            ordered[i] = families[i];
+        }
+
+        Array.Sort(ordered, static (x, y) => string.CompareOrdinal(x.Name, y.Name));
+        var output = new List<FamilySnapshot>(ordered.Length);
+        var skipped = 0;
+        foreach (var family in ordered)
+        {
+            skipped += AddFamily(family, output);
+        }
+
+        return new ExpositionSnapshot(output, skipped);
+    }
+
+    private static int AddFamily(StoredFamily family, List<FamilySnapshot> output)
+    {
+        if (!ExpositionNames.IsValidMetricName(family.Name))
+        {
+            return family.Samples.Count;
+        }
+
+        var type = family.Metadata?.Type ?? InferType(family.Samples);
+        var samplesPerSeries = type switch
+        {
+            MetricType.Histogram => (family.Metadata?.Buckets.Count ?? DefaultBucketCount) + 4,
+            MetricType.Unknown => 1,
+            _ => FamilyShape.SuffixesOf(type).Count,
+        };
+        var index = new FamilySeriesIndex(
+            family.Metadata?.LabelNames,
+            splitLe: type == MetricType.Histogram,
+            expectedSeries: family.Samples.Count / samplesPerSeries,
+            samplesPerSeries);
+        return type == MetricType.Unknown
+            ? AddUnknown(family, index, output)
+            : AddTyped(family, type, index, output);
+    }
+
+    private static MetricType InferType(IReadOnlyList<StoredSample> samples)
+    {
+        var suffixes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var sample in samples)
+        {
+            if (TrySplit(sample.Subkey, out var suffix, out _))
+            {
+                suffixes.Add(suffix);
+            }
+        }
+
+        return FamilyShape.Infer(suffixes);
+    }
+
+    /// <summary>Splits at the first colon like <see cref="Subkey.TrySplit"/>, without copying the labels JSON.</summary>
+    private static bool TrySplit(string subkey, out string suffix, out FieldJson json)
+    {
+        var colon = subkey.IndexOf(':', StringComparison.Ordinal);
+        suffix = colon < 0 ? string.Empty : FamilyShape.Intern(subkey.AsSpan(0, colon));
+        json = new FieldJson(subkey, colon + 1);
+        return colon >= 0;
+    }
+
+    private static int AddTyped(StoredFamily family, MetricType type, FamilySeriesIndex index, List<FamilySnapshot> output)
+    {
+        var suffixOrder = FamilyShape.SuffixesOf(type);
+        var skipped = 0;
+        for (var i = 0; i < family.Samples.Count; i++)
+        {
+            var sample = family.Samples[i];
+            if (!TrySplit(sample.Subkey, out var suffix, out var json))
+            {
+                skipped++;
+                continue;
+            }
+
+            var rank = IndexOf(suffixOrder, suffix);
+            var isBucket = suffix == FamilyShape.Bucket;
+            if (rank < 0
+                || !index.TryGet(json, out var entry)
+                || (isBucket ? double.IsNaN(entry.Bound) : entry.Le is not null))
+            {
+                skipped++;
+                continue;
+            }
+
+            entry.Samples.Add(new PendingSample(
+                rank,
+                isBucket ? entry.Bound : 0,
+                i,
+                new SampleSnapshot(suffix, entry.Le, sample.Value)));
+        }
+
+        return skipped + AddFamilySnapshot(family.Name, type, family.Metadata?.Help, index.Series, output);
+    }
+
+    private static int AddUnknown(StoredFamily family, FamilySeriesIndex index, List<FamilySnapshot> output)
+    {
+        var bySuffix = new SortedDictionary<string, Dictionary<KeyValuePair<string, string>[], List<PendingSample>>>(
+            StringComparer.Ordinal);
+        var skipped = 0;
+        for (var i = 0; i < family.Samples.Count; i++)
+        {
+            var sample = family.Samples[i];
+            if (!TrySplit(sample.Subkey, out var suffix, out var json)
+                || !index.TryGet(json, out var entry)
+                || !ExpositionNames.IsValidMetricName(family.Name + suffix))
+            {
+                skipped++;
+                continue;
+            }
+
+            if (!bySuffix.TryGetValue(suffix, out var series))
+            {
+                series = new(LabelSetComparer.Instance);
+                bySuffix.Add(suffix, series);
+            }
+
+            if (!series.TryGetValue(entry.Labels, out var samples))
+            {
+                samples = [];
+                series.Add(entry.Labels, samples);
+            }
+
+            samples.Add(new PendingSample(0, 0, i, new SampleSnapshot(string.Empty, null, sample.Value)));
+        }
+
+        foreach (var (suffix, series) in bySuffix)
+        {
+            skipped += AddFamilySnapshot(family.Name + suffix, MetricType.Unknown, family.Metadata?.Help, series, output);
+        }
+
+        return skipped;
+    }
+
+    /// <summary>
+    /// Orders the series and their samples and adds the family when any series is left; a series holding nothing
+    /// but <c>_created</c> is dropped. Returns the number of samples dropped.
+    /// </summary>
+    private static int AddFamilySnapshot(
+        string name,
+        MetricType type,
+        string? help,
+        Dictionary<KeyValuePair<string, string>[], List<PendingSample>> series,
+        List<FamilySnapshot> output)
+    {
+        var kept = new List<KeyValuePair<KeyValuePair<string, string>[], List<PendingSample>>>(series.Count);
+        var skipped = 0;
+        foreach (var pair in series)
+        {
+            if (pair.Value.TrueForAll(static s => s.Sample.Suffix == FamilyShape.Created))
+            {
+                skipped += pair.Value.Count;
+            }
+            else
+            {
+                kept.Add(pair);
+            }
+        }
+
+        if (kept.Count == 0)
+        {
+            return skipped;
+        }
+
+        kept.Sort(static (x, y) => LabelSetComparer.Instance.Compare(x.Key, y.Key));
+        var snapshots = new SeriesSnapshot[kept.Count];
+        for (var i = 0; i < kept.Count; i++)
+        {
+            var (labels, pending) = kept[i];
+            pending.Sort(PendingSample.Compare);
+            var samples = new SampleSnapshot[pending.Count];
+            for (var j = 0; j < samples.Length; j++)
+            {
+                samples[j] = pending[j].Sample;
+            }
+
+            snapshots[i] = new SeriesSnapshot(labels, samples);
+        }
+
+        output.Add(new FamilySnapshot(name, type, help, snapshots));
+        return skipped;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> values, string value)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (string.Equals(values[i], value, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

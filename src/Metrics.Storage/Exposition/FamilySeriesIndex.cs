@@ -1,0 +1,132 @@
+namespace Prometheus.Distributed.Exposition;
+
+/// <summary>
+/// Resolves a family's stored labels JSON texts to series: labels in output order — declared names first in declared
+/// order, then undeclared ones in stored (sorted) order — with a histogram's <c>le</c> taken out, and texts naming the
+/// same label set joined into one series. A text without <c>le</c> is parsed once however many samples share it.
+/// </summary>
+/// <param name="declaredOrder">The label names from metadata, or null to keep the stored order.</param>
+/// <param name="splitLe">True for a histogram: <c>le</c> is taken out of the labels into <see cref="LabelEntry.Le"/>.</param>
+/// <param name="expectedSeries">How many series the family probably holds (sizes the tables once).</param>
+/// <param name="samplesPerSeries">How many samples a series probably holds.</param>
+internal sealed class FamilySeriesIndex(
+    IReadOnlyList<string>? declaredOrder,
+    bool splitLe,
+    int expectedSeries,
+    int samplesPerSeries)
+{
+    /// <summary>The histogram bucket label.</summary>
+    public const string Le = "le";
+
+    private const int StackLimit = 64;
+
+    // Only texts without le are cached: a bucket's text is unique to that one bucket, so caching it saves nothing.
+    private readonly Dictionary<FieldJson, LabelEntry> _entries = new(expectedSeries);
+    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+    private readonly List<KeyValuePair<string, string>> _scratch = [];
+
+    /// <summary>Every series found so far: its labels and its samples.</summary>
+    public Dictionary<KeyValuePair<string, string>[], List<PendingSample>> Series { get; } =
+        new(expectedSeries, LabelSetComparer.Instance);
+
+    /// <summary>
+    /// Resolves the labels JSON of a field; false when it is not a flat JSON object of valid, distinct label names.
+    /// </summary>
+    public bool TryGet(FieldJson json, out LabelEntry entry)
+    {
+        if (!_entries.TryGetValue(json, out entry))
+        {
+            entry = Resolve(json.Text);
+            if (entry.Le is null)
+            {
+                _entries.Add(json, entry);
+            }
+        }
+
+        return entry.Samples is not null;
+    }
+
+    private LabelEntry Resolve(ReadOnlySpan<char> json)
+    {
+        if (!SeedLabelParser.TryParse(json, _strings, _scratch))
+        {
+            return default;
+        }
+
+        var leIndex = -1;
+        for (var i = 0; i < _scratch.Count; i++)
+        {
+            var name = _scratch[i].Key;
+            if (!ExpositionNames.IsValidLabelName(name) || IndexOf(name) != i)
+            {
+                return default;
+            }
+
+            if (splitLe && name == Le)
+            {
+                leIndex = i;
+            }
+        }
+
+        var labels = Order(leIndex);
+        if (!Series.TryGetValue(labels, out var samples))
+        {
+            samples = new List<PendingSample>(samplesPerSeries);
+            Series.Add(labels, samples);
+        }
+
+        if (leIndex < 0)
+        {
+            return new LabelEntry(labels, null, double.NaN, samples);
+        }
+
+        var le = _scratch[leIndex].Value;
+        return new LabelEntry(labels, le, BucketBound.TryParse(le, out var bound) ? bound : double.NaN, samples);
+    }
+
+    private KeyValuePair<string, string>[] Order(int leIndex)
+    {
+        var count = _scratch.Count;
+        var result = new KeyValuePair<string, string>[leIndex < 0 ? count : count - 1];
+        Span<bool> taken = count <= StackLimit ? stackalloc bool[StackLimit] : new bool[count];
+        taken.Clear();
+        if (leIndex >= 0)
+        {
+            taken[leIndex] = true;
+        }
+
+        var next = 0;
+        foreach (var name in declaredOrder ?? [])
+        {
+            var index = IndexOf(name);
+            if (index >= 0 && !taken[index])
+            {
+                taken[index] = true;
+                result[next++] = _scratch[index];
+            }
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            if (!taken[i])
+            {
+                result[next++] = _scratch[i];
+            }
+        }
+
+        return result;
+    }
+
+    private int IndexOf(string name)
+    {
+        for (var i = 0; i < _scratch.Count; i++)
+        {
+            if (string.Equals(_scratch[i].Key, name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

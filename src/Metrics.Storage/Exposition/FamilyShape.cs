@@ -1,0 +1,64 @@
+using Prometheus.Distributed.Metrics;
+
+namespace Prometheus.Distributed.Exposition;
+
+/// <summary>Which seed suffixes each type stores, in output order, and the type of a family stored without metadata.</summary>
+internal static class FamilyShape
+{
+    /// <summary>The <c>_created</c> suffix: a unix time in seconds, written in OpenMetrics only.</summary>
+    public const string Created = "_created";
+
+    /// <summary>The histogram bucket suffix; its samples carry an <c>le</c> label.</summary>
+    public const string Bucket = "_bucket";
+
+    /// <summary>A counter's value suffix.</summary>
+    public const string Total = "_total";
+
+    /// <summary>A summary's or histogram's observation count suffix.</summary>
+    public const string Count = "_count";
+
+    /// <summary>A summary's or histogram's observation sum suffix.</summary>
+    public const string Sum = "_sum";
+
+    private static readonly string[] CounterSuffixes = [Total, Created];
+    private static readonly string[] GaugeSuffixes = [string.Empty];
+    private static readonly string[] SummarySuffixes = [Count, Sum, Created];
+    private static readonly string[] HistogramSuffixes = [Bucket, Count, Sum, Created];
+
+    /// <summary>The suffixes a family of <paramref name="type"/> stores, in output order; empty for unknown.</summary>
+    public static IReadOnlyList<string> SuffixesOf(MetricType type) => type switch
+    {
+        MetricType.Counter => CounterSuffixes,
+        MetricType.Gauge => GaugeSuffixes,
+        MetricType.Summary => SummarySuffixes,
+        MetricType.Histogram => HistogramSuffixes,
+        _ => [],
+    };
+
+    /// <summary>The suffix as one of the constants above when it is one (no allocation), else as a new string.</summary>
+    public static string Intern(ReadOnlySpan<char> suffix) => suffix switch
+    {
+        "" => string.Empty,
+        Total => Total,
+        Created => Created,
+        Bucket => Bucket,
+        Count => Count,
+        Sum => Sum,
+        _ => suffix.ToString(),
+    };
+
+    /// <summary>
+    /// Infers the type from the distinct suffixes present: <c>_bucket</c> means histogram, <c>_count</c>/<c>_sum</c>
+    /// summary, <c>_total</c> counter, the empty suffix gauge, each with only its own suffixes (and <c>_created</c>);
+    /// anything else is unknown.
+    /// </summary>
+    public static MetricType Infer(IReadOnlySet<string> suffixes)
+    {
+        var candidate = suffixes.Contains(Bucket) ? MetricType.Histogram
+            : suffixes.Contains(Count) || suffixes.Contains(Sum) ? MetricType.Summary
+            : suffixes.Contains(Total) ? MetricType.Counter
+            : suffixes.Contains(string.Empty) ? MetricType.Gauge
+            : MetricType.Unknown;
+        return candidate != MetricType.Unknown && suffixes.IsSubsetOf(SuffixesOf(candidate)) ? candidate : MetricType.Unknown;
+    }
+}

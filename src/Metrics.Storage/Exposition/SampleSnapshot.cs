@@ -1,0 +1,7 @@
+namespace Prometheus.Distributed.Exposition;
+
+/// <summary>One sample of a series, ready to write.</summary>
+/// <param name="Suffix">The seed suffix (<c>_total</c>, <c>_bucket</c>, empty for a gauge...), appended to the family name.</param>
+/// <param name="Le">A histogram bucket's <c>le</c> label value as stored; null for every other sample.</param>
+/// <param name="Value">The value.</param>
+internal readonly record struct SampleSnapshot(string Suffix, string? Le, double Value);

@@ -1,0 +1,102 @@
+using System.Text;
+using Prometheus.Distributed.Exposition;
+using Prometheus.Distributed.Metrics;
+using Prometheus.Distributed.Stores;
+
+namespace Prometheus.Distributed.Tests.Exposition;
+
+/// <summary>Builds stored families the way a store returns them and renders them to text.</summary>
+internal static class ExpositionTestData
+{
+    public static StoredFamily Family(string name, MetricMetadata? metadata, params (string Subkey, double Value)[] samples) =>
+        new(name, metadata, [.. samples.Select(s => new StoredSample(s.Subkey, s.Value))]);
+
+    public static MetricMetadata Metadata(MetricType type, string name, string help, params string[] labels) =>
+        new(type, name, help, labels, []);
+
+    public static async Task<string> RenderAsync(ExpositionFormat format, params StoredFamily[] families)
+    {
+        using var stream = new MemoryStream();
+        await ExpositionWriter.WriteAsync(families, format, stream, TestContext.Current.CancellationToken);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Normalises a raw string literal to the format's <c>\n</c> line ends and adds the last one.</summary>
+    public static string Lines(string text) => text.ReplaceLineEndings("\n") + "\n";
+
+    /// <summary>A counter in declared label order (method, code), stored in another order.</summary>
+    public static StoredFamily Counter() => Family(
+        "http_requests",
+        Metadata(MetricType.Counter, "http_requests", "Requests served.", "method", "code"),
+        ("_total:{\"code\":\"200\",\"method\":\"POST\"}", 2),
+        ("_created:{\"code\":\"500\",\"method\":\"GET\"}", 1700000001),
+        ("_total:{\"code\":\"500\",\"method\":\"GET\"}", 1),
+        ("_created:{\"code\":\"200\",\"method\":\"GET\"}", 1700000000.5),
+        ("_total:{\"code\":\"200\",\"method\":\"GET\"}", 5),
+        ("_created:{\"code\":\"200\",\"method\":\"POST\"}", 1700000002.25));
+
+    public static StoredFamily Gauge() => Family(
+        "room_temperature_celsius",
+        Metadata(MetricType.Gauge, "room_temperature_celsius", "Current temperature.", "room"),
+        (":{\"room\":\"kitchen\"}", 21.5),
+        (":{\"room\":\"attic\"}", -3.25));
+
+    /// <summary>A histogram with the default buckets in the seed's style, stored in raw byte order (+Inf first).</summary>
+    public static StoredFamily DefaultHistogram() => Family(
+        "request_duration_seconds",
+        new MetricMetadata(
+            MetricType.Histogram,
+            "request_duration_seconds",
+            "Request duration.",
+            ["route"],
+            [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]),
+        ("_bucket:{\"le\":\"+Inf\",\"route\":\"/a\"}", 4),
+        ("_bucket:{\"le\":\"0.005\",\"route\":\"/a\"}", 0),
+        ("_bucket:{\"le\":\"0.01\",\"route\":\"/a\"}", 0),
+        ("_bucket:{\"le\":\"0.025\",\"route\":\"/a\"}", 1),
+        ("_bucket:{\"le\":\"0.05\",\"route\":\"/a\"}", 1),
+        ("_bucket:{\"le\":\"0.1\",\"route\":\"/a\"}", 2),
+        ("_bucket:{\"le\":\"0.25\",\"route\":\"/a\"}", 2),
+        ("_bucket:{\"le\":\"0.5\",\"route\":\"/a\"}", 3),
+        ("_bucket:{\"le\":\"1.0\",\"route\":\"/a\"}", 3),
+        ("_bucket:{\"le\":\"10.0\",\"route\":\"/a\"}", 4),
+        ("_bucket:{\"le\":\"2.5\",\"route\":\"/a\"}", 4),
+        ("_bucket:{\"le\":\"5.0\",\"route\":\"/a\"}", 4),
+        ("_sum:{\"route\":\"/a\"}", 7.125),
+        ("_created:{\"route\":\"/a\"}", 1700000000),
+        ("_count:{\"route\":\"/a\"}", 4));
+
+    /// <summary>Custom buckets, no labels; <c>2.5e+06</c> sorts after <c>1e+07</c> as text but before it as a number.</summary>
+    public static StoredFamily CustomHistogram() => Family(
+        "payload_bytes",
+        new MetricMetadata(MetricType.Histogram, "payload_bytes", "Payload size.", [], [100, 1000, 2.5e6, 1e7]),
+        ("_bucket:{\"le\":\"2.5e+06\"}", 3),
+        ("_bucket:{\"le\":\"1e+07\"}", 3),
+        ("_bucket:{\"le\":\"+Inf\"}", 4),
+        ("_bucket:{\"le\":\"1000.0\"}", 2),
+        ("_bucket:{\"le\":\"100.0\"}", 1),
+        ("_count:{}", 4),
+        ("_sum:{}", 2.5e7),
+        ("_created:{}", 1700000000));
+
+    public static StoredFamily Summary() => Family(
+        "job_duration_seconds",
+        Metadata(MetricType.Summary, "job_duration_seconds", "Job duration."),
+        ("_sum:{}", 4.5),
+        ("_created:{}", 1700000000),
+        ("_count:{}", 3));
+
+    /// <summary>Families as the Python seed writes them: no metadata, so types are inferred and no HELP is written.</summary>
+    public static StoredFamily[] SeedFamilies() =>
+    [
+        Family("seed_jobs", null, ("_created:{\"job\":\"b\"}", 1700000000), ("_total:{\"job\":\"b\"}", 3), ("_total:{\"job\":\"a\"}", 1)),
+        Family("seed_queue_length", null, (":{}", 7)),
+        Family("seed_wait_seconds", null, ("_bucket:{\"le\":\"+Inf\"}", 2), ("_bucket:{\"le\":\"1.0\"}", 1), ("_count:{}", 2), ("_sum:{}", 1.5)),
+        Family("seed_batch_seconds", null, ("_count:{}", 2), ("_sum:{}", 0.5)),
+        Family("seed_mixed", null, ("_total:{\"k\":\"v\"}", 2), (":{\"k\":\"v\"}", 1)),
+    ];
+
+    /// <summary>One family of every type with metadata: the document promtool must accept without a lint finding.</summary>
+    public static StoredFamily[] EveryType() =>
+        [Counter(), Gauge(), DefaultHistogram(), CustomHistogram(), Summary()];
+}

@@ -1,0 +1,6 @@
+namespace Prometheus.Distributed.Tests.Exposition;
+
+internal sealed record PromtoolResult(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+
+namespace Prometheus.Distributed.Tests.Exposition;
+
+/// <summary>Runs the real promtool (Debian package <c>prometheus</c>); skips without it unless CI=true.</summary>
+internal static class PromtoolRunner
+{
+    public static string RequirePromtool()
+    {
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, "promtool"))
+            .FirstOrDefault(File.Exists);
+        if (path is null)
+        {
+            const string reason = "promtool is not on PATH (install the Debian package 'prometheus')";
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+            {
+                Assert.Fail(reason + "; CI=true requires it.");
+            }
+
+            Assert.Skip(reason);
+        }
+
+        return path;
+    }
+
+    /// <summary>Starts promtool, lets <paramref name="writeStdin"/> write its standard input, and collects the outcome.</summary>
+    public static async Task<PromtoolResult> RunAsync(
+        string promtool,
+        IEnumerable<string> arguments,
+        Func<Stream, Task>? writeStdin,
+        CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(promtool)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("promtool did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        if (writeStdin is not null)
+        {
+            await writeStdin(process.StandardInput.BaseStream);
+        }
+
+        process.StandardInput.Close();
+        await process.WaitForExitAsync(cancellationToken);
+        return new PromtoolResult(process.ExitCode, await stdout, await stderr);
+    }
+}
