@@ -6,17 +6,17 @@ namespace Prometheus.Distributed;
 /// <summary>Every metric family read from the store at one moment, ready to be written as an exposition.</summary>
 public sealed class MetricsSnapshot
 {
-    internal MetricsSnapshot(IReadOnlyList<StoredFamily> families) => Families = families;
+    private readonly ExpositionSnapshot exposition;
 
-    /// <summary>The families as read.</summary>
-    internal IReadOnlyList<StoredFamily> Families { get; }
+    internal MetricsSnapshot(IReadOnlyList<StoredFamily> families) => exposition = ExpositionSnapshotBuilder.Build(families);
+
+    /// <summary>How many stored fields could not be read (foreign or damaged data) and were left out.</summary>
+    public int SkippedSamples => exposition.SkippedSamples;
 
     /// <summary>The HTTP content type of <paramref name="format"/>.</summary>
     /// <param name="format">The exposition format.</param>
     /// <returns>The content type, with version and charset.</returns>
-    public static string GetContentType(ExpositionFormat format) => format == ExpositionFormat.OpenMetrics
-        ? ExpositionWriter.OpenMetricsContentType
-        : ExpositionWriter.PrometheusTextContentType;
+    public static string GetContentType(ExpositionFormat format) => ExpositionWriter.ContentType(format);
 
     /// <summary>Writes the exposition as UTF-8 to <paramref name="output"/>, streaming; does not close it.</summary>
     /// <param name="output">The stream, e.g. an HTTP response body.</param>
@@ -26,6 +26,6 @@ public sealed class MetricsSnapshot
     public Task WriteAsync(Stream output, ExpositionFormat format, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
-        return ExpositionWriter.WriteAsync(Families, format, output, cancellationToken);
+        return ExpositionWriter.WriteAsync(exposition, format, output, cancellationToken);
     }
 }

@@ -1,4 +1,4 @@
-namespace Prometheus.Distributed.Tests.Exposition;
+namespace Prometheus.Distributed.Testing;
 
 internal sealed record PromtoolResult(int ExitCode, string Stdout, string Stderr)
 {

@@ -1,4 +1,4 @@
-namespace Prometheus.Distributed.AspNetCore.Tests;
+namespace Prometheus.Distributed.Testing;
 
 /// <summary>A folder for one test's files, deleted afterwards.</summary>
 internal sealed class TempFolder : IDisposable

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Prometheus.Distributed.Tests.Exposition;
+namespace Prometheus.Distributed.Testing;
 
 /// <summary>Runs the real promtool (Debian package <c>prometheus</c>); skips without it unless CI=true.</summary>
 internal static class PromtoolRunner
