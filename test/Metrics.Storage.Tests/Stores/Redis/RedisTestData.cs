@@ -39,7 +39,8 @@ internal static class RedisTestData
 
     /// <summary>
     /// One observation of <paramref name="value"/> in each of <paramref name="series"/> series (label <c>s</c> = 0…n-1)
-    /// of a histogram: cumulative buckets, count, sum and created.
+    /// of a histogram: count, sum, created, then the cumulative buckets, so that
+    /// a chunk boundary inside a series would separate its <c>_count</c> from its <c>+Inf</c> bucket.
     /// </summary>
     public static FamilyWrite Observations(MetricMetadata histogram, int series, double value)
     {
@@ -47,15 +48,14 @@ internal static class RedisTestData
         for (var i = 0; i < series; i++)
         {
             var labels = LabelJson.Encode(["s"], [i.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            writes.Add(Add("_count", labels, 1));
+            writes.Add(Add("_sum", labels, value));
+            writes.Add(new SampleWrite(Subkey.Compose("_created", labels), WriteKind.SetIfAbsent, 1_700_000_000));
             foreach (var bound in histogram.Buckets.Append(double.PositiveInfinity))
             {
                 var bucket = LabelJson.Encode(["s", "le"], [i.ToString(System.Globalization.CultureInfo.InvariantCulture), FloatFormatter.FormatSeedLabel(bound)]);
                 writes.Add(Add("_bucket", bucket, value <= bound ? 1 : 0));
             }
-
-            writes.Add(Add("_count", labels, 1));
-            writes.Add(Add("_sum", labels, value));
-            writes.Add(new SampleWrite(Subkey.Compose("_created", labels), WriteKind.SetIfAbsent, 1_700_000_000));
         }
 
         return new FamilyWrite(histogram, writes);
