@@ -71,19 +71,28 @@ internal sealed class RedisMetricStore : IMetricStore
         var database = multiplexer.GetDatabase();
         var markerKey = keys.Sequence(batch.InstanceId);
         var expiry = ((long)settings.Expiry.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
-        var calls = new Task<RedisResult>[chunks.Count];
-        for (var i = 0; i < chunks.Count; i++)
+        RedisResult[] results;
+        try
         {
-            var previous = i == 0 ? string.Empty : Marker(batch.Sequence, i - 1);
-            calls[i] = database.ScriptEvaluateAsync(
-                RedisScripts.ApplyChunk,
-                ChunkKeys(markerKey, chunks[i]),
-                ChunkArguments(Marker(batch.Sequence, i), previous, expiry, chunks[i]));
+            var calls = new Task<RedisResult>[chunks.Count];
+            for (var i = 0; i < chunks.Count; i++)
+            {
+                var previous = i == 0 ? string.Empty : Marker(batch.Sequence, i - 1);
+                calls[i] = database.ScriptEvaluateAsync(
+                    RedisScripts.ApplyChunk,
+                    ChunkKeys(markerKey, chunks[i]),
+                    ChunkArguments(Marker(batch.Sequence, i), previous, expiry, chunks[i]));
+            }
+
+            var all = Task.WhenAll(calls);
+            await AwaitRedis(all, cancellationToken).ConfigureAwait(false);
+            results = await all.ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsCrossSlot(e))
+        {
+            throw CrossSlotError(e);
         }
 
-        var all = Task.WhenAll(calls);
-        await AwaitRedis(all, cancellationToken).ConfigureAwait(false);
-        var results = await all.ConfigureAwait(false);
         for (var i = 0; i < results.Length; i++)
         {
             var reply = (RedisResult[])results[i]!;
@@ -232,17 +241,21 @@ internal sealed class RedisMetricStore : IMetricStore
             return;
         }
 
-        var calls = expired.Select(name => database.ScriptEvaluateAsync(
-            RedisScripts.ForgetExpiredFamily,
-            [keys.Index, keys.Metadata, keys.Data(name)],
-            [name]));
-        await AwaitRedis(Task.WhenAll(calls), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var calls = expired.Select(name => database.ScriptEvaluateAsync(
+                RedisScripts.ForgetExpiredFamily,
+                [keys.Index, keys.Metadata, keys.Data(name)],
+                [name])).ToArray();
+            await AwaitRedis(Task.WhenAll(calls), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsCrossSlot(e))
+        {
+            throw CrossSlotError(e);
+        }
     }
 
-    /// <summary>
-    /// Awaits Redis replies for at most the connection's operation timeout, and turns a cluster CROSSSLOT refusal into
-    /// an exception that tells how to fix it.
-    /// </summary>
+    /// <summary>Awaits Redis replies for at most the connection's operation timeout.</summary>
     private async Task AwaitRedis(Task replies, CancellationToken cancellationToken)
     {
         try
@@ -261,19 +274,19 @@ internal sealed class RedisMetricStore : IMetricStore
             Observe(replies);
             throw;
         }
-        catch (RedisException e) when (IsCrossSlot(e))
-        {
-            throw new InvalidOperationException(
-                "Redis Cluster refused the script because its keys are in different hash slots. On a cluster, give "
-                + $"the prefix a hash tag, e.g. \"{{{settings.Prefix}}}\" instead of \"{settings.Prefix}\", so that "
-                + "every key of the prefix is in one slot.",
-                e);
-        }
     }
 
-    private static bool IsCrossSlot(RedisException e) =>
-        e.Message.Contains("CROSSSLOT", StringComparison.Ordinal)
-        || e.Message.Contains("single slot", StringComparison.OrdinalIgnoreCase);
+    /// <summary>A cluster's CROSSSLOT refusal (from the server, or from the client before sending), with the fix.</summary>
+    private InvalidOperationException CrossSlotError(Exception e) =>
+        new("Redis Cluster refused the script because its keys are in different hash slots. On a cluster, give the "
+            + $"prefix a hash tag, e.g. \"{{{settings.Prefix}}}\" instead of \"{settings.Prefix}\", so that every key "
+            + "of the prefix is in one slot.",
+            e);
+
+    private static bool IsCrossSlot(Exception e) =>
+        e is RedisException or RedisCommandException
+        && (e.Message.Contains("CROSSSLOT", StringComparison.Ordinal)
+            || e.Message.Contains("single slot", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Keeps an abandoned reply task's eventual failure from surfacing as an unobserved exception.</summary>
     private static void Observe(Task replies) =>
