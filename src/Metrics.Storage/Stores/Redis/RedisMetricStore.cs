@@ -77,11 +77,11 @@ internal sealed class RedisMetricStore : IMetricStore
             var calls = new Task<RedisResult>[chunks.Count];
             for (var i = 0; i < chunks.Count; i++)
             {
-                var previous = i == 0 ? string.Empty : Marker(batch.Sequence, i - 1);
+                var previous = i == 0 ? string.Empty : FlushMarker.Of(batch.Sequence, i - 1);
                 calls[i] = database.ScriptEvaluateAsync(
                     RedisScripts.ApplyChunk,
                     ChunkKeys(markerKey, chunks[i]),
-                    ChunkArguments(Marker(batch.Sequence, i), previous, expiry, chunks[i]));
+                    ChunkArguments(FlushMarker.Of(batch.Sequence, i), previous, expiry, chunks[i]));
             }
 
             var all = Task.WhenAll(calls);
@@ -156,14 +156,6 @@ internal sealed class RedisMetricStore : IMetricStore
 
     /// <summary>Closes the multiplexer when the store created it.</summary>
     public ValueTask DisposeAsync() => connection.DisposeAsync();
-
-    /// <summary>
-    /// The fixed-width marker of one chunk: the sequence mapped order-preservingly onto 20 unsigned digits, then the
-    /// chunk number on 10 digits, so that Lua's string comparison orders markers like (sequence, chunk).
-    /// </summary>
-    private static string Marker(long sequence, int chunk) =>
-        ((ulong)sequence ^ 0x8000_0000_0000_0000UL).ToString("D20", CultureInfo.InvariantCulture)
-        + ":" + chunk.ToString("D10", CultureInfo.InvariantCulture);
 
     private RedisKey[] ChunkKeys(RedisKey markerKey, IReadOnlyList<FamilyWrite> chunk)
     {

@@ -1,4 +1,5 @@
 using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Stores.Redis;
 using Prometheus.Distributed.Tests.Servers;
 using StackExchange.Redis;
 using static Prometheus.Distributed.Tests.Stores.Redis.RedisTestData;
@@ -72,6 +73,39 @@ public sealed class RedisMetricStoreTests(RedisServerFixture fixture)
         await store.ApplyAsync(Batch("i2", 1, Writes(Counter("orders", "kind"), 1, created: 100)), Ct);
 
         Assert.Equal(2, Fields(await store.ReadAsync(Ct), "orders")["_total:{\"kind\":\"a\"}"]);
+    }
+
+    [Fact]
+    public async Task Retried_chunked_batch_applies_only_the_chunks_that_had_not_landed()
+    {
+        var server = fixture.Require();
+        await using var store = NewStore(server.EndPoint, NewPrefix(), maxWritesPerScript: 1);
+        var families = Enumerable.Range(0, 3).Select(i => new FamilyWrite(Counter("c" + i), [Add("_total", "{}", 1)])).ToArray();
+
+        await store.ApplyAsync(Batch("i1", 1, families[..2]), Ct);
+        await store.ApplyAsync(Batch("i1", 1, families), Ct);
+        await store.ApplyAsync(Batch("i1", 1, families), Ct);
+
+        var read = await store.ReadAsync(Ct);
+        Assert.Equal([1.0, 1.0, 1.0], read.Select(f => Assert.Single(f.Samples).Value));
+    }
+
+    [Fact]
+    public async Task Chunk_whose_predecessor_never_arrived_is_refused_and_writes_nothing()
+    {
+        var server = fixture.Require();
+        var prefix = NewPrefix();
+        using var redis = await ConnectionMultiplexer.ConnectAsync(server.EndPoint);
+        var database = redis.GetDatabase();
+
+        var reply = (RedisResult[])(await database.ScriptEvaluateAsync(
+            RedisScripts.ApplyChunk,
+            [prefix + ":dm:seq:i1", prefix + ":dm:index", prefix + ":dm:meta", prefix + "_orders"],
+            [FlushMarker.Of(1, 1), FlushMarker.Of(1, 0), 60_000, "orders", "{}", 1, "a", "_total:{}", 1]))!;
+
+        Assert.Equal(-1, (long)reply[0]);
+        Assert.False(await database.KeyExistsAsync(prefix + "_orders"));
+        Assert.False(await database.KeyExistsAsync(prefix + ":dm:seq:i1"));
     }
 
     [Fact]
