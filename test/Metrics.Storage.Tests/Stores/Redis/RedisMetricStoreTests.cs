@@ -209,6 +209,36 @@ public sealed class RedisMetricStoreTests(RedisServerFixture fixture)
     }
 
     [Fact]
+    public async Task Multiplexer_from_the_factory_is_used_and_left_open()
+    {
+        var server = fixture.Require();
+        using var redis = await ConnectionMultiplexer.ConnectAsync(server.EndPoint);
+        var prefix = NewPrefix();
+        var store = new RedisMetricStore(new RedisStoreSettings
+        {
+            ConnectionFactory = () => Task.FromResult<IConnectionMultiplexer>(redis),
+            Prefix = prefix,
+        });
+
+        await store.ApplyAsync(Batch("i1", 1, Writes(Counter("orders", "kind"), 1, created: 100)), Ct);
+        await store.DisposeAsync();
+
+        Assert.True(redis.IsConnected);
+        Assert.Equal(1, (double)await redis.GetDatabase().HashGetAsync(prefix + "_orders", "_total:{\"kind\":\"a\"}"));
+    }
+
+    [Fact]
+    public async Task Configuration_may_carry_an_async_timeout()
+    {
+        var server = fixture.Require();
+        await using var store = NewStore(server.EndPoint + ",asyncTimeout=2000,syncTimeout=1000", NewPrefix());
+
+        await store.ApplyAsync(Batch("i1", 1, Writes(Counter("orders", "kind"), 1, created: 100)), Ct);
+
+        Assert.Single(await store.ReadAsync(Ct));
+    }
+
+    [Fact]
     public async Task Unreachable_redis_does_not_fail_construction_and_fails_apply_in_bounded_time()
     {
         fixture.Require();
