@@ -1,0 +1,81 @@
+namespace Prometheus.Distributed.Stores.Redis;
+
+/// <summary>
+/// The Lua scripts of the Redis store. Only fixed text lives here: key names travel as KEYS and every label value,
+/// field name and number as ARGV, so no data ever becomes script text (and the script cache holds two scripts).
+/// </summary>
+internal static class RedisScripts
+{
+    /// <summary>
+    /// Applies one chunk of a flush atomically and at most once.
+    /// KEYS: [1] the instance's marker key, [2] the index set, [3] the metadata hash, [4..] one data hash per family
+    /// part. ARGV: [1] this chunk's marker, [2] the previous chunk's marker (empty for the first chunk of a batch),
+    /// [3] expiry in milliseconds, then per family part: name, metadata JSON, write count, and per write an
+    /// operation (<c>a</c> add, <c>s</c> set, <c>n</c> set if absent), the field and the value.
+    /// Markers are fixed-width text, so string order is (sequence, chunk) order.
+    /// Returns {1, rejected writes} when applied, {0, 0} when already applied, {-1, 0} when the previous chunk of
+    /// the batch is missing (it was lost on the way), so that nothing is ever applied out of order.
+    /// A key that is neither a hash nor absent is left alone and a field write Redis refuses (a field that holds no
+    /// number) is skipped; both are counted as rejected instead of aborting the script halfway.
+    /// </summary>
+    public const string ApplyChunk = """
+        local last = redis.call('GET', KEYS[1])
+        if last and last >= ARGV[1] then
+          return {0, 0}
+        end
+        if ARGV[2] ~= '' and last ~= ARGV[2] then
+          return {-1, 0}
+        end
+        local ttl = ARGV[3]
+        local rejected = 0
+        local a = 4
+        for k = 4, #KEYS do
+          local key = KEYS[k]
+          local name = ARGV[a]
+          local metadata = ARGV[a + 1]
+          local count = tonumber(ARGV[a + 2])
+          a = a + 3
+          local kind = redis.call('TYPE', key).ok
+          if kind == 'hash' or kind == 'none' then
+            for i = a, a + 3 * (count - 1), 3 do
+              local op = ARGV[i]
+              local reply
+              if op == 'a' then
+                reply = redis.pcall('HINCRBYFLOAT', key, ARGV[i + 1], ARGV[i + 2])
+              elseif op == 's' then
+                reply = redis.pcall('HSET', key, ARGV[i + 1], ARGV[i + 2])
+              else
+                reply = redis.pcall('HSETNX', key, ARGV[i + 1], ARGV[i + 2])
+              end
+              if type(reply) == 'table' and reply.err then
+                rejected = rejected + 1
+              end
+            end
+            redis.call('PEXPIRE', key, ttl)
+            redis.call('SADD', KEYS[2], name)
+            redis.call('HSET', KEYS[3], name, metadata)
+          else
+            rejected = rejected + count
+          end
+          a = a + 3 * count
+        end
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
+        redis.call('PEXPIRE', KEYS[2], ttl)
+        redis.call('PEXPIRE', KEYS[3], ttl)
+        return {1, rejected}
+        """;
+
+    /// <summary>
+    /// Forgets a family whose data hash has expired: removes it from the index and the metadata, but only when the
+    /// hash is still absent, so a writer that just recreated it keeps its entries.
+    /// KEYS: [1] the index set, [2] the metadata hash, [3] the family's data hash. ARGV: [1] the family name.
+    /// </summary>
+    public const string ForgetExpiredFamily = """
+        if redis.call('EXISTS', KEYS[3]) == 0 then
+          redis.call('SREM', KEYS[1], ARGV[1])
+          redis.call('HDEL', KEYS[2], ARGV[1])
+          return 1
+        end
+        return 0
+        """;
+}

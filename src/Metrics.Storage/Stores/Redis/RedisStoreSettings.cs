@@ -1,0 +1,50 @@
+using StackExchange.Redis;
+
+namespace Prometheus.Distributed.Stores.Redis;
+
+/// <summary>
+/// How a <see cref="RedisMetricStore"/> reaches Redis and lays out its keys. Set exactly one of
+/// <see cref="Configuration"/> and <see cref="ConnectionFactory"/>.
+/// </summary>
+/// <remarks>
+/// On a Redis Cluster every key of one prefix must live in one hash slot, because a flush is a Lua script over
+/// several keys: give the prefix a hash tag, e.g. <c>{shop}</c>, which makes every key of the store start with
+/// <c>{shop}</c>. A prefix without a hash tag works on a single server but fails on a cluster (CROSSSLOT).
+/// </remarks>
+internal sealed record RedisStoreSettings
+{
+    /// <summary>
+    /// A StackExchange.Redis configuration string, e.g. <c>localhost:6379,syncTimeout=2000</c>. The store connects
+    /// lazily and never aborts on a failed connect. Each call waits at most <c>asyncTimeout</c> when the string
+    /// has one, otherwise <c>syncTimeout</c> (StackExchange.Redis 1.x has no async timeout of its own).
+    /// </summary>
+    public string? Configuration { get; init; }
+
+    /// <summary>Supplies an existing multiplexer instead; the store never disposes a multiplexer it did not create.</summary>
+    public Func<Task<IConnectionMultiplexer>>? ConnectionFactory { get; init; }
+
+    /// <summary>
+    /// The key prefix: data lives in hash <c>{Prefix}_{family}</c> (the seed's layout), bookkeeping in keys
+    /// starting with <c>{Prefix}:dm:</c>. Use a hash-tagged prefix such as <c>{shop}</c> on a Redis Cluster.
+    /// </summary>
+    public string Prefix { get; init; } = "prometheus";
+
+    /// <summary>Every key written expires this long after its last write (the seed's default is one hour).</summary>
+    public TimeSpan Expiry { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The most field writes one Lua script call carries; larger batches go in several calls, each atomic, split
+    /// between families or, for one very large family, between series. A script blocks Redis while it runs: at
+    /// about one microsecond per write, 2000 writes keep every call near 2 ms, short enough for other clients'
+    /// latency, while a 10 000-series flush still needs only a handful of pipelined calls.
+    /// </summary>
+    public int MaxWritesPerScript { get; init; } = 2000;
+
+    /// <summary>
+    /// How long the list of families found by <c>SCAN</c> (families written by another writer, such as the seed,
+    /// without this store's index) is reused before the keyspace is scanned again. SCAN walks the whole database,
+    /// which is costly on a Redis shared with caches, while a new foreign family showing up half a minute late is
+    /// harmless for a scrape. <see cref="TimeSpan.Zero"/> scans on every read.
+    /// </summary>
+    public TimeSpan ScanInterval { get; init; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,70 @@
+using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Tests.Servers;
+using static Prometheus.Distributed.Tests.Stores.Redis.RedisTestData;
+
+namespace Prometheus.Distributed.Tests.Stores.Redis;
+
+[Collection(RedisClusterGroup.Name)]
+public sealed class RedisClusterStoreTests(RedisClusterFixture fixture)
+{
+    private const int BatchesPerWriter = 200;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Two_stores_applying_concurrently_on_a_cluster_add_up_exactly()
+    {
+        var configuration = fixture.RequireConfiguration();
+        var prefix = "{" + NewPrefix() + "}";
+        await using var first = NewStore(configuration, prefix, maxWritesPerScript: 7);
+        await using var second = NewStore(configuration, prefix, maxWritesPerScript: 7);
+        var histogram = Histogram("latency", [0.1, 1]);
+        var counter = Counter("orders", "kind");
+
+        async Task WriteAsync(Prometheus.Distributed.Stores.Redis.RedisMetricStore store, string instance)
+        {
+            for (var sequence = 1; sequence <= BatchesPerWriter; sequence++)
+            {
+                await store.ApplyAsync(
+                    Batch(instance, sequence, Observations(histogram, 3, 0.5), new FamilyWrite(counter, [Add("_total", "{\"kind\":\"a\"}", 1)])),
+                    Ct);
+            }
+        }
+
+        await Task.WhenAll(WriteAsync(first, "a"), WriteAsync(second, "b"));
+        var read = await first.ReadAsync(Ct);
+
+        Assert.Equal(2 * BatchesPerWriter, Fields(read, "orders")["_total:{\"kind\":\"a\"}"]);
+        var latency = Fields(read, "latency");
+        Assert.Equal(2 * BatchesPerWriter, latency["_count:{\"s\":\"2\"}"]);
+        Assert.Equal(2 * BatchesPerWriter, latency["_bucket:{\"le\":\"+Inf\",\"s\":\"2\"}"]);
+        Assert.NotNull(read.Single(f => f.Name == "latency").Metadata);
+    }
+
+    [Fact]
+    public async Task Prefix_without_a_hash_tag_fails_on_a_cluster_with_advice()
+    {
+        var configuration = fixture.RequireConfiguration();
+        await using var store = NewStore(configuration, NewPrefix());
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => store.ApplyAsync(Batch("a", 1, new FamilyWrite(Counter("orders", "kind"), [Add("_total", "{}", 1)])), Ct));
+
+        Assert.Contains("hash tag", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hash_written_by_the_seed_on_a_cluster_is_found_by_scan()
+    {
+        var configuration = fixture.RequireConfiguration();
+        var prefix = "{" + NewPrefix() + "}";
+        await using var store = NewStore(configuration, prefix);
+        using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(configuration);
+        await redis.GetDatabase().HashIncrementAsync(prefix + "_jobs", "_total:{}", 2.0);
+
+        var jobs = Assert.Single(await store.ReadAsync(Ct));
+
+        Assert.Null(jobs.Metadata);
+        Assert.Equal(2, Assert.Single(jobs.Samples).Value);
+    }
+}
