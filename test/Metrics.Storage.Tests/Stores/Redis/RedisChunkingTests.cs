@@ -1,4 +1,4 @@
-using Prometheus.Distributed.Tests.Servers;
+using Prometheus.Distributed.Testing.Servers;
 using static Prometheus.Distributed.Tests.Stores.Redis.RedisTestData;
 
 namespace Prometheus.Distributed.Tests.Stores.Redis;

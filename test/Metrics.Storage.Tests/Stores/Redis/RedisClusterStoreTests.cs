@@ -1,5 +1,5 @@
 using Prometheus.Distributed.Flushing;
-using Prometheus.Distributed.Tests.Servers;
+using Prometheus.Distributed.Testing.Servers;
 using static Prometheus.Distributed.Tests.Stores.Redis.RedisTestData;
 
 namespace Prometheus.Distributed.Tests.Stores.Redis;

@@ -1,6 +1,6 @@
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Stores.Redis;
-using Prometheus.Distributed.Tests.Servers;
+using Prometheus.Distributed.Testing.Servers;
 using StackExchange.Redis;
 using static Prometheus.Distributed.Tests.Stores.Redis.RedisTestData;
 
@@ -250,7 +250,7 @@ public sealed class RedisMetricStoreTests(RedisServerFixture fixture)
         await Assert.ThrowsAnyAsync<RedisException>(() => apply);
     }
 
-    private static FamilyWrite Writes(Metrics.MetricMetadata counter, double add, double created) =>
+    private static FamilyWrite Writes(Prometheus.Distributed.Metrics.MetricMetadata counter, double add, double created) =>
         new(counter,
         [
             Add("_total", "{\"kind\":\"a\"}", add),

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Labels;
-using Prometheus.Distributed.Tests.Servers;
+using Prometheus.Distributed.Testing.Servers;
 using static Prometheus.Distributed.Tests.Stores.Redis.RedisTestData;
 
 namespace Prometheus.Distributed.Tests.Stores.Redis;
@@ -47,7 +47,7 @@ public sealed class RedisTimingTests(RedisServerFixture fixture)
         Assert.All(Fields(await counters.ReadAsync(Ct), "requests").Values, v => Assert.Equal(Rounds, v));
     }
 
-    private static FamilyWrite Increments(Metrics.MetricMetadata counter) =>
+    private static FamilyWrite Increments(Prometheus.Distributed.Metrics.MetricMetadata counter) =>
         new(counter, [.. Enumerable.Range(0, Series).Select(i => Add("_total", LabelJson.Encode(["path"], ["/p" + i.ToString(CultureInfo.InvariantCulture)]), 1))]);
 
     private static async Task<double> TimeAsync(Func<Task> action)

@@ -1,4 +1,4 @@
-namespace Prometheus.Distributed.Tests.Servers;
+namespace Prometheus.Distributed.Testing.Servers;
 
 /// <summary>Tests that share one standalone <see cref="RedisServerFixture"/>; they run one after another.</summary>
 [CollectionDefinition(Name)]

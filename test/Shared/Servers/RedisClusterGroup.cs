@@ -1,4 +1,4 @@
-namespace Prometheus.Distributed.Tests.Servers;
+namespace Prometheus.Distributed.Testing.Servers;
 
 /// <summary>Tests that share one three-master <see cref="RedisClusterFixture"/>.</summary>
 [CollectionDefinition(Name)]

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Prometheus.Distributed.Tests.Servers;
+namespace Prometheus.Distributed.Testing.Servers;
 
 /// <summary>Runs a short-lived program to completion and returns its exit code and output.</summary>
 public static class ProcessRunner

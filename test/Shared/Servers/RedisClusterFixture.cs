@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Prometheus.Distributed.Tests.Servers;
+namespace Prometheus.Distributed.Testing.Servers;
 
 /// <summary>
 /// A real Redis Cluster of three masters and no replicas: three <c>redis-server --cluster-enabled yes</c>

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Prometheus.Distributed.Tests.Servers;
+namespace Prometheus.Distributed.Testing.Servers;
 
 /// <summary>
 /// One real <c>redis-server</c> process on a free loopback port, in its own temporary directory, with persistence

@@ -1,4 +1,4 @@
-namespace Prometheus.Distributed.Tests.Servers;
+namespace Prometheus.Distributed.Testing.Servers;
 
 /// <summary>The Redis programs of the Debian <c>redis-server</c> package (which pulls in <c>redis-tools</c>).</summary>
 /// <param name="ServerPath">Path of <c>redis-server</c>.</param>

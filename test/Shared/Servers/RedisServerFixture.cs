@@ -1,4 +1,4 @@
-namespace Prometheus.Distributed.Tests.Servers;
+namespace Prometheus.Distributed.Testing.Servers;
 
 /// <summary>
 /// A standalone <c>redis-server</c> shared by the tests of <see cref="RedisServerGroup"/>; started once,

@@ -1,4 +1,4 @@
-namespace Prometheus.Distributed.Tests.Servers;
+namespace Prometheus.Distributed.Testing.Servers;
 
 /// <summary>
 /// Finds the external programs that server fixtures run, and applies the project's rule for a missing one:
