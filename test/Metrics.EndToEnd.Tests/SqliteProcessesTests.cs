@@ -27,15 +27,15 @@ public sealed class SqliteProcessesTests : IDisposable
         var setting = $"--DistributedMetrics:Sqlite={folder.File("web.db")}";
         await using var first = await ExampleProcess.StartWebApiAsync(folder.Path, setting);
         await using var second = await ExampleProcess.StartWebApiAsync(folder.Path, setting);
-        await SendWorkAsync(first.BaseAddress!, "a", 5);
-        await SendWorkAsync(second.BaseAddress!, "a", 3);
+        await WorkRequests.SendAsync(first.BaseAddress!, "a", 5);
+        await WorkRequests.SendAsync(second.BaseAddress!, "a", 3);
 
         await Scrapes.WaitForLinesAsync(first.BaseAddress!, TimeSpan.FromSeconds(5), "example_work_total{kind=\"a\"} 8");
         await Scrapes.WaitForLinesAsync(second.BaseAddress!, TimeSpan.FromSeconds(5), "example_work_total{kind=\"a\"} 8");
 
         Assert.Equal(0, await first.StopGracefullyAsync());
         await using var restarted = await ExampleProcess.StartWebApiAsync(folder.Path, setting);
-        await SendWorkAsync(restarted.BaseAddress!, "a", 2);
+        await WorkRequests.SendAsync(restarted.BaseAddress!, "a", 2);
         await Scrapes.WaitForLinesAsync(restarted.BaseAddress!, TimeSpan.FromSeconds(5), "example_work_total{kind=\"a\"} 10");
     }
 
@@ -46,7 +46,7 @@ public sealed class SqliteProcessesTests : IDisposable
         await using (var web = await ExampleProcess.StartWebApiAsync(
             folder.Path, $"--DistributedMetrics:Sqlite={path}", "--DistributedMetrics:FlushInterval=01:00:00"))
         {
-            await SendWorkAsync(web.BaseAddress!, "late", 4);
+            await WorkRequests.SendAsync(web.BaseAddress!, "late", 4);
             Assert.Equal(0, await web.StopGracefullyAsync());
         }
 
@@ -58,20 +58,11 @@ public sealed class SqliteProcessesTests : IDisposable
     public async Task Example_without_settings_keeps_metrics_in_metrics_db_of_the_working_folder()
     {
         await using var web = await ExampleProcess.StartWebApiAsync(folder.Path);
-        await SendWorkAsync(web.BaseAddress!, "a", 1);
+        await WorkRequests.SendAsync(web.BaseAddress!, "a", 1);
         await Scrapes.WaitForLinesAsync(web.BaseAddress!, TimeSpan.FromSeconds(5), "example_work_total{kind=\"a\"} 1");
 
         Assert.True(File.Exists(folder.File("metrics.db")));
     }
 
     public void Dispose() => folder.Dispose();
-
-    private static async Task SendWorkAsync(Uri baseAddress, string kind, int count)
-    {
-        using var client = new HttpClient { BaseAddress = baseAddress };
-        for (var i = 0; i < count; i++)
-        {
-            (await client.GetAsync($"/work/{kind}", TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
-        }
-    }
 }

@@ -1,0 +1,32 @@
+using Prometheus.Distributed.Testing.Servers;
+
+namespace Prometheus.Distributed.EndToEnd.Tests;
+
+/// <summary>Example instances as real processes on a real 3-master Redis Cluster.</summary>
+[Collection(RedisClusterGroup.Name)]
+public sealed class RedisClusterInstancesTests(RedisClusterFixture fixture) : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    [Fact]
+    public async Task Two_instances_on_a_cluster_with_a_hash_tagged_prefix_add_up_exactly()
+    {
+        var configuration = fixture.RequireConfiguration();
+        var prefix = "{shop" + Guid.NewGuid().ToString("N")[..6] + "}";
+        string[] settings = [$"--DistributedMetrics:Redis={configuration}", $"--DistributedMetrics:Prefix={prefix}"];
+        await using var first = await ExampleProcess.StartWebApiAsync(folder.Path, settings);
+        await using var second = await ExampleProcess.StartWebApiAsync(folder.Path, settings);
+
+        await Task.WhenAll(
+            WorkRequests.SendAsync(first.BaseAddress!, "a", 40),
+            WorkRequests.SendAsync(second.BaseAddress!, "a", 25),
+            WorkRequests.SendAsync(second.BaseAddress!, "b", 5));
+
+        await Scrapes.WaitForLinesAsync(
+            first.BaseAddress!, TimeSpan.FromSeconds(10), "example_work_total{kind=\"a\"} 65", "example_work_total{kind=\"b\"} 5");
+        await Scrapes.WaitForLinesAsync(
+            second.BaseAddress!, TimeSpan.FromSeconds(10), "example_work_total{kind=\"a\"} 65", "example_work_total{kind=\"b\"} 5");
+    }
+
+    public void Dispose() => folder.Dispose();
+}
