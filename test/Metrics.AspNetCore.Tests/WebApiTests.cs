@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Prometheus.Distributed.AspNetCore.Tests;
 
@@ -45,6 +46,22 @@ public sealed class WebApiTests : IDisposable
         Assert.Contains("example_work_total{kind=\"b\"} 3\n", body, StringComparison.Ordinal);
         Assert.Contains("example_work_duration_seconds_count{kind=\"a\"} 5\n", body, StringComparison.Ordinal);
         Assert.Contains("example_work_duration_seconds_bucket{kind=\"a\",le=\"+Inf\"} 5\n", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_test_can_assert_that_a_request_incremented_a_counter()
+    {
+        using var client = factory.CreateClient();
+        var metrics = factory.Services.GetRequiredService<DistributedMetrics>();
+
+        (await client.GetAsync("/work/checkout", Token)).EnsureSuccessStatusCode();
+        await metrics.FlushAsync(Token);
+        var snapshot = await metrics.CollectAsync(Token);
+
+        Assert.Equal(1, snapshot.GetValue("example_work_total", ("kind", "checkout")));
+        Assert.Equal(1, snapshot.GetValue("example_work_duration_seconds_bucket", ("kind", "checkout"), ("le", "+Inf")));
+        Assert.Null(snapshot.GetValue("example_work_total", ("kind", "other")));
+        Assert.Null(snapshot.GetValue("example_work_total"));
     }
 
     public void Dispose()
