@@ -92,7 +92,7 @@ public sealed class MetricsEndpointTests
             await host.StopAsync(Token);
         }
 
-        var text = await Exposition.ReadTextAsync(o => o.UseSqlite(path));
+        var text = await StoreText.ReadAsync(o => o.UseSqlite(path));
 
         Assert.Contains("jobs_total 3\n", text, StringComparison.Ordinal);
     }

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Prometheus.Distributed.EndToEnd.Tests;
 
 /// <summary>Waiting for an exposition to show what a test expects.</summary>
@@ -26,15 +24,5 @@ internal static class Scrapes
         }
 
         return body;
-    }
-
-    /// <summary>What a store holds, read through the public API as another process would.</summary>
-    public static async Task<string> ReadStoreAsync(Action<DistributedMetricsOptions> configure)
-    {
-        await using var metrics = DistributedMetrics.Create(configure);
-        var snapshot = await metrics.CollectAsync(TestContext.Current.CancellationToken);
-        using var body = new MemoryStream();
-        await snapshot.WriteAsync(body, ExpositionFormat.PrometheusText, TestContext.Current.CancellationToken);
-        return Encoding.UTF8.GetString(body.ToArray());
     }
 }

@@ -15,7 +15,7 @@ public sealed class SqliteProcessesTests : IDisposable
         var results = await Task.WhenAll(jobs);
 
         Assert.All(results, r => Assert.True(r.ExitCode == 0, r.Output));
-        var text = await Scrapes.ReadStoreAsync(o => o.UseSqlite(path));
+        var text = await StoreText.ReadAsync(o => o.UseSqlite(path));
         Assert.Contains("example_batch_items_total 10000\n", text, StringComparison.Ordinal);
         Assert.Contains("example_batch_item_duration_seconds_count 10000\n", text, StringComparison.Ordinal);
         Assert.Contains("example_batch_last_success_timestamp_seconds ", text, StringComparison.Ordinal);
@@ -50,7 +50,7 @@ public sealed class SqliteProcessesTests : IDisposable
             Assert.Equal(0, await web.StopGracefullyAsync());
         }
 
-        var text = await Scrapes.ReadStoreAsync(o => o.UseSqlite(path));
+        var text = await StoreText.ReadAsync(o => o.UseSqlite(path));
         Assert.Contains("example_work_total{kind=\"late\"} 4\n", text, StringComparison.Ordinal);
     }
 

@@ -1,11 +1,11 @@
 using System.Text;
 
-namespace Prometheus.Distributed.AspNetCore.Tests;
+namespace Prometheus.Distributed.Testing;
 
-/// <summary>Reads what a store holds through the public API, as a fresh process would.</summary>
-internal static class Exposition
+/// <summary>What a store holds, read through the public API as a fresh process would, as Prometheus text.</summary>
+internal static class StoreText
 {
-    public static async Task<string> ReadTextAsync(Action<DistributedMetricsOptions> configure)
+    public static async Task<string> ReadAsync(Action<DistributedMetricsOptions> configure)
     {
         await using var metrics = DistributedMetrics.Create(configure);
         var snapshot = await metrics.CollectAsync(TestContext.Current.CancellationToken);
