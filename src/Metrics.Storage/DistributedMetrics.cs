@@ -135,7 +135,7 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
         {
             await flusher.DisposeAsync().ConfigureAwait(false);
             using var timeout = new CancellationTokenSource(shutdownFlushTimeout);
-            await flusher.FlushAsync(timeout.Token).ConfigureAwait(false);
+            await flusher.FinalFlushAsync(timeout.Token).ConfigureAwait(false);
         }
         finally
         {

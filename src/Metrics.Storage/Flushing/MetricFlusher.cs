@@ -8,7 +8,7 @@ namespace Prometheus.Distributed.Flushing;
 /// <c>FlushInterval</c> in the background, on demand, and once more on dispose. A batch the store did not
 /// confirm is kept and retried as it is (same sequence, so the store can skip it if it was applied after all)
 /// before any newer deltas are sent; meanwhile newer updates keep merging in the series' cells.
-/// Every flush first heartbeats, even when nothing changed, so the store knows the instance is alive.
+/// Every flush but the final one first heartbeats, even when nothing changed, so the store knows the instance is alive.
 /// </summary>
 internal sealed class MetricFlusher : IAsyncDisposable
 {
@@ -49,12 +49,23 @@ internal sealed class MetricFlusher : IAsyncDisposable
     public void Start() => loop = Task.Run(() => RunAsync(stopping.Token));
 
     /// <summary>Heartbeats, then sends every pending change; returns when the store confirmed it.</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    public Task FlushAsync(CancellationToken cancellationToken) => FlushAsync(heartbeat: true, cancellationToken);
+
+    /// <summary>
+    /// Sends every pending change without a heartbeat: the final flush of an instance that is stopping, which should
+    /// neither claim to be alive nor touch the store when nothing is pending.
+    /// </summary>
+    public Task FinalFlushAsync(CancellationToken cancellationToken) => FlushAsync(heartbeat: false, cancellationToken);
+
+    private async Task FlushAsync(bool heartbeat, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await HeartbeatAsync(cancellationToken).ConfigureAwait(false);
+            if (heartbeat)
+            {
+                await HeartbeatAsync(cancellationToken).ConfigureAwait(false);
+            }
             if (unconfirmed is not null)
             {
                 await ApplyUnconfirmedAsync(cancellationToken).ConfigureAwait(false);
