@@ -23,9 +23,17 @@ var app = builder.Build();
 app.MapGet("/work/{kind}", (string kind, WorkMetrics work) =>
 {
     var started = Stopwatch.GetTimestamp();
-    work.Work.WithLabels(kind).Inc();
-    work.Duration.WithLabels(kind).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
-    return Results.Text($"did {kind}\n");
+    work.InFlight.Inc();
+    try
+    {
+        work.Work.WithLabels(kind).Inc();
+        return Results.Text($"did {kind}\n");
+    }
+    finally
+    {
+        work.Duration.WithLabels(kind).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        work.InFlight.Dec();
+    }
 });
 
 app.MapDistributedMetrics("/metrics");

@@ -1,3 +1,4 @@
+using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Stores;
@@ -21,6 +22,7 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
     private readonly MetricFactory factory;
     private readonly MetricFlusher flusher;
     private readonly TimeSpan shutdownFlushTimeout;
+    private readonly TimeSpan instanceTimeout;
     private int disposed;
 
     private DistributedMetrics(DistributedMetricsOptions options, IMetricStore store)
@@ -29,7 +31,8 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
         InstanceId = options.InstanceId ?? DefaultInstanceId();
         Registry = new MetricRegistry();
         factory = new MetricFactory(Registry, options.MaxSeriesPerMetric);
-        flusher = new MetricFlusher(Registry, store, InstanceId, options.FlushInterval);
+        flusher = new MetricFlusher(Registry, store, InstanceId, options.FlushInterval, options.EffectiveInstanceTimeout);
+        instanceTimeout = options.EffectiveInstanceTimeout;
         shutdownFlushTimeout = options.ShutdownFlushTimeout;
         flusher.Start();
     }
@@ -83,6 +86,10 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
         factory.CreateGauge(name, help, labelNames);
 
     /// <inheritdoc />
+    public IGauge CreateGauge(string name, string help, GaugeMode mode, params string[] labelNames) =>
+        factory.CreateGauge(name, help, mode, labelNames);
+
+    /// <inheritdoc />
     public IHistogram CreateHistogram(string name, string help, params string[] labelNames) =>
         factory.CreateHistogram(name, help, labelNames);
 
@@ -102,8 +109,14 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
     /// <summary>Reads every metric of the store (all processes), ready to be written as an exposition.</summary>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The snapshot.</returns>
-    public async Task<MetricsSnapshot> CollectAsync(CancellationToken cancellationToken = default) =>
-        new(await store.ReadAsync(cancellationToken).ConfigureAwait(false));
+    public async Task<MetricsSnapshot> CollectAsync(CancellationToken cancellationToken = default)
+    {
+        var families = store.ReadAsync(cancellationToken);
+        var instances = store.ReadInstancesAsync(cancellationToken);
+        await Task.WhenAll(families, instances).ConfigureAwait(false);
+        return new(InstanceAggregator.Aggregate(
+            await families.ConfigureAwait(false), await instances.ConfigureAwait(false), instanceTimeout));
+    }
 
     /// <summary>
     /// Stops the background flusher, flushes what is pending (within
@@ -122,7 +135,7 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
         {
             await flusher.DisposeAsync().ConfigureAwait(false);
             using var timeout = new CancellationTokenSource(shutdownFlushTimeout);
-            await flusher.FlushAsync(timeout.Token).ConfigureAwait(false);
+            await flusher.FinalFlushAsync(timeout.Token).ConfigureAwait(false);
         }
         finally
         {

@@ -35,6 +35,18 @@ public sealed class DistributedMetricsOptions
     /// </summary>
     public string? InstanceId { get; set; }
 
+    /// <summary>
+    /// How long an instance may go without a heartbeat (one per flush) before it counts as dead: its values leave the
+    /// <c>Live*</c> gauge modes at once and are then removed from the store. Null by default, meaning 15 seconds or
+    /// three flush intervals, whichever is longer. When set it must be at least twice <see cref="FlushInterval"/>, so
+    /// one late flush does not kill an instance.
+    /// </summary>
+    public TimeSpan? InstanceTimeout { get; set; }
+
+    /// <summary>The instance timeout in effect: <see cref="InstanceTimeout"/> or its default.</summary>
+    internal TimeSpan EffectiveInstanceTimeout =>
+        InstanceTimeout ?? TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(15).Ticks, 3 * Math.Max(FlushInterval.Ticks, 0)));
+
     /// <summary>Redis keys expire after this long without writes. Default 1 hour, like the seed.</summary>
     public TimeSpan Expiry { get; set; } = TimeSpan.FromHours(1);
 
@@ -132,6 +144,11 @@ public sealed class DistributedMetricsOptions
         if (FlushInterval <= TimeSpan.Zero)
         {
             errors.Add($"FlushInterval must be positive; it is {FlushInterval}.");
+        }
+
+        if (InstanceTimeout is { } timeout && FlushInterval > TimeSpan.Zero && timeout < 2 * FlushInterval)
+        {
+            errors.Add($"InstanceTimeout must be at least twice FlushInterval ({FlushInterval}); it is {timeout}.");
         }
 
         if (Expiry <= TimeSpan.Zero)

@@ -14,13 +14,22 @@ public interface IMetricFactory
     /// <exception cref="InvalidOperationException">The name is already declared with another type or label names.</exception>
     ICounter CreateCounter(string name, string help, params string[] labelNames);
 
-    /// <summary>Declares a gauge (one shared value per series; the last set wins).</summary>
+    /// <summary>Declares a <see cref="GaugeMode.MostRecent"/> gauge (one shared value per series; the last set wins).</summary>
     /// <param name="name">The metric name.</param>
     /// <param name="help">The help text.</param>
     /// <param name="labelNames">The label names, if any.</param>
     /// <exception cref="ArgumentException">A name breaks the Prometheus naming rules.</exception>
     /// <exception cref="InvalidOperationException">The name is already declared with another type or label names.</exception>
     IGauge CreateGauge(string name, string help, params string[] labelNames);
+
+    /// <summary>Declares a gauge with an aggregation mode saying how the values of several instances combine.</summary>
+    /// <param name="name">The metric name.</param>
+    /// <param name="help">The help text.</param>
+    /// <param name="mode">How the instances' values combine; see <see cref="GaugeMode"/>.</param>
+    /// <param name="labelNames">The label names, if any; <c>instance</c> is reserved in the per-instance modes.</param>
+    /// <exception cref="ArgumentException">A name breaks the Prometheus naming rules.</exception>
+    /// <exception cref="InvalidOperationException">The name is already declared with another type, label names or mode.</exception>
+    IGauge CreateGauge(string name, string help, GaugeMode mode, params string[] labelNames);
 
     /// <summary>Declares a histogram with the default buckets (0.005 … 10 seconds).</summary>
     /// <param name="name">The metric name.</param>

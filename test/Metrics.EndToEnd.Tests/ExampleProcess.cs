@@ -90,6 +90,13 @@ internal sealed class ExampleProcess : IAsyncDisposable
         return process.ExitCode;
     }
 
+    /// <summary>Kills the process with SIGKILL: no shutdown code runs, nothing more is flushed.</summary>
+    public async Task KillAsync()
+    {
+        process.Kill(entireProcessTree: false);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)

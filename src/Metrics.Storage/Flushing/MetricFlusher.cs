@@ -8,6 +8,7 @@ namespace Prometheus.Distributed.Flushing;
 /// <c>FlushInterval</c> in the background, on demand, and once more on dispose. A batch the store did not
 /// confirm is kept and retried as it is (same sequence, so the store can skip it if it was applied after all)
 /// before any newer deltas are sent; meanwhile newer updates keep merging in the series' cells.
+/// Every flush but the final one first heartbeats, even when nothing changed, so the store knows the instance is alive.
 /// </summary>
 internal sealed class MetricFlusher : IAsyncDisposable
 {
@@ -16,6 +17,7 @@ internal sealed class MetricFlusher : IAsyncDisposable
     private readonly IMetricStore store;
     private readonly string instanceId;
     private readonly TimeSpan interval;
+    private readonly TimeSpan instanceTimeout;
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly CancellationTokenSource stopping = new();
     private Task loop = Task.CompletedTask;
@@ -24,12 +26,13 @@ internal sealed class MetricFlusher : IAsyncDisposable
     private long failures;
 
     /// <summary>Creates a flusher; nothing runs until <see cref="Start"/>.</summary>
-    public MetricFlusher(MetricRegistry registry, IMetricStore store, string instanceId, TimeSpan interval)
+    public MetricFlusher(MetricRegistry registry, IMetricStore store, string instanceId, TimeSpan interval, TimeSpan instanceTimeout)
     {
         this.registry = registry;
         this.store = store;
         this.instanceId = instanceId;
         this.interval = interval;
+        this.instanceTimeout = instanceTimeout;
 
         // Microseconds since the epoch: a restarted process that reuses an instance id starts above every
         // sequence its previous run could have used, so the store's exactly-once check never skips new data.
@@ -45,12 +48,24 @@ internal sealed class MetricFlusher : IAsyncDisposable
     /// <summary>Starts the background loop.</summary>
     public void Start() => loop = Task.Run(() => RunAsync(stopping.Token));
 
-    /// <summary>Sends every pending change now; returns when the store confirmed it.</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    /// <summary>Heartbeats, then sends every pending change; returns when the store confirmed it.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken) => FlushAsync(heartbeat: true, cancellationToken);
+
+    /// <summary>
+    /// Sends every pending change without a heartbeat: the final flush of an instance that is stopping, which should
+    /// neither claim to be alive nor touch the store when nothing is pending.
+    /// </summary>
+    public Task FinalFlushAsync(CancellationToken cancellationToken) => FlushAsync(heartbeat: false, cancellationToken);
+
+    private async Task FlushAsync(bool heartbeat, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (heartbeat)
+            {
+                await HeartbeatAsync(cancellationToken).ConfigureAwait(false);
+            }
             if (unconfirmed is not null)
             {
                 await ApplyUnconfirmedAsync(cancellationToken).ConfigureAwait(false);
@@ -78,6 +93,26 @@ internal sealed class MetricFlusher : IAsyncDisposable
         await stopping.CancelAsync().ConfigureAwait(false);
         await loop.ConfigureAwait(false);
         stopping.Dispose();
+    }
+
+    /// <summary>
+    /// Tells the store this instance is alive. When the store did not know it (first heartbeat, or it was judged
+    /// dead and its per-instance values were removed), every per-instance value is sent again with this flush.
+    /// </summary>
+    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!await store.HeartbeatAsync(instanceId, instanceTimeout, cancellationToken).ConfigureAwait(false))
+            {
+                registry.Reannounce();
+            }
+        }
+        catch
+        {
+            Interlocked.Increment(ref failures);
+            throw;
+        }
     }
 
     private async Task ApplyUnconfirmedAsync(CancellationToken cancellationToken)

@@ -5,10 +5,14 @@ using Prometheus.Distributed.Labels;
 namespace Prometheus.Distributed.Metrics;
 
 /// <summary>
-/// A <c>MostRecent</c> gauge series: one shared value. Since the last flush it either holds a pending
+/// A gauge series. <c>MostRecent</c>: one shared value; since the last flush the series either holds a pending
 /// absolute value (a set, with any later increments folded in) or a pending delta (increments only).
+/// Per-instance modes: this instance's own value, which only this instance writes, so the series keeps the
+/// absolute value and sends it whole (a set) whenever it changed: a resend can never count twice.
 /// </summary>
-internal sealed class GaugeSeries(string labelsJson) : MetricSeries, IGaugeSeries
+/// <param name="labelsJson">The series' labels JSON.</param>
+/// <param name="perInstance">True for every mode but <see cref="GaugeMode.MostRecent"/>.</param>
+internal sealed class GaugeSeries(string labelsJson, bool perInstance) : MetricSeries, IGaugeSeries
 {
     private readonly Lock gate = new();
     private readonly string field = Subkey.Compose(string.Empty, labelsJson);
@@ -44,7 +48,7 @@ internal sealed class GaugeSeries(string labelsJson) : MetricSeries, IGaugeSerie
         {
             if (kind == PendingKind.None)
             {
-                kind = PendingKind.Delta;
+                kind = perInstance ? PendingKind.Value : PendingKind.Delta;
             }
 
             pending += increment;
@@ -62,7 +66,11 @@ internal sealed class GaugeSeries(string labelsJson) : MetricSeries, IGaugeSerie
         lock (gate)
         {
             (taken, value) = (kind, pending);
-            (kind, pending) = (PendingKind.None, 0);
+            kind = PendingKind.None;
+            if (!perInstance)
+            {
+                pending = 0;
+            }
         }
 
         if (taken == PendingKind.None && Announced)
@@ -70,8 +78,22 @@ internal sealed class GaugeSeries(string labelsJson) : MetricSeries, IGaugeSerie
             return;
         }
 
-        writes.Add(new SampleWrite(field, taken == PendingKind.Value ? WriteKind.Set : WriteKind.Add, value));
+        writes.Add(new SampleWrite(field, taken == PendingKind.Value || perInstance ? WriteKind.Set : WriteKind.Add, value));
         Announced = true;
+    }
+
+    /// <inheritdoc />
+    public override void Reannounce()
+    {
+        if (!perInstance)
+        {
+            return;
+        }
+
+        lock (gate)
+        {
+            kind = PendingKind.Value;
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -22,10 +22,20 @@ internal sealed class MetricFactory(MetricRegistry registry, int maxSeriesPerMet
     }
 
     /// <inheritdoc />
-    public IGauge CreateGauge(string name, string help, params string[] labelNames)
+    public IGauge CreateGauge(string name, string help, params string[] labelNames) =>
+        CreateGauge(name, help, GaugeMode.MostRecent, labelNames);
+
+    /// <inheritdoc />
+    public IGauge CreateGauge(string name, string help, GaugeMode mode, params string[] labelNames)
     {
         NameRules.ValidateMetricName(name);
-        var metadata = Declare(MetricType.Gauge, name, help, labelNames, [], []);
+        if (!Enum.IsDefined(mode))
+        {
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, $"Gauge '{name}' has an unknown mode.");
+        }
+
+        var metadata = Declare(MetricType.Gauge, name, help, labelNames, [], mode.LabelsInstances() ? [GaugeModes.InstanceLabel] : [])
+            with { Mode = mode };
         return registry.GetOrAdd(metadata, m => new Gauge(m, maxSeriesPerMetric));
     }
 

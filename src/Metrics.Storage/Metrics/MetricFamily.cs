@@ -11,6 +11,11 @@ internal abstract class MetricFamily(MetricMetadata metadata)
     /// <summary>How many new series were refused because the family reached its series limit.</summary>
     public abstract long DroppedSeries { get; }
 
+    /// <summary>Makes the next collection send every per-instance value again; nothing for other families.</summary>
+    public virtual void Reannounce()
+    {
+    }
+
     /// <summary>Appends one <see cref="FamilyWrite"/> when any series changed.</summary>
     public abstract void Collect(List<FamilyWrite> families);
 }

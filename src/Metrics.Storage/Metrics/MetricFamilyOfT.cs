@@ -60,6 +60,15 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
         }
     }
 
+    /// <inheritdoc />
+    public override void Reannounce()
+    {
+        foreach (var entry in series)
+        {
+            entry.Value.Reannounce();
+        }
+    }
+
     private TSeries AddSeries(ReadOnlySpan<string> labelValues)
     {
         NameRules.ValidateLabelValues(Metadata.Name, Metadata.LabelNames, labelValues);

@@ -11,12 +11,14 @@ namespace Prometheus.Distributed.Metrics;
 /// <param name="Help">The help text.</param>
 /// <param name="LabelNames">The label names, in declaration order.</param>
 /// <param name="Buckets">A histogram's finite upper bounds, increasing; empty for other types.</param>
+/// <param name="Mode">A gauge's aggregation mode; <see cref="GaugeMode.MostRecent"/> for every other type.</param>
 internal sealed record MetricMetadata(
     MetricType Type,
     string Name,
     string Help,
     IReadOnlyList<string> LabelNames,
-    IReadOnlyList<double> Buckets)
+    IReadOnlyList<double> Buckets,
+    GaugeMode Mode = GaugeMode.MostRecent)
 {
     /// <summary>Serialises to the compact JSON document stored in the metadata table/hash.</summary>
     public string ToJson()
@@ -41,6 +43,11 @@ internal sealed record MetricMetadata(
             }
 
             writer.WriteEndArray();
+            if (Mode != GaugeMode.MostRecent)
+            {
+                writer.WriteString("mode", Mode.ToString().ToLowerInvariant());
+            }
+
             writer.WriteEndObject();
         }
 
@@ -64,7 +71,13 @@ internal sealed record MetricMetadata(
             var buckets = root.TryGetProperty("buckets", out var b)
                 ? b.EnumerateArray().Select(e => e.GetDouble()).ToArray()
                 : [];
-            return new MetricMetadata(type, name, help, labels, buckets);
+            var mode = GaugeMode.MostRecent;
+            if (root.TryGetProperty("mode", out var m) && !Enum.TryParse(m.GetString(), ignoreCase: true, out mode))
+            {
+                return null;
+            }
+
+            return new MetricMetadata(type, name, help, labels, buckets, mode);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
         {
@@ -72,7 +85,8 @@ internal sealed record MetricMetadata(
         }
     }
 
-    /// <summary>True when both declare the same type, label names and buckets (help may differ).</summary>
+    /// <summary>True when both declare the same type, label names, buckets and gauge mode (help may differ).</summary>
     public bool IsCompatibleWith(MetricMetadata other) =>
-        Type == other.Type && LabelNames.SequenceEqual(other.LabelNames) && Buckets.SequenceEqual(other.Buckets);
+        Type == other.Type && Mode == other.Mode && LabelNames.SequenceEqual(other.LabelNames)
+        && Buckets.SequenceEqual(other.Buckets);
 }

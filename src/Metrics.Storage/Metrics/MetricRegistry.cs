@@ -28,6 +28,18 @@ internal sealed class MetricRegistry
             $"Metric '{metadata.Name}' is already declared as {Describe(family.Metadata)}; it cannot be re-declared as {Describe(metadata)}.");
     }
 
+    /// <summary>
+    /// Marks every per-instance gauge series changed, so the next collection sends its value again: called when the
+    /// store no longer knew this instance (it was judged dead and its values were removed).
+    /// </summary>
+    public void Reannounce()
+    {
+        foreach (var family in families.Values)
+        {
+            family.Reannounce();
+        }
+    }
+
     /// <summary>Appends the changes of every family that changed since the last collection.</summary>
     public void Collect(List<FamilyWrite> writes)
     {
@@ -40,8 +52,11 @@ internal sealed class MetricRegistry
     private static string Describe(MetricMetadata metadata)
     {
         var text = $"a {metadata.Type.ToString().ToLowerInvariant()} with labels [{string.Join(", ", metadata.LabelNames)}]";
-        return metadata.Type == MetricType.Histogram
-            ? text + $" and buckets [{string.Join(", ", metadata.Buckets.Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]"
-            : text;
+        return metadata.Type switch
+        {
+            MetricType.Histogram => text + $" and buckets [{string.Join(", ", metadata.Buckets.Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]",
+            MetricType.Gauge => text + $" and mode {metadata.Mode}",
+            _ => text,
+        };
     }
 }

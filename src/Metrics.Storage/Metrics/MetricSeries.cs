@@ -16,6 +16,11 @@ internal abstract class MetricSeries
     /// </summary>
     protected bool Announced { get; set; }
 
+    /// <summary>Makes the next collection send this series' value again; nothing for series that send deltas.</summary>
+    public virtual void Reannounce()
+    {
+    }
+
     /// <summary>Appends the writes that bring the store up to date and resets the cells' deltas.</summary>
     public abstract void Collect(List<SampleWrite> writes);
 }

@@ -14,4 +14,18 @@ internal interface IMetricStore : IAsyncDisposable
 
     /// <summary>Reads every family under this store's prefix or file.</summary>
     Task<IReadOnlyList<StoredFamily>> ReadAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that <paramref name="instanceId"/> is alive now (by the store's clock), and removes, for a bounded
+    /// number of instances whose last heartbeat is older than <paramref name="instanceTimeout"/>, their values of the
+    /// <c>Live*</c> gauges and their heartbeat.
+    /// </summary>
+    /// <returns>
+    /// True when the store knew the instance already; false when it is new or was removed as dead, so its
+    /// per-instance values must be sent again.
+    /// </returns>
+    Task<bool> HeartbeatAsync(string instanceId, TimeSpan instanceTimeout, CancellationToken cancellationToken);
+
+    /// <summary>Every instance the store knows, with the time since its last heartbeat.</summary>
+    Task<IReadOnlyList<InstanceHeartbeat>> ReadInstancesAsync(CancellationToken cancellationToken);
 }

@@ -6,4 +6,11 @@ namespace Prometheus.Distributed.Stores;
 /// <param name="Name">The family key (the part after <c>{prefix}_</c> in Redis; <c>metric_key</c> in SQLite).</param>
 /// <param name="Metadata">The stored metadata, or null for data written by a writer that stores none (the seed).</param>
 /// <param name="Samples">Every stored field.</param>
-internal sealed record StoredFamily(string Name, MetricMetadata? Metadata, IReadOnlyList<StoredSample> Samples);
+/// <param name="InstanceSamples">
+/// A per-instance gauge's values, one per (instance, series), kept outside the seed's layout; null when none.
+/// </param>
+internal sealed record StoredFamily(
+    string Name,
+    MetricMetadata? Metadata,
+    IReadOnlyList<StoredSample> Samples,
+    IReadOnlyList<InstanceSample>? InstanceSamples = null);

@@ -39,5 +39,11 @@ internal sealed class FaultyStore : IMetricStore
 
     public Task<IReadOnlyList<StoredFamily>> ReadAsync(CancellationToken cancellationToken) => Inner.ReadAsync(cancellationToken);
 
+    public Task<bool> HeartbeatAsync(string instanceId, TimeSpan instanceTimeout, CancellationToken cancellationToken) =>
+        Inner.HeartbeatAsync(instanceId, instanceTimeout, cancellationToken);
+
+    public Task<IReadOnlyList<InstanceHeartbeat>> ReadInstancesAsync(CancellationToken cancellationToken) =>
+        Inner.ReadInstancesAsync(cancellationToken);
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

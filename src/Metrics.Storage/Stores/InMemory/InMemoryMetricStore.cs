@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Metrics;
 
@@ -5,13 +6,15 @@ namespace Prometheus.Distributed.Stores.InMemory;
 
 /// <summary>
 /// A store inside this process: for tests and single-process apps. Applies batches under one lock, so reads
-/// never see half a batch, and skips a batch already applied for its instance.
+/// never see half a batch, and skips a batch already applied for its instance. Per-instance gauge values and
+/// heartbeats are kept beside the seed-layout fields.
 /// </summary>
 internal sealed class InMemoryMetricStore : IMetricStore
 {
     private readonly Lock gate = new();
     private readonly SortedDictionary<string, Family> families = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> lastSequence = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> heartbeats = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
     public Task ApplyAsync(FlushBatch batch, CancellationToken cancellationToken)
@@ -31,9 +34,17 @@ internal sealed class InMemoryMetricStore : IMetricStore
                 }
 
                 family.Metadata = write.Metadata;
+                var perInstance = write.Metadata.Mode.IsPerInstance();
                 foreach (var sample in write.Samples)
                 {
-                    Apply(family.Fields, sample);
+                    if (perInstance)
+                    {
+                        family.InstanceFields[(batch.InstanceId, sample.Subkey)] = sample.Value;
+                    }
+                    else
+                    {
+                        Apply(family.Fields, sample);
+                    }
                 }
             }
 
@@ -49,9 +60,55 @@ internal sealed class InMemoryMetricStore : IMetricStore
         lock (gate)
         {
             IReadOnlyList<StoredFamily> snapshot = families
-                .Select(f => new StoredFamily(f.Key, f.Value.Metadata, [.. f.Value.Fields.Select(s => new StoredSample(s.Key, s.Value))]))
+                .Select(f => new StoredFamily(
+                    f.Key,
+                    f.Value.Metadata,
+                    [.. f.Value.Fields.Select(s => new StoredSample(s.Key, s.Value))],
+                    [.. f.Value.InstanceFields.Select(s => new InstanceSample(s.Key.InstanceId, s.Key.Subkey, s.Value))]))
                 .ToArray();
             return Task.FromResult(snapshot);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<bool> HeartbeatAsync(string instanceId, TimeSpan instanceTimeout, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            var now = Stopwatch.GetTimestamp();
+            var known = heartbeats.ContainsKey(instanceId);
+            heartbeats[instanceId] = now;
+            var dead = heartbeats
+                .Where(h => Stopwatch.GetElapsedTime(h.Value, now) > instanceTimeout)
+                .Select(h => h.Key)
+                .Take(InstanceCleanup.MaxDeadPerHeartbeat)
+                .ToArray();
+            foreach (var id in dead)
+            {
+                heartbeats.Remove(id);
+                foreach (var family in families.Values.Where(f => f.Metadata?.Mode.IsLive() == true))
+                {
+                    foreach (var key in family.InstanceFields.Keys.Where(k => k.InstanceId == id).ToArray())
+                    {
+                        family.InstanceFields.Remove(key);
+                    }
+                }
+            }
+
+            return Task.FromResult(known);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<InstanceHeartbeat>> ReadInstancesAsync(CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            var now = Stopwatch.GetTimestamp();
+            IReadOnlyList<InstanceHeartbeat> instances = heartbeats
+                .Select(h => new InstanceHeartbeat(h.Key, Stopwatch.GetElapsedTime(h.Value, now)))
+                .ToArray();
+            return Task.FromResult(instances);
         }
     }
 
@@ -79,5 +136,7 @@ internal sealed class InMemoryMetricStore : IMetricStore
         public MetricMetadata? Metadata { get; set; }
 
         public Dictionary<string, double> Fields { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<(string InstanceId, string Subkey), double> InstanceFields { get; } = [];
     }
 }

@@ -19,6 +19,7 @@ internal sealed class RedisKeys
         dataPrefix = prefix + "_";
         Index = prefix + ":dm:index";
         Metadata = prefix + ":dm:meta";
+        Instances = prefix + ":dm:instances";
         DataPattern = EscapeGlob(prefix) + "_*";
     }
 
@@ -31,11 +32,24 @@ internal sealed class RedisKeys
     /// <summary>A hash: family name → <see cref="Metrics.MetricMetadata.ToJson"/>.</summary>
     public RedisKey Metadata { get; }
 
+    /// <summary>A hash: instance id → its last heartbeat, in unix seconds by the Redis server's clock.</summary>
+    public RedisKey Instances { get; }
+
     /// <summary>The SCAN MATCH pattern of the data keys, with glob characters of the prefix escaped.</summary>
     public string DataPattern { get; }
 
     /// <summary>The seed's hash of one family.</summary>
     public RedisKey Data(string family) => dataPrefix + family;
+
+    /// <summary>
+    /// The hash of a per-instance gauge family (every mode but MostRecent): one field per instance and series,
+    /// see <see cref="InstanceField"/>.
+    /// </summary>
+    public RedisKey InstanceGauge(string family) => Prefix + ":dm:gauge:" + family;
+
+    /// <summary>The key that holds a family's fields: the seed's hash, or the per-instance hash of such a gauge.</summary>
+    public RedisKey Family(Metrics.MetricMetadata metadata) =>
+        metadata.Mode == GaugeMode.MostRecent ? Data(metadata.Name) : InstanceGauge(metadata.Name);
 
     /// <summary>A string key holding the marker of the last chunk applied for one writing instance.</summary>
     public RedisKey Sequence(string instanceId) => Prefix + ":dm:seq:" + instanceId;

@@ -8,7 +8,8 @@ namespace Prometheus.Distributed.Stores.Redis;
 /// <summary>
 /// Stores metric families in Redis in the seed's layout: one hash <c>{prefix}_{family}</c> per family, fields
 /// <c>{suffix}:{labels json}</c>, each key expiring <see cref="RedisStoreSettings.Expiry"/> after its last write.
-/// Metadata, an index of family names and per-instance flush markers live in <c>{prefix}:dm:…</c> keys.
+/// Metadata, an index of family names, per-instance flush markers, heartbeats and the per-instance gauge values
+/// (<see cref="RedisKeys.InstanceGauge"/>) live in <c>{prefix}:dm:…</c> keys.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -81,7 +82,7 @@ internal sealed class RedisMetricStore : IMetricStore
                 calls[i] = database.ScriptEvaluateAsync(
                     RedisScripts.ApplyChunk,
                     ChunkKeys(markerKey, chunks[i]),
-                    ChunkArguments(FlushMarker.Of(batch.Sequence, i), previous, expiry, chunks[i]));
+                    ChunkArguments(FlushMarker.Of(batch.Sequence, i), previous, expiry, batch.InstanceId, chunks[i]));
             }
 
             var all = Task.WhenAll(calls);
@@ -120,38 +121,87 @@ internal sealed class RedisMetricStore : IMetricStore
         var indexed = new HashSet<string>((await indexRead.ConfigureAwait(false)).Select(m => (string)m!), StringComparer.Ordinal);
         var names = new SortedSet<string>(indexed, StringComparer.Ordinal);
         names.UnionWith(await foreignScan.ConfigureAwait(false));
-        var metadata = (await metadataRead.ConfigureAwait(false)).ToDictionary(e => (string)e.Name!, e => (string)e.Value!, StringComparer.Ordinal);
+        var metadata = (await metadataRead.ConfigureAwait(false)).ToDictionary(
+            e => (string)e.Name!, e => MetricMetadata.TryParse((string)e.Name!, (string)e.Value!), StringComparer.Ordinal);
 
-        var reads = names.Select(name => ReadFamilyAsync(database, name)).ToArray();
+        var reads = names.Select(name => ReadFamilyAsync(database, name, metadata.GetValueOrDefault(name))).ToArray();
         var allReads = Task.WhenAll(reads);
         await AwaitRedis(allReads, cancellationToken).ConfigureAwait(false);
         var families = await allReads.ConfigureAwait(false);
 
         var result = new List<StoredFamily>(families.Length);
-        var expired = new List<string>();
-        foreach (var (name, samples) in families)
+        var expired = new List<(string Name, RedisKey Key)>();
+        foreach (var (name, key, family) in families)
         {
-            if (samples is null)
+            if (family is null)
             {
                 continue;
             }
 
-            if (samples.Count == 0)
+            if (family.Samples.Count == 0 && family.InstanceSamples is not { Count: > 0 })
             {
                 if (indexed.Contains(name))
                 {
-                    expired.Add(name);
+                    expired.Add((name, key));
                 }
 
                 continue;
             }
 
-            var stored = metadata.TryGetValue(name, out var json) ? MetricMetadata.TryParse(name, json) : null;
-            result.Add(new StoredFamily(name, stored, samples));
+            result.Add(family);
         }
 
         await ForgetAsync(database, expired, cancellationToken).ConfigureAwait(false);
         return result;
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> HeartbeatAsync(string instanceId, TimeSpan instanceTimeout, CancellationToken cancellationToken)
+    {
+        var multiplexer = await connection.GetAsync(cancellationToken).ConfigureAwait(false);
+        var database = multiplexer.GetDatabase();
+        var timeout = instanceTimeout.TotalSeconds.ToString("R", CultureInfo.InvariantCulture);
+        try
+        {
+            var call = database.ScriptEvaluateAsync(
+                RedisScripts.Heartbeat,
+                [keys.Instances],
+                [instanceId, timeout, (long)settings.Expiry.TotalMilliseconds, InstanceCleanup.MaxDeadPerHeartbeat]);
+            await AwaitRedis(call, cancellationToken).ConfigureAwait(false);
+            var reply = (RedisResult[])(await call.ConfigureAwait(false))!;
+            var dead = ((RedisResult[])reply[1]!).Select(r => (string)r!).ToArray();
+            if (dead.Length > 0)
+            {
+                await ForgetInstancesAsync(database, dead, timeout, cancellationToken).ConfigureAwait(false);
+            }
+
+            return (long)reply[0] == 1;
+        }
+        catch (Exception e) when (IsCrossSlot(e))
+        {
+            throw CrossSlotError(e);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<InstanceHeartbeat>> ReadInstancesAsync(CancellationToken cancellationToken)
+    {
+        var multiplexer = await connection.GetAsync(cancellationToken).ConfigureAwait(false);
+        var call = multiplexer.GetDatabase().ScriptEvaluateAsync(RedisScripts.ReadInstances, [keys.Instances]);
+        await AwaitRedis(call, cancellationToken).ConfigureAwait(false);
+        var reply = (RedisResult[])(await call.ConfigureAwait(false))!;
+        var now = (double)(long)reply[0] + ((long)reply[1] / 1e6);
+        var entries = (RedisResult[])reply[2]!;
+        var instances = new List<InstanceHeartbeat>(entries.Length / 2);
+        for (var i = 0; i + 1 < entries.Length; i += 2)
+        {
+            if (double.TryParse((string)entries[i + 1]!, NumberStyles.Float, CultureInfo.InvariantCulture, out var beat))
+            {
+                instances.Add(new InstanceHeartbeat((string)entries[i]!, TimeSpan.FromSeconds(Math.Max(0, now - beat))));
+            }
+        }
+
+        return instances;
     }
 
     /// <summary>Closes the multiplexer when the store created it.</summary>
@@ -165,13 +215,14 @@ internal sealed class RedisMetricStore : IMetricStore
         chunkKeys[2] = keys.Metadata;
         for (var i = 0; i < chunk.Count; i++)
         {
-            chunkKeys[3 + i] = keys.Data(chunk[i].Metadata.Name);
+            chunkKeys[3 + i] = keys.Family(chunk[i].Metadata);
         }
 
         return chunkKeys;
     }
 
-    private static RedisValue[] ChunkArguments(string marker, string previous, string expiry, IReadOnlyList<FamilyWrite> chunk)
+    private static RedisValue[] ChunkArguments(
+        string marker, string previous, string expiry, string instanceId, IReadOnlyList<FamilyWrite> chunk)
     {
         var arguments = new List<RedisValue>(3 + chunk.Sum(f => 3 + (3 * f.Samples.Count))) { marker, previous, expiry };
         foreach (var family in chunk)
@@ -179,15 +230,16 @@ internal sealed class RedisMetricStore : IMetricStore
             arguments.Add(family.Metadata.Name);
             arguments.Add(family.Metadata.ToJson());
             arguments.Add(family.Samples.Count);
+            var perInstance = family.Metadata.Mode.IsPerInstance();
             foreach (var sample in family.Samples)
             {
-                arguments.Add(sample.Kind switch
+                arguments.Add(perInstance ? "s" : sample.Kind switch
                 {
                     WriteKind.Add => "a",
                     WriteKind.Set => "s",
                     _ => "n",
                 });
-                arguments.Add(sample.Subkey);
+                arguments.Add(perInstance ? InstanceField.Compose(instanceId, sample.Subkey) : sample.Subkey);
                 arguments.Add(RedisFloat.Format(sample.Value));
             }
         }
@@ -195,26 +247,41 @@ internal sealed class RedisMetricStore : IMetricStore
         return [.. arguments];
     }
 
-    /// <summary>One family's fields; null samples when the key is not a hash (skipped and counted).</summary>
-    private async Task<(string Name, List<StoredSample>? Samples)> ReadFamilyAsync(IDatabase database, string name)
+    /// <summary>
+    /// One family's fields, from its seed hash or, for a per-instance gauge, its per-instance hash; a null family when
+    /// the key is not a hash (skipped and counted).
+    /// </summary>
+    private async Task<(string Name, RedisKey Key, StoredFamily? Family)> ReadFamilyAsync(
+        IDatabase database, string name, MetricMetadata? metadata)
     {
+        var perInstance = metadata?.Mode.IsPerInstance() == true;
+        var key = perInstance ? keys.InstanceGauge(name) : keys.Data(name);
         HashEntry[] entries;
         try
         {
-            entries = await database.HashGetAllAsync(keys.Data(name)).ConfigureAwait(false);
+            entries = await database.HashGetAllAsync(key).ConfigureAwait(false);
         }
         catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref skippedKeys);
-            return (name, null);
+            return (name, key, null);
         }
 
-        var samples = new List<StoredSample>(entries.Length);
+        var samples = new List<StoredSample>(perInstance ? 0 : entries.Length);
+        var instanceSamples = new List<InstanceSample>(perInstance ? entries.Length : 0);
         foreach (var entry in entries)
         {
-            if (RedisFloat.TryParse(entry.Value, out var value))
+            if (!RedisFloat.TryParse(entry.Value, out var value))
+            {
+                Interlocked.Increment(ref skippedFields);
+            }
+            else if (!perInstance)
             {
                 samples.Add(new StoredSample(entry.Name!, value));
+            }
+            else if (InstanceField.TrySplit(entry.Name!, out var instanceId, out var subkey))
+            {
+                instanceSamples.Add(new InstanceSample(instanceId, subkey, value));
             }
             else
             {
@@ -222,11 +289,26 @@ internal sealed class RedisMetricStore : IMetricStore
             }
         }
 
-        return (name, samples);
+        return (name, key, new StoredFamily(name, metadata, samples, instanceSamples));
+    }
+
+    /// <summary>Removes dead instances' values of the Live* gauges and their heartbeats (each only if still dead).</summary>
+    private async Task ForgetInstancesAsync(IDatabase database, string[] dead, string timeout, CancellationToken cancellationToken)
+    {
+        var metadataRead = database.HashGetAllAsync(keys.Metadata);
+        await AwaitRedis(metadataRead, cancellationToken).ConfigureAwait(false);
+        var liveGauges = (await metadataRead.ConfigureAwait(false))
+            .Select(e => MetricMetadata.TryParse((string)e.Name!, (string)e.Value!))
+            .Where(m => m is not null && m.Mode.IsLive())
+            .Select(m => keys.InstanceGauge(m!.Name));
+        RedisKey[] forgetKeys = [keys.Instances, .. liveGauges];
+        var calls = dead.Select(id => database.ScriptEvaluateAsync(
+            RedisScripts.ForgetInstance, forgetKeys, [id, InstanceField.Prefix(id), timeout])).ToArray();
+        await AwaitRedis(Task.WhenAll(calls), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Drops expired families from the index and the metadata (each only if its hash is still gone).</summary>
-    private async Task ForgetAsync(IDatabase database, List<string> expired, CancellationToken cancellationToken)
+    private async Task ForgetAsync(IDatabase database, List<(string Name, RedisKey Key)> expired, CancellationToken cancellationToken)
     {
         if (expired.Count == 0)
         {
@@ -235,10 +317,10 @@ internal sealed class RedisMetricStore : IMetricStore
 
         try
         {
-            var calls = expired.Select(name => database.ScriptEvaluateAsync(
+            var calls = expired.Select(family => database.ScriptEvaluateAsync(
                 RedisScripts.ForgetExpiredFamily,
-                [keys.Index, keys.Metadata, keys.Data(name)],
-                [name])).ToArray();
+                [keys.Index, keys.Metadata, family.Key],
+                [family.Name])).ToArray();
             await AwaitRedis(Task.WhenAll(calls), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (IsCrossSlot(e))

@@ -2,7 +2,7 @@ namespace Prometheus.Distributed.Stores.Redis;
 
 /// <summary>
 /// The Lua scripts of the Redis store. Only fixed text lives here: key names travel as KEYS and every label value,
-/// field name and number as ARGV, so no data ever becomes script text (and the script cache holds two scripts).
+/// field name and number as ARGV, so no data ever becomes script text (and the script cache holds a handful of scripts).
 /// </summary>
 internal static class RedisScripts
 {
@@ -77,5 +77,68 @@ internal static class RedisScripts
           return 1
         end
         return 0
+        """;
+
+    /// <summary>
+    /// Records a heartbeat by the server's clock and lists dead instances.
+    /// KEYS: [1] the instances hash. ARGV: [1] the instance id, [2] the instance timeout in seconds, [3] expiry in
+    /// milliseconds, [4] the most dead instances to list.
+    /// Returns {1 when the instance was known else 0, {dead instance ids}}.
+    /// </summary>
+    public const string Heartbeat = """
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+        local known = redis.call('HEXISTS', KEYS[1], ARGV[1])
+        redis.call('HSET', KEYS[1], ARGV[1], string.format('%.6f', now))
+        redis.call('PEXPIRE', KEYS[1], ARGV[3])
+        local timeout = tonumber(ARGV[2])
+        local limit = tonumber(ARGV[4])
+        local dead = {}
+        local entries = redis.call('HGETALL', KEYS[1])
+        for i = 1, #entries, 2 do
+          if #dead >= limit then
+            break
+          end
+          local beat = tonumber(entries[i + 1])
+          if beat == nil or now - beat > timeout then
+            dead[#dead + 1] = entries[i]
+          end
+        end
+        return {known, dead}
+        """;
+
+    /// <summary>
+    /// Removes a dead instance: its fields in the given per-instance gauge hashes and its heartbeat, but only if it
+    /// is still dead (it may have come back since it was listed).
+    /// KEYS: [1] the instances hash, [2..] the hashes of the Live* gauges. ARGV: [1] the instance id, [2] the start of
+    /// its fields, [3] the instance timeout in seconds.
+    /// Returns 1 when removed, 0 when the instance is alive again.
+    /// </summary>
+    public const string ForgetInstance = """
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+        local beat = tonumber(redis.call('HGET', KEYS[1], ARGV[1]))
+        if beat ~= nil and now - beat <= tonumber(ARGV[3]) then
+          return 0
+        end
+        local start = ARGV[2]
+        for k = 2, #KEYS do
+          for _, field in ipairs(redis.call('HKEYS', KEYS[k])) do
+            if string.sub(field, 1, #start) == start then
+              redis.call('HDEL', KEYS[k], field)
+            end
+          end
+        end
+        redis.call('HDEL', KEYS[1], ARGV[1])
+        return 1
+        """;
+
+    /// <summary>
+    /// Reads the server's clock and every heartbeat at once. KEYS: [1] the instances hash.
+    /// Returns {seconds, microseconds, {id, heartbeat, ...}}.
+    /// </summary>
+    public const string ReadInstances = """
+        local t = redis.call('TIME')
+        return {t[1], t[2], redis.call('HGETALL', KEYS[1])}
         """;
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Metrics;
 
 namespace Prometheus.Distributed.Stores.Sqlite;
 
@@ -32,6 +33,10 @@ internal sealed class SqliteBatchApplier : IDisposable
 
     private const string SetIfAbsentSql = InsertSql + "ON CONFLICT(metric_key, subkey) DO NOTHING";
 
+    private const string SetInstanceValueSql =
+        "INSERT INTO metrics_instance_values(metric_key, subkey, instance_id, value) VALUES($key, $subkey, $instance, $value) "
+        + "ON CONFLICT(metric_key, subkey, instance_id) DO UPDATE SET value = excluded.value";
+
     private readonly SqliteConnection connection;
     private readonly SqliteTransaction transaction;
     private readonly List<SqliteCommand> commands = [];
@@ -39,6 +44,7 @@ internal sealed class SqliteBatchApplier : IDisposable
     private readonly SqliteCommand add;
     private readonly SqliteCommand set;
     private readonly SqliteCommand setIfAbsent;
+    private readonly SqliteCommand setInstanceValue;
 
     /// <summary>Prepares the statements on <paramref name="connection"/> within <paramref name="transaction"/>.</summary>
     public SqliteBatchApplier(SqliteConnection connection, SqliteTransaction transaction)
@@ -49,6 +55,7 @@ internal sealed class SqliteBatchApplier : IDisposable
         add = Prepare(AddSql, "$key", "$subkey", "$value");
         set = Prepare(SetSql, "$key", "$subkey", "$value");
         setIfAbsent = Prepare(SetIfAbsentSql, "$key", "$subkey", "$value");
+        setInstanceValue = Prepare(SetInstanceValueSql, "$key", "$subkey", "$value", "$instance");
     }
 
     /// <summary>
@@ -68,9 +75,10 @@ internal sealed class SqliteBatchApplier : IDisposable
             metadata.Parameters[0].Value = key;
             metadata.Parameters[1].Value = family.Metadata.ToJson();
             await metadata.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var perInstance = family.Metadata.Mode.IsPerInstance();
             foreach (var sample in family.Samples)
             {
-                var command = sample.Kind switch
+                var command = perInstance ? setInstanceValue : sample.Kind switch
                 {
                     WriteKind.Add => add,
                     WriteKind.Set => set,
@@ -80,6 +88,11 @@ internal sealed class SqliteBatchApplier : IDisposable
                 command.Parameters[0].Value = key;
                 command.Parameters[1].Value = sample.Subkey;
                 command.Parameters[2].Value = SqliteReal.ToParameter(sample.Value);
+                if (perInstance)
+                {
+                    command.Parameters[3].Value = batch.InstanceId;
+                }
+
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }

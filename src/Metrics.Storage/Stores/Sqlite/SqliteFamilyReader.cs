@@ -10,9 +10,12 @@ internal static class SqliteFamilyReader
 
     private const string SamplesSql = "SELECT metric_key, subkey, value FROM metrics ORDER BY metric_key, subkey";
 
+    private const string InstanceValuesSql =
+        "SELECT metric_key, subkey, instance_id, value FROM metrics_instance_values ORDER BY metric_key, subkey, instance_id";
+
     /// <summary>
-    /// The rows of <c>metrics</c> grouped by <c>metric_key</c>, each with its stored metadata, or null metadata when
-    /// none is stored or it cannot be parsed.
+    /// The rows of <c>metrics</c> and <c>metrics_instance_values</c> grouped by <c>metric_key</c>, each with its stored
+    /// metadata, or null metadata when none is stored or it cannot be parsed.
     /// </summary>
     public static async Task<IReadOnlyList<StoredFamily>> ReadAsync(
         SqliteConnection connection, CancellationToken cancellationToken)
@@ -47,8 +50,51 @@ internal static class SqliteFamilyReader
             AddFamily(families, name, samples, metadata);
         }
 
+        var instanceValues = await ReadInstanceValuesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         transaction.Commit();
+        for (var i = 0; i < families.Count; i++)
+        {
+            if (instanceValues.Remove(families[i].Name, out var values))
+            {
+                families[i] = families[i] with { InstanceSamples = values };
+            }
+        }
+
+        foreach (var (key, values) in instanceValues)
+        {
+            AddFamily(families, key, [], metadata);
+            families[^1] = families[^1] with { InstanceSamples = values };
+        }
+
         return families;
+    }
+
+    private static async Task<Dictionary<string, List<InstanceSample>>> ReadInstanceValuesAsync(
+        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        var values = new Dictionary<string, List<InstanceSample>>(StringComparer.Ordinal);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = InstanceValuesSql;
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var key = reader.GetString(0);
+                if (!values.TryGetValue(key, out var family))
+                {
+                    values[key] = family = [];
+                }
+
+                var value = reader.GetFieldType(3) == typeof(string)
+                    ? SqliteReal.FromText(reader.GetString(3))
+                    : reader.GetDouble(3);
+                family.Add(new InstanceSample(reader.GetString(2), reader.GetString(1), value));
+            }
+        }
+
+        return values;
     }
 
     private static void AddFamily(

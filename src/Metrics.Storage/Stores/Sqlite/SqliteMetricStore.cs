@@ -82,6 +82,44 @@ internal sealed class SqliteMetricStore : IMetricStore
         }
     }
 
+    /// <inheritdoc/>
+    public async Task<bool> HeartbeatAsync(string instanceId, TimeSpan instanceTimeout, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            try
+            {
+                using var transaction = connection.BeginTransaction(deferred: false);
+                var known = await SqliteInstanceRegistry.HeartbeatAsync(
+                    connection, transaction, instanceId, instanceTimeout, cancellationToken).ConfigureAwait(false);
+                transaction.Commit();
+                return known;
+            }
+            catch (SqliteException e)
+            {
+                throw Describe(e);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<InstanceHeartbeat>> ReadInstancesAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            try
+            {
+                return await SqliteInstanceRegistry.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SqliteException e)
+            {
+                throw Describe(e);
+            }
+        }
+    }
+
     /// <summary>Closes this file's pooled connections, so the file can be moved or deleted.</summary>
     public ValueTask DisposeAsync()
     {

@@ -22,13 +22,22 @@ internal static class SqliteSchema
         "CREATE TABLE IF NOT EXISTS metrics_flushes(instance_id TEXT PRIMARY KEY, sequence INTEGER NOT NULL, "
         + "applied_at INTEGER NOT NULL)";
 
+    /// <summary>Each instance's last heartbeat, in unix seconds.</summary>
+    public const string Instances =
+        "CREATE TABLE IF NOT EXISTS metrics_instances(instance_id TEXT PRIMARY KEY, heartbeat REAL NOT NULL)";
+
+    /// <summary>Each instance's own value of the per-instance gauge series (every gauge mode but MostRecent).</summary>
+    public const string InstanceValues =
+        "CREATE TABLE IF NOT EXISTS metrics_instance_values(metric_key TEXT NOT NULL, subkey TEXT NOT NULL, "
+        + "instance_id TEXT NOT NULL, value REAL NOT NULL, PRIMARY KEY(metric_key, subkey, instance_id))";
+
     /// <summary>
     /// Switches the file to WAL (persistent in the file, so readers never block the writer) and creates the
     /// tables that are missing. Idempotent: several processes may run it at once.
     /// </summary>
     public static async Task CreateAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        foreach (var statement in (string[])["PRAGMA journal_mode = WAL", Metrics, Metadata, Flushes])
+        foreach (var statement in (string[])["PRAGMA journal_mode = WAL", Metrics, Metadata, Flushes, Instances, InstanceValues])
         {
             using var command = connection.CreateCommand();
             command.CommandText = statement;

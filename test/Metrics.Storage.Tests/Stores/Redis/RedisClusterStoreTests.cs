@@ -67,4 +67,27 @@ public sealed class RedisClusterStoreTests(RedisClusterFixture fixture)
         Assert.Null(jobs.Metadata);
         Assert.Equal(2, Assert.Single(jobs.Samples).Value);
     }
+
+    [Fact]
+    public async Task Per_instance_gauges_and_heartbeats_stay_in_the_prefix_slot_on_a_cluster()
+    {
+        var configuration = fixture.RequireConfiguration();
+        var prefix = "{" + NewPrefix() + "}";
+        await using var store = NewStore(configuration, prefix);
+        var gauge = Gauge("in_flight") with { Mode = GaugeMode.LiveSum };
+
+        await store.HeartbeatAsync("a", TimeSpan.FromSeconds(10), Ct);
+        await store.ApplyAsync(Batch("a", 1, new FamilyWrite(gauge, [new SampleWrite(":{}", WriteKind.Set, 4)])), Ct);
+        var sample = Assert.Single(Assert.Single(await store.ReadAsync(Ct)).InstanceSamples!);
+        while ((await store.ReadInstancesAsync(Ct)).Single().Age <= TimeSpan.FromMilliseconds(20))
+        {
+            await Task.Delay(10, Ct);
+        }
+
+        await store.HeartbeatAsync("b", TimeSpan.FromMilliseconds(20), Ct);
+
+        Assert.Equal(("a", 4.0), (sample.InstanceId, sample.Value));
+        Assert.Empty(await store.ReadAsync(Ct));
+        Assert.Equal(["b"], (await store.ReadInstancesAsync(Ct)).Select(i => i.InstanceId));
+    }
 }
