@@ -71,7 +71,7 @@ internal sealed class ExampleProcess : IAsyncDisposable
     {
         await using var job = new ExampleProcess("BatchJob.dll", workingDirectory, arguments);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        timeout.CancelAfter(TimeSpan.FromMinutes(5));
         await job.process.WaitForExitAsync(timeout.Token);
         return (job.process.ExitCode, job.Output);
     }
@@ -85,7 +85,7 @@ internal sealed class ExampleProcess : IAsyncDisposable
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        timeout.CancelAfter(TimeSpan.FromSeconds(90));
         await process.WaitForExitAsync(timeout.Token);
         return process.ExitCode;
     }

@@ -18,7 +18,7 @@ public sealed class PromtoolScrapeTests : IDisposable
             (await client.GetAsync($"/work/{Uri.EscapeDataString(kind)}", TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         }
 
-        var body = await Scrapes.WaitForLinesAsync(web.BaseAddress!, TimeSpan.FromSeconds(5), "example_work_total{kind=\"caf\u00e9\"} 1");
+        var body = await Scrapes.WaitForLinesAsync(web.BaseAddress!, Scrapes.Patience, "example_work_total{kind=\"caf\u00e9\"} 1");
         var result = await PromtoolRunner.RunAsync(
             promtool,
             ["check", "metrics"],

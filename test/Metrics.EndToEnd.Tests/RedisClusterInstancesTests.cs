@@ -23,9 +23,9 @@ public sealed class RedisClusterInstancesTests(RedisClusterFixture fixture) : ID
             WorkRequests.SendAsync(second.BaseAddress!, "b", 5));
 
         await Scrapes.WaitForLinesAsync(
-            first.BaseAddress!, TimeSpan.FromSeconds(10), "example_work_total{kind=\"a\"} 65", "example_work_total{kind=\"b\"} 5");
+            first.BaseAddress!, Scrapes.Patience, "example_work_total{kind=\"a\"} 65", "example_work_total{kind=\"b\"} 5");
         await Scrapes.WaitForLinesAsync(
-            second.BaseAddress!, TimeSpan.FromSeconds(10), "example_work_total{kind=\"a\"} 65", "example_work_total{kind=\"b\"} 5");
+            second.BaseAddress!, Scrapes.Patience, "example_work_total{kind=\"a\"} 65", "example_work_total{kind=\"b\"} 5");
     }
 
     public void Dispose() => folder.Dispose();

@@ -22,8 +22,8 @@ public sealed class RedisInstancesTests(RedisServerFixture fixture) : IDisposabl
             WorkRequests.SendAsync(first.BaseAddress!, "a", 50),
             WorkRequests.SendAsync(second.BaseAddress!, "a", 30));
 
-        await Scrapes.WaitForLinesAsync(first.BaseAddress!, TimeSpan.FromSeconds(5), "example_work_total{kind=\"a\"} 80");
-        await Scrapes.WaitForLinesAsync(second.BaseAddress!, TimeSpan.FromSeconds(5), "example_work_total{kind=\"a\"} 80");
+        await Scrapes.WaitForLinesAsync(first.BaseAddress!, Scrapes.Patience, "example_work_total{kind=\"a\"} 80");
+        await Scrapes.WaitForLinesAsync(second.BaseAddress!, Scrapes.Patience, "example_work_total{kind=\"a\"} 80");
         Assert.Equal("80", (await redis.CliAsync("HGET", $"{prefix}_example_work", "_total:{\"kind\":\"a\"}")).Trim());
         var ttl = int.Parse((await redis.CliAsync("TTL", $"{prefix}_example_work")).Trim(), CultureInfo.InvariantCulture);
         Assert.InRange(ttl, 1, 3600);
@@ -39,7 +39,7 @@ public sealed class RedisInstancesTests(RedisServerFixture fixture) : IDisposabl
         await using var other = await ExampleProcess.StartWebApiAsync(
             folder.Path, $"--DistributedMetrics:Redis={redis.EndPoint}", $"--DistributedMetrics:Prefix={prefix}other");
         await WorkRequests.SendAsync(writer.BaseAddress!, "a", 3);
-        await Scrapes.WaitForLinesAsync(writer.BaseAddress!, TimeSpan.FromSeconds(5), "example_work_total{kind=\"a\"} 3");
+        await Scrapes.WaitForLinesAsync(writer.BaseAddress!, Scrapes.Patience, "example_work_total{kind=\"a\"} 3");
 
         using var client = new HttpClient { BaseAddress = other.BaseAddress };
         var body = await client.GetStringAsync("/metrics", TestContext.Current.CancellationToken);

@@ -40,7 +40,7 @@ public sealed class RedisProcessesTests(RedisServerFixture redis, ITestOutputHel
         await SendWorkAsync(second.BaseAddress!, "a", 3);
         await SendWorkAsync(third.BaseAddress!, "a", 2);
         await Scrapes.WaitForLinesAsync(
-            first.BaseAddress!, TimeSpan.FromSeconds(10), "distributed_metrics_live_instances 3", "example_work_total{kind=\"a\"} 10");
+            first.BaseAddress!, Scrapes.Patience, "distributed_metrics_live_instances 3", "example_work_total{kind=\"a\"} 10");
 
         var killed = Stopwatch.StartNew();
         await third.KillAsync();

@@ -3,6 +3,12 @@ namespace Prometheus.Distributed.EndToEnd.Tests;
 /// <summary>Waiting for an exposition to show what a test expects.</summary>
 internal static class Scrapes
 {
+    /// <summary>
+    /// How long a test waits for flushed data to show. Generous on purpose: it only bounds how long a failing test
+    /// takes, while a passing one returns as soon as the data shows (normally within a flush interval).
+    /// </summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     /// <summary>Scrapes until the body contains every expected line, or fails after the time limit.</summary>
     public static async Task<string> WaitForLinesAsync(Uri baseAddress, TimeSpan limit, params string[] lines)
     {

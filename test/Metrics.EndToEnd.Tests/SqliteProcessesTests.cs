@@ -30,13 +30,13 @@ public sealed class SqliteProcessesTests : IDisposable
         await WorkRequests.SendAsync(first.BaseAddress!, "a", 5);
         await WorkRequests.SendAsync(second.BaseAddress!, "a", 3);
 
-        await Scrapes.WaitForLinesAsync(first.BaseAddress!, TimeSpan.FromSeconds(5), "example_work_total{kind=\"a\"} 8");
-        await Scrapes.WaitForLinesAsync(second.BaseAddress!, TimeSpan.FromSeconds(5), "example_work_total{kind=\"a\"} 8");
+        await Scrapes.WaitForLinesAsync(first.BaseAddress!, Scrapes.Patience, "example_work_total{kind=\"a\"} 8");
+        await Scrapes.WaitForLinesAsync(second.BaseAddress!, Scrapes.Patience, "example_work_total{kind=\"a\"} 8");
 
         Assert.Equal(0, await first.StopGracefullyAsync());
         await using var restarted = await ExampleProcess.StartWebApiAsync(folder.Path, setting);
         await WorkRequests.SendAsync(restarted.BaseAddress!, "a", 2);
-        await Scrapes.WaitForLinesAsync(restarted.BaseAddress!, TimeSpan.FromSeconds(5), "example_work_total{kind=\"a\"} 10");
+        await Scrapes.WaitForLinesAsync(restarted.BaseAddress!, Scrapes.Patience, "example_work_total{kind=\"a\"} 10");
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class SqliteProcessesTests : IDisposable
     {
         await using var web = await ExampleProcess.StartWebApiAsync(folder.Path);
         await WorkRequests.SendAsync(web.BaseAddress!, "a", 1);
-        await Scrapes.WaitForLinesAsync(web.BaseAddress!, TimeSpan.FromSeconds(5), "example_work_total{kind=\"a\"} 1");
+        await Scrapes.WaitForLinesAsync(web.BaseAddress!, Scrapes.Patience, "example_work_total{kind=\"a\"} 1");
 
         Assert.True(File.Exists(folder.File("metrics.db")));
     }
