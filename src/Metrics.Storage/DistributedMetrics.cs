@@ -1,5 +1,7 @@
+using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Metrics;
+using Prometheus.Distributed.Monitoring;
 using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed;
@@ -20,6 +22,7 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
     private readonly IMetricStore store;
     private readonly MetricFactory factory;
     private readonly MetricFlusher flusher;
+    private readonly SnapshotCache snapshots;
     private readonly TimeSpan shutdownFlushTimeout;
     private int disposed;
 
@@ -29,7 +32,9 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
         InstanceId = options.InstanceId ?? DefaultInstanceId();
         Registry = new MetricRegistry();
         factory = new MetricFactory(Registry, options.MaxSeriesPerMetric);
-        flusher = new MetricFlusher(Registry, store, InstanceId, options.FlushInterval);
+        Monitor = new SelfMonitor(Registry, options.SelfMetrics ? new SelfMetrics(factory) : null);
+        flusher = new MetricFlusher(Registry, store, InstanceId, options.FlushInterval, Monitor);
+        snapshots = new SnapshotCache(ReadSnapshotAsync, options.ScrapeCacheDuration);
         shutdownFlushTimeout = options.ShutdownFlushTimeout;
         flusher.Start();
     }
@@ -42,6 +47,9 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
 
     /// <summary>The background flusher, for failure reporting by hosts.</summary>
     internal MetricFlusher Flusher => flusher;
+
+    /// <summary>Self-metrics and the events hosts log (series limit reached, refused families, skipped entries).</summary>
+    internal SelfMonitor Monitor { get; }
 
     /// <summary>Creates the metrics of this process and starts the background flusher.</summary>
     /// <param name="configure">Chooses the store and settings.</param>
@@ -99,11 +107,14 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
     /// <returns>A task that completes when the store confirmed the changes.</returns>
     public Task FlushAsync(CancellationToken cancellationToken = default) => flusher.FlushAsync(cancellationToken);
 
-    /// <summary>Reads every metric of the store (all processes), ready to be written as an exposition.</summary>
-    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <summary>
+    /// Reads every metric of the store (all processes), ready to be written as an exposition. Concurrent calls and
+    /// calls within <see cref="DistributedMetricsOptions.ScrapeCacheDuration"/> of a read share that read.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels this caller's wait (a read shared with other callers goes on).</param>
     /// <returns>The snapshot.</returns>
-    public async Task<MetricsSnapshot> CollectAsync(CancellationToken cancellationToken = default) =>
-        new(await store.ReadAsync(cancellationToken).ConfigureAwait(false));
+    public Task<MetricsSnapshot> CollectAsync(CancellationToken cancellationToken = default) =>
+        snapshots.GetAsync(cancellationToken);
 
     /// <summary>
     /// Stops the background flusher, flushes what is pending (within
@@ -128,6 +139,13 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
         {
             await store.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private async Task<MetricsSnapshot> ReadSnapshotAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = new MetricsSnapshot(await store.ReadAsync(cancellationToken).ConfigureAwait(false));
+        Monitor.ReadCompleted(store, snapshot.SkippedSamples);
+        return snapshot;
     }
 
     private static string DefaultInstanceId() =>

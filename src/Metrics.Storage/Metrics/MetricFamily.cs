@@ -11,6 +11,6 @@ internal abstract class MetricFamily(MetricMetadata metadata)
     /// <summary>How many new series were refused because the family reached its series limit.</summary>
     public abstract long DroppedSeries { get; }
 
-    /// <summary>Appends one <see cref="FamilyWrite"/> when any series changed.</summary>
-    public abstract void Collect(List<FamilyWrite> families);
+    /// <summary>Appends one <see cref="FamilyWrite"/> when any series changed; returns how many series changed.</summary>
+    public abstract int Collect(List<FamilyWrite> families);
 }

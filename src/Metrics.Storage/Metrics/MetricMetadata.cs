@@ -72,6 +72,15 @@ internal sealed record MetricMetadata(
         }
     }
 
+    /// <summary>The declaration in words, e.g. <c>a counter with labels [kind]</c>, for error messages.</summary>
+    public string Describe()
+    {
+        var text = $"a {Type.ToString().ToLowerInvariant()} with labels [{string.Join(", ", LabelNames)}]";
+        return Type == MetricType.Histogram
+            ? text + $" and buckets [{string.Join(", ", Buckets.Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]"
+            : text;
+    }
+
     /// <summary>True when both declare the same type, label names and buckets (help may differ).</summary>
     public bool IsCompatibleWith(MetricMetadata other) =>
         Type == other.Type && LabelNames.SequenceEqual(other.LabelNames) && Buckets.SequenceEqual(other.Buckets);

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Metrics;
 
 namespace Prometheus.Distributed.Stores.Sqlite;
 
@@ -15,6 +16,8 @@ internal sealed class SqliteBatchApplier : IDisposable
         "INSERT INTO metrics_flushes(instance_id, sequence, applied_at) "
         + "VALUES($instance, $sequence, CAST(strftime('%s', 'now') AS INTEGER)) "
         + "ON CONFLICT(instance_id) DO UPDATE SET sequence = excluded.sequence, applied_at = excluded.applied_at";
+
+    private const string StoredMetadataSql = "SELECT metadata FROM metrics_metadata WHERE metric_key = $key";
 
     private const string MetadataSql =
         "INSERT INTO metrics_metadata(metric_key, metadata) VALUES($key, $metadata) "
@@ -35,6 +38,7 @@ internal sealed class SqliteBatchApplier : IDisposable
     private readonly SqliteConnection connection;
     private readonly SqliteTransaction transaction;
     private readonly List<SqliteCommand> commands = [];
+    private readonly SqliteCommand storedMetadata;
     private readonly SqliteCommand metadata;
     private readonly SqliteCommand add;
     private readonly SqliteCommand set;
@@ -45,11 +49,15 @@ internal sealed class SqliteBatchApplier : IDisposable
     {
         this.connection = connection;
         this.transaction = transaction;
+        storedMetadata = Prepare(StoredMetadataSql, "$key");
         metadata = Prepare(MetadataSql, "$key", "$metadata");
         add = Prepare(AddSql, "$key", "$subkey", "$value");
         set = Prepare(SetSql, "$key", "$subkey", "$value");
         setIfAbsent = Prepare(SetIfAbsentSql, "$key", "$subkey", "$value");
     }
+
+    /// <summary>Families of the applied batch that were refused because the file declares them differently.</summary>
+    public List<MetadataConflict> Conflicts { get; } = [];
 
     /// <summary>
     /// Applies <paramref name="batch"/> unless a batch of the same instance with this or a higher sequence was
@@ -65,6 +73,13 @@ internal sealed class SqliteBatchApplier : IDisposable
         foreach (var family in batch.Families)
         {
             var key = family.Metadata.Name;
+            if (await StoredMetadataAsync(key, cancellationToken).ConfigureAwait(false) is { } stored
+                && !stored.IsCompatibleWith(family.Metadata))
+            {
+                Conflicts.Add(new MetadataConflict(family.Metadata, stored));
+                continue;
+            }
+
             metadata.Parameters[0].Value = key;
             metadata.Parameters[1].Value = family.Metadata.ToJson();
             await metadata.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -98,6 +113,13 @@ internal sealed class SqliteBatchApplier : IDisposable
         {
             command.Dispose();
         }
+    }
+
+    private async Task<MetricMetadata?> StoredMetadataAsync(string key, CancellationToken cancellationToken)
+    {
+        storedMetadata.Parameters[0].Value = key;
+        var json = await storedMetadata.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return json is string text ? MetricMetadata.TryParse(key, text) : null;
     }
 
     private async Task<long> LastSequenceAsync(string instanceId, CancellationToken cancellationToken)
