@@ -19,9 +19,12 @@ internal sealed class SelfMetrics(IMetricFactory factory)
     public ICounter FlushFailures { get; } = factory.CreateCounter(
         Prefix + "flush_failures_total", "Flush attempts the metrics store did not confirm; they are retried.");
 
-    /// <summary>Series whose changes the store has not confirmed yet, as of the last flush attempt.</summary>
+    /// <summary>
+    /// Series whose changes waited for the store: the most that waited during the last outage, written once the store
+    /// confirms again, then 0.
+    /// </summary>
     public IGauge PendingSeries { get; } = factory.CreateGauge(
-        Prefix + "pending_series", "Series whose changes wait for the metrics store, as of the last flush attempt.");
+        Prefix + "pending_series", "Series whose changes waited for the metrics store during the last failed flushes (0 when none).");
 
     /// <summary>Updates to new series refused because the metric reached its series limit, by metric.</summary>
     public ICounter DroppedSeries { get; } = factory.CreateCounter(

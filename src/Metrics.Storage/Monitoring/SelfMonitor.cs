@@ -18,8 +18,9 @@ internal sealed class SelfMonitor : IFlushObserver
     private readonly Lock readGate = new();
     private long reportedSkippedKeys;
     private long reportedSkippedFields;
-    private double pendingSeries;
-    private double recordedPendingSeries;
+    private int pendingSeries;
+    private int waitedSeries;
+    private int recordedPendingSeries;
 
     /// <summary>Creates the monitor; <paramref name="metrics"/> is null when self-metrics are off.</summary>
     public SelfMonitor(MetricRegistry registry, SelfMetrics? metrics)
@@ -58,10 +59,13 @@ internal sealed class SelfMonitor : IFlushObserver
             }
         }
 
-        if (metrics is not null && pendingSeries != recordedPendingSeries)
+        // What waited during an outage is recorded once the store is back (nothing can be written before), then 0.
+        var pending = Math.Max(pendingSeries, waitedSeries);
+        waitedSeries = 0;
+        if (metrics is not null && pending != recordedPendingSeries)
         {
-            metrics.PendingSeries.Set(pendingSeries);
-            recordedPendingSeries = pendingSeries;
+            metrics.PendingSeries.Set(pending);
+            recordedPendingSeries = pending;
         }
     }
 
@@ -80,6 +84,7 @@ internal sealed class SelfMonitor : IFlushObserver
     public void Failed(int pendingSeries)
     {
         this.pendingSeries = pendingSeries;
+        waitedSeries = Math.Max(waitedSeries, pendingSeries);
         metrics?.FlushFailures.Inc();
     }
 
