@@ -8,7 +8,8 @@ namespace Prometheus.Distributed.AspNetCore.Internal;
 
 /// <summary>
 /// Starts the metrics (and so the background flusher) with the host, logs failed flushes, refused families, metrics
-/// that reached their series limit and unreadable store entries, and flushes what is pending when the host stops.
+/// that reached their series limit and unreadable store entries, and flushes what is pending when the host stops
+/// (SIGTERM, <c>StopAsync</c>).
 /// </summary>
 internal sealed partial class MetricsFlushService(
     DistributedMetrics metrics, IOptions<DistributedMetricsOptions> options, ILogger<MetricsFlushService> logger) : IHostedService
@@ -23,12 +24,16 @@ internal sealed partial class MetricsFlushService(
         return Task.CompletedTask;
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Stops the flusher, flushes what is pending (within <c>ShutdownFlushTimeout</c>) and releases the store. A failure
+    /// is logged, never thrown, so a store outage cannot break the host's shutdown; the container's later dispose of
+    /// <see cref="DistributedMetrics"/> then has nothing left to do.
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await metrics.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await metrics.DisposeAsync().ConfigureAwait(false);
         }
         catch (MetadataConflictException e)
         {
