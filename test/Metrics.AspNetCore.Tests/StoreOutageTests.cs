@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Prometheus.Distributed.Testing.Servers;
 
 namespace Prometheus.Distributed.AspNetCore.Tests;
@@ -123,6 +125,50 @@ public sealed class StoreOutageTests(RedisServerFixture fixture)
         }
 
         Report($"Scrape of a frozen store answered 503 after {clock.Elapsed.TotalMilliseconds:0} ms (ScrapeTimeout 500 ms).");
+    }
+
+    [Fact]
+    public async Task Health_check_while_store_frozen_is_unhealthy_and_healthy_after_thaw()
+    {
+        fixture.Require();
+        await using var server = await RedisServer.StartAsync(fixture.Tools!, []);
+        using var host = await StoreHealthCheckTests.StartAsync(o =>
+        {
+            o.UseRedis(server.EndPoint + ",syncTimeout=5000", "health" + Guid.NewGuid().ToString("N")[..8]);
+            o.ScrapeTimeout = TimeSpan.FromMilliseconds(500);
+            o.ScrapeCacheDuration = TimeSpan.Zero;
+        });
+        Assert.Equal(HealthStatus.Healthy, (await StoreHealthCheckTests.CheckAsync(host)).Status);
+
+        HealthReportEntry frozen;
+        await server.FreezeAsync();
+        try
+        {
+            frozen = await StoreHealthCheckTests.CheckAsync(host);
+        }
+        finally
+        {
+            await server.ThawAsync();
+        }
+
+        Assert.Equal(HealthStatus.Unhealthy, frozen.Status);
+        Assert.Equal("The metrics store did not answer a read within 0.5 s.", frozen.Description);
+        Assert.Equal(HealthStatus.Healthy, (await StoreHealthCheckTests.CheckAsync(host)).Status);
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Health_check_of_an_unreachable_store_is_unhealthy()
+    {
+        fixture.Require();
+        var port = FreePorts.Take(1)[0];
+        using var host = await StoreHealthCheckTests.StartAsync(o => o.UseRedis("127.0.0.1:" + port + ",connectTimeout=500,syncTimeout=500"));
+
+        var entry = await StoreHealthCheckTests.CheckAsync(host);
+
+        Assert.Equal(HealthStatus.Unhealthy, entry.Status);
+        Assert.StartsWith("The metrics store cannot be read: ", entry.Description, StringComparison.Ordinal);
+        await host.StopAsync(TestContext.Current.CancellationToken);
     }
 
     private static void Report(string line) => TestContext.Current.TestOutputHelper?.WriteLine(line);
