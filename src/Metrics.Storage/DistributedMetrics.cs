@@ -48,6 +48,12 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
     /// <summary>The background flusher, for failure reporting by hosts.</summary>
     internal MetricFlusher Flusher => flusher;
 
+    /// <summary>
+    /// When set (by a host that logs), a failed final flush on dispose is passed here instead of being thrown, so
+    /// disposing a container never throws because the store is down.
+    /// </summary>
+    internal Action<Exception>? FinalFlushFailed { get; set; }
+
     /// <summary>Self-metrics and the events hosts log (series limit reached, refused families, skipped entries).</summary>
     internal SelfMonitor Monitor { get; }
 
@@ -134,6 +140,10 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
             await flusher.DisposeAsync().ConfigureAwait(false);
             using var timeout = new CancellationTokenSource(shutdownFlushTimeout);
             await flusher.FlushAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (FinalFlushFailed is { } report)
+        {
+            report(e);
         }
         finally
         {

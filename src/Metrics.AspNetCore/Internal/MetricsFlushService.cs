@@ -18,6 +18,7 @@ internal sealed partial class MetricsFlushService(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         metrics.Flusher.FlushFailed = e => LogFlushFailed(logger, e);
+        metrics.FinalFlushFailed = OnFinalFlushFailed;
         metrics.Monitor.SeriesLimitReached += OnSeriesLimitReached;
         metrics.Monitor.FamiliesRefused += OnFamiliesRefused;
         metrics.Monitor.EntriesSkipped += OnEntriesSkipped;
@@ -25,31 +26,27 @@ internal sealed partial class MetricsFlushService(
     }
 
     /// <summary>
-    /// Stops the flusher, flushes what is pending (within <c>ShutdownFlushTimeout</c>) and releases the store. A failure
-    /// is logged, never thrown, so a store outage cannot break the host's shutdown; the container's later dispose of
-    /// <see cref="DistributedMetrics"/> then has nothing left to do.
+    /// Stops the flusher, flushes what is pending (within <c>ShutdownFlushTimeout</c>) and releases the store. A failed
+    /// final flush is logged, never thrown (here or when the container disposes a host that was never stopped), so a
+    /// store outage cannot break the host's shutdown.
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        try
+        await metrics.DisposeAsync().ConfigureAwait(false);
+        metrics.Monitor.SeriesLimitReached -= OnSeriesLimitReached;
+        metrics.Monitor.FamiliesRefused -= OnFamiliesRefused;
+        metrics.Monitor.EntriesSkipped -= OnEntriesSkipped;
+    }
+
+    private void OnFinalFlushFailed(Exception e)
+    {
+        if (e is MetadataConflictException conflict)
         {
-            await metrics.DisposeAsync().ConfigureAwait(false);
+            LogFamiliesRefused(logger, conflict.Message);
         }
-        catch (MetadataConflictException e)
-        {
-            LogFamiliesRefused(logger, e.Message);
-        }
-#pragma warning disable CA1031 // Shutdown goes on; what could not be flushed is reported.
-        catch (Exception e)
-#pragma warning restore CA1031
+        else
         {
             LogShutdownFlushFailed(logger, e);
-        }
-        finally
-        {
-            metrics.Monitor.SeriesLimitReached -= OnSeriesLimitReached;
-            metrics.Monitor.FamiliesRefused -= OnFamiliesRefused;
-            metrics.Monitor.EntriesSkipped -= OnEntriesSkipped;
         }
     }
 
