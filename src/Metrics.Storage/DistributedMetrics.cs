@@ -1,6 +1,7 @@
 using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Metrics;
+using Prometheus.Distributed.Monitoring;
 using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed;
@@ -21,6 +22,7 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
     private readonly IMetricStore store;
     private readonly MetricFactory factory;
     private readonly MetricFlusher flusher;
+    private readonly SnapshotCache snapshots;
     private readonly TimeSpan shutdownFlushTimeout;
     private readonly TimeSpan instanceTimeout;
     private int disposed;
@@ -31,8 +33,10 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
         InstanceId = options.InstanceId ?? DefaultInstanceId();
         Registry = new MetricRegistry();
         factory = new MetricFactory(Registry, options.MaxSeriesPerMetric);
-        flusher = new MetricFlusher(Registry, store, InstanceId, options.FlushInterval, options.EffectiveInstanceTimeout);
         instanceTimeout = options.EffectiveInstanceTimeout;
+        Monitor = new SelfMonitor(Registry, options.SelfMetrics ? new SelfMetrics(factory) : null);
+        flusher = new MetricFlusher(Registry, store, InstanceId, options.FlushInterval, instanceTimeout, Monitor);
+        snapshots = new SnapshotCache(ReadSnapshotAsync, options.ScrapeCacheDuration);
         shutdownFlushTimeout = options.ShutdownFlushTimeout;
         flusher.Start();
     }
@@ -45,6 +49,15 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
 
     /// <summary>The background flusher, for failure reporting by hosts.</summary>
     internal MetricFlusher Flusher => flusher;
+
+    /// <summary>
+    /// When set (by a host that logs), a failed final flush on dispose is passed here instead of being thrown, so
+    /// disposing a container never throws because the store is down.
+    /// </summary>
+    internal Action<Exception>? FinalFlushFailed { get; set; }
+
+    /// <summary>Self-metrics and the events hosts log (series limit reached, refused families, skipped entries).</summary>
+    internal SelfMonitor Monitor { get; }
 
     /// <summary>Creates the metrics of this process and starts the background flusher.</summary>
     /// <param name="configure">Chooses the store and settings.</param>
@@ -106,17 +119,14 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
     /// <returns>A task that completes when the store confirmed the changes.</returns>
     public Task FlushAsync(CancellationToken cancellationToken = default) => flusher.FlushAsync(cancellationToken);
 
-    /// <summary>Reads every metric of the store (all processes), ready to be written as an exposition.</summary>
-    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <summary>
+    /// Reads every metric of the store (all processes), ready to be written as an exposition. Concurrent calls and
+    /// calls within <see cref="DistributedMetricsOptions.ScrapeCacheDuration"/> of a read share that read.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels this caller's wait (a read shared with other callers goes on).</param>
     /// <returns>The snapshot.</returns>
-    public async Task<MetricsSnapshot> CollectAsync(CancellationToken cancellationToken = default)
-    {
-        var families = store.ReadAsync(cancellationToken);
-        var instances = store.ReadInstancesAsync(cancellationToken);
-        await Task.WhenAll(families, instances).ConfigureAwait(false);
-        return new(InstanceAggregator.Aggregate(
-            await families.ConfigureAwait(false), await instances.ConfigureAwait(false), instanceTimeout));
-    }
+    public Task<MetricsSnapshot> CollectAsync(CancellationToken cancellationToken = default) =>
+        snapshots.GetAsync(cancellationToken);
 
     /// <summary>
     /// Stops the background flusher, flushes what is pending (within
@@ -137,10 +147,25 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
             using var timeout = new CancellationTokenSource(shutdownFlushTimeout);
             await flusher.FinalFlushAsync(timeout.Token).ConfigureAwait(false);
         }
+        catch (Exception e) when (FinalFlushFailed is { } report)
+        {
+            report(e);
+        }
         finally
         {
             await store.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private async Task<MetricsSnapshot> ReadSnapshotAsync(CancellationToken cancellationToken)
+    {
+        var families = store.ReadAsync(cancellationToken);
+        var instances = store.ReadInstancesAsync(cancellationToken);
+        await Task.WhenAll(families, instances).ConfigureAwait(false);
+        var snapshot = new MetricsSnapshot(InstanceAggregator.Aggregate(
+            await families.ConfigureAwait(false), await instances.ConfigureAwait(false), instanceTimeout));
+        Monitor.ReadCompleted(store, snapshot.SkippedSamples);
+        return snapshot;
     }
 
     private static string DefaultInstanceId() =>

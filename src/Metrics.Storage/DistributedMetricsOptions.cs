@@ -64,6 +64,18 @@ public sealed class DistributedMetricsOptions
     /// </summary>
     public TimeSpan ScrapeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long one read of the store serves further collections (scrapes): concurrent scrapes and scrapes within
+    /// this window share one read, so a scrape storm is one store read. Default 1 second; zero reads on every scrape.
+    /// </summary>
+    public TimeSpan ScrapeCacheDuration { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Records this library's own metrics (flush duration, flush failures, pending series, dropped series, skipped
+    /// store entries) as ordinary metrics of this process, named <c>distributed_metrics_*</c>. Default true.
+    /// </summary>
+    public bool SelfMetrics { get; set; } = true;
+
     /// <summary>An existing multiplexer to use instead of <see cref="Redis"/>; set by <see cref="UseRedis(IConnectionMultiplexer, string)"/>.</summary>
     internal IConnectionMultiplexer? RedisConnection { get; private set; }
 
@@ -164,6 +176,11 @@ public sealed class DistributedMetricsOptions
         if (ScrapeTimeout <= TimeSpan.Zero)
         {
             errors.Add($"ScrapeTimeout must be positive; it is {ScrapeTimeout}.");
+        }
+
+        if (ScrapeCacheDuration < TimeSpan.Zero)
+        {
+            errors.Add($"ScrapeCacheDuration must be zero (no sharing) or positive; it is {ScrapeCacheDuration}.");
         }
 
         if (MaxSeriesPerMetric < 1)

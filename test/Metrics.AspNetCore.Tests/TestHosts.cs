@@ -1,5 +1,7 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -9,20 +11,32 @@ namespace Prometheus.Distributed.AspNetCore.Tests;
 /// <summary>Starts a minimal app with distributed metrics on a test server.</summary>
 internal static class TestHosts
 {
-    public static async Task<IHost> StartAsync(Action<DistributedMetricsOptions> configure)
+    public static Task<IHost> StartAsync(Action<DistributedMetricsOptions> configure) =>
+        StartAsync(configure, _ => { }, endpoints => endpoints.MapDistributedMetrics());
+
+    /// <summary>A host with extra services and its own endpoints (authentication and authorization are in the pipeline).</summary>
+    public static async Task<IHost> StartAsync(
+        Action<DistributedMetricsOptions> configure, Action<IServiceCollection> services, Action<IEndpointRouteBuilder> endpoints)
     {
         var host = new HostBuilder()
             .ConfigureWebHost(web => web
                 .UseTestServer()
-                .ConfigureServices(services =>
+                .ConfigureServices(collection =>
                 {
-                    services.AddRouting();
-                    services.AddDistributedMetrics(configure);
+                    collection.AddRouting();
+                    collection.AddDistributedMetrics(configure);
+                    services(collection);
                 })
                 .Configure(app =>
                 {
                     app.UseRouting();
-                    app.UseEndpoints(endpoints => endpoints.MapDistributedMetrics());
+                    if (app.ApplicationServices.GetService<IAuthenticationSchemeProvider>() is not null)
+                    {
+                        app.UseAuthentication();
+                        app.UseAuthorization();
+                    }
+
+                    app.UseEndpoints(endpoints);
                 }))
             .Build();
         await host.StartAsync(TestContext.Current.CancellationToken);

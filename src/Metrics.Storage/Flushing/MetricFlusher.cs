@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Stores;
 
@@ -7,8 +8,10 @@ namespace Prometheus.Distributed.Flushing;
 /// Sends the merged deltas of every changed series to the store, one batch at a time: every
 /// <c>FlushInterval</c> in the background, on demand, and once more on dispose. A batch the store did not
 /// confirm is kept and retried as it is (same sequence, so the store can skip it if it was applied after all)
-/// before any newer deltas are sent; meanwhile newer updates keep merging in the series' cells.
-/// Every flush but the final one first heartbeats, even when nothing changed, so the store knows the instance is alive.
+/// before any newer deltas are sent; meanwhile newer updates keep merging in the series' cells. A batch the store
+/// applied except for refused families (declared differently by another process) counts as confirmed, so one
+/// bad family never blocks the others. Every flush but the final one first heartbeats, even when nothing changed,
+/// so the store knows the instance is alive.
 /// </summary>
 internal sealed class MetricFlusher : IAsyncDisposable
 {
@@ -18,16 +21,26 @@ internal sealed class MetricFlusher : IAsyncDisposable
     private readonly string instanceId;
     private readonly TimeSpan interval;
     private readonly TimeSpan instanceTimeout;
+    private readonly IFlushObserver? observer;
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly CancellationTokenSource stopping = new();
     private Task loop = Task.CompletedTask;
     private FlushBatch? unconfirmed;
+    private int unconfirmedSeries;
+    private Exception? lastError;
     private long nextSequence;
     private long failures;
 
     /// <summary>Creates a flusher; nothing runs until <see cref="Start"/>.</summary>
-    public MetricFlusher(MetricRegistry registry, IMetricStore store, string instanceId, TimeSpan interval, TimeSpan instanceTimeout)
+    public MetricFlusher(
+        MetricRegistry registry,
+        IMetricStore store,
+        string instanceId,
+        TimeSpan interval,
+        TimeSpan instanceTimeout,
+        IFlushObserver? observer = null)
     {
+        this.observer = observer;
         this.registry = registry;
         this.store = store;
         this.instanceId = instanceId;
@@ -44,6 +57,9 @@ internal sealed class MetricFlusher : IAsyncDisposable
 
     /// <summary>How many flush attempts failed since start.</summary>
     public long Failures => Interlocked.Read(ref failures);
+
+    /// <summary>Why the last flush attempt failed, or null when it succeeded (or none was made yet).</summary>
+    public Exception? LastError => Volatile.Read(ref lastError);
 
     /// <summary>Starts the background loop.</summary>
     public void Start() => loop = Task.Run(() => RunAsync(stopping.Token));
@@ -66,19 +82,22 @@ internal sealed class MetricFlusher : IAsyncDisposable
             {
                 await HeartbeatAsync(cancellationToken).ConfigureAwait(false);
             }
+
             if (unconfirmed is not null)
             {
                 await ApplyUnconfirmedAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            observer?.Collecting();
             var families = new List<FamilyWrite>();
-            registry.Collect(families);
+            var series = registry.Collect(families);
             if (families.Count == 0)
             {
                 return;
             }
 
             unconfirmed = new FlushBatch(instanceId, nextSequence++, families);
+            unconfirmedSeries = series;
             await ApplyUnconfirmedAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -108,25 +127,45 @@ internal sealed class MetricFlusher : IAsyncDisposable
                 registry.Reannounce();
             }
         }
-        catch
+        catch (Exception e)
         {
             Interlocked.Increment(ref failures);
+            Volatile.Write(ref lastError, e);
             throw;
         }
     }
 
     private async Task ApplyUnconfirmedAsync(CancellationToken cancellationToken)
     {
+        var batch = unconfirmed!;
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            await store.ApplyAsync(unconfirmed!, cancellationToken).ConfigureAwait(false);
-            unconfirmed = null;
+            await store.ApplyAsync(batch, cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (MetadataConflictException conflict)
         {
-            Interlocked.Increment(ref failures);
+            Confirmed(batch, started);
+            observer?.Refused(conflict);
             throw;
         }
+        catch (Exception e)
+        {
+            Interlocked.Increment(ref failures);
+            Volatile.Write(ref lastError, e);
+            observer?.Failed(unconfirmedSeries);
+            throw;
+        }
+
+        Confirmed(batch, started);
+    }
+
+    private void Confirmed(FlushBatch batch, long started)
+    {
+        unconfirmed = null;
+        unconfirmedSeries = 0;
+        Volatile.Write(ref lastError, null);
+        observer?.Applied(batch, Stopwatch.GetElapsedTime(started));
     }
 
     private async Task RunAsync(CancellationToken cancellationToken)
@@ -145,6 +184,12 @@ internal sealed class MetricFlusher : IAsyncDisposable
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (MetadataConflictException)
+            {
+                // Applied except the refused families, which the observer reported: not an outage, no back-off.
+                consecutiveFailures = 0;
+                delay = interval;
             }
 #pragma warning disable CA1031 // A failed background flush is retried; it must never end the loop.
             catch (Exception e)

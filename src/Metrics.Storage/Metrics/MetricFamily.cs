@@ -16,6 +16,6 @@ internal abstract class MetricFamily(MetricMetadata metadata)
     {
     }
 
-    /// <summary>Appends one <see cref="FamilyWrite"/> when any series changed.</summary>
-    public abstract void Collect(List<FamilyWrite> families);
+    /// <summary>Appends one <see cref="FamilyWrite"/> when any series changed; returns how many series changed.</summary>
+    public abstract int Collect(List<FamilyWrite> families);
 }

@@ -46,18 +46,23 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
     protected abstract TSeries CreateSeries(string[] labelValues);
 
     /// <inheritdoc />
-    public override void Collect(List<FamilyWrite> families)
+    public override int Collect(List<FamilyWrite> families)
     {
         var writes = new List<SampleWrite>();
+        var changed = 0;
         foreach (var entry in series)
         {
+            var before = writes.Count;
             entry.Value.Collect(writes);
+            changed += writes.Count > before ? 1 : 0;
         }
 
         if (writes.Count > 0)
         {
             families.Add(new FamilyWrite(Metadata, writes));
         }
+
+        return changed;
     }
 
     /// <inheritdoc />

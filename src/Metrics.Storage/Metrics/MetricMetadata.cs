@@ -85,6 +85,18 @@ internal sealed record MetricMetadata(
         }
     }
 
+    /// <summary>The declaration in words, e.g. <c>a counter with labels [kind]</c>, for error messages.</summary>
+    public string Describe()
+    {
+        var text = $"a {Type.ToString().ToLowerInvariant()} with labels [{string.Join(", ", LabelNames)}]";
+        return Type switch
+        {
+            MetricType.Histogram => text + $" and buckets [{string.Join(", ", Buckets.Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]",
+            MetricType.Gauge => text + $" and mode {Mode}",
+            _ => text,
+        };
+    }
+
     /// <summary>True when both declare the same type, label names, buckets and gauge mode (help may differ).</summary>
     public bool IsCompatibleWith(MetricMetadata other) =>
         Type == other.Type && Mode == other.Mode && LabelNames.SequenceEqual(other.LabelNames)

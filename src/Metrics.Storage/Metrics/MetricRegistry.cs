@@ -25,7 +25,7 @@ internal sealed class MetricRegistry
         }
 
         throw new InvalidOperationException(
-            $"Metric '{metadata.Name}' is already declared as {Describe(family.Metadata)}; it cannot be re-declared as {Describe(metadata)}.");
+            $"Metric '{metadata.Name}' is already declared as {family.Metadata.Describe()}; it cannot be re-declared as {metadata.Describe()}.");
     }
 
     /// <summary>
@@ -40,23 +40,17 @@ internal sealed class MetricRegistry
         }
     }
 
-    /// <summary>Appends the changes of every family that changed since the last collection.</summary>
-    public void Collect(List<FamilyWrite> writes)
+    /// <summary>
+    /// Appends the changes of every family that changed since the last collection; returns how many series changed.
+    /// </summary>
+    public int Collect(List<FamilyWrite> writes)
     {
+        var series = 0;
         foreach (var family in families.Values)
         {
-            family.Collect(writes);
+            series += family.Collect(writes);
         }
-    }
 
-    private static string Describe(MetricMetadata metadata)
-    {
-        var text = $"a {metadata.Type.ToString().ToLowerInvariant()} with labels [{string.Join(", ", metadata.LabelNames)}]";
-        return metadata.Type switch
-        {
-            MetricType.Histogram => text + $" and buckets [{string.Join(", ", metadata.Buckets.Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]",
-            MetricType.Gauge => text + $" and mode {metadata.Mode}",
-            _ => text,
-        };
+        return series;
     }
 }

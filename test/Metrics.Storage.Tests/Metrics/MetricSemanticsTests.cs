@@ -175,7 +175,7 @@ public sealed class MetricSemanticsTests
         var fields = await store.ReadFieldsAsync();
 
         Assert.Equal(2, fields.Keys.Count(k => k.StartsWith("logins|_total:", StringComparison.Ordinal)));
-        Assert.Equal(2, metrics.Registry.Families.Single().DroppedSeries);
+        Assert.Equal(2, metrics.Registry.Families.Single(f => f.Metadata.Name == "logins").DroppedSeries);
     }
 
     [Fact]

@@ -116,11 +116,13 @@ public sealed class ValidationTests
             o.Redis = "localhost:6379";
             o.FlushInterval = TimeSpan.Zero;
             o.MaxSeriesPerMetric = 0;
+            o.ScrapeCacheDuration = TimeSpan.FromSeconds(-1);
         }));
 
         Assert.Contains("More than one store", error.Message, StringComparison.Ordinal);
         Assert.Contains("FlushInterval must be positive", error.Message, StringComparison.Ordinal);
         Assert.Contains("MaxSeriesPerMetric must be at least 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ScrapeCacheDuration must be zero (no sharing) or positive", error.Message, StringComparison.Ordinal);
         Assert.Contains("No store is configured", Assert.Throws<ArgumentException>(() => DistributedMetrics.Create(_ => { })).Message, StringComparison.Ordinal);
     }
 }

@@ -17,8 +17,10 @@ internal sealed class InMemoryMetricStore : IMetricStore
     private readonly Dictionary<string, long> heartbeats = new(StringComparer.Ordinal);
 
     /// <inheritdoc />
+    /// <exception cref="MetadataConflictException">Families declared differently by another writer were refused.</exception>
     public Task ApplyAsync(FlushBatch batch, CancellationToken cancellationToken)
     {
+        var conflicts = new List<MetadataConflict>();
         lock (gate)
         {
             if (lastSequence.TryGetValue(batch.InstanceId, out var last) && batch.Sequence <= last)
@@ -31,6 +33,11 @@ internal sealed class InMemoryMetricStore : IMetricStore
                 if (!families.TryGetValue(write.Metadata.Name, out var family))
                 {
                     families[write.Metadata.Name] = family = new Family();
+                }
+                else if (family.Metadata is { } stored && !stored.IsCompatibleWith(write.Metadata))
+                {
+                    conflicts.Add(new MetadataConflict(write.Metadata, stored));
+                    continue;
                 }
 
                 family.Metadata = write.Metadata;
@@ -51,7 +58,7 @@ internal sealed class InMemoryMetricStore : IMetricStore
             lastSequence[batch.InstanceId] = batch.Sequence;
         }
 
-        return Task.CompletedTask;
+        return conflicts.Count == 0 ? Task.CompletedTask : Task.FromException(new MetadataConflictException(conflicts));
     }
 
     /// <inheritdoc />

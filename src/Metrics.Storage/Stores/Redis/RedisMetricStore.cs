@@ -24,7 +24,7 @@ namespace Prometheus.Distributed.Stores.Redis;
 /// </para>
 /// <para>Calls of one instance id must not overlap: a flush is applied before the next one starts.</para>
 /// </remarks>
-internal sealed class RedisMetricStore : IMetricStore
+internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
 {
     private readonly RedisStoreSettings settings;
     private readonly RedisKeys keys;
@@ -59,6 +59,7 @@ internal sealed class RedisMetricStore : IMetricStore
 
     /// <inheritdoc/>
     /// <exception cref="TimeoutException">Redis did not answer in time; the batch may have landed: retry it as is.</exception>
+    /// <exception cref="MetadataConflictException">Families declared differently by another writer were refused.</exception>
     public async Task ApplyAsync(FlushBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -94,6 +95,7 @@ internal sealed class RedisMetricStore : IMetricStore
             throw CrossSlotError(e);
         }
 
+        var conflicts = new Dictionary<string, MetadataConflict>(StringComparer.Ordinal);
         for (var i = 0; i < results.Length; i++)
         {
             var reply = (RedisResult[])results[i]!;
@@ -105,6 +107,26 @@ internal sealed class RedisMetricStore : IMetricStore
             }
 
             Interlocked.Add(ref rejectedWrites, (long)reply[1]);
+            AddConflicts(conflicts, chunks[i], reply);
+        }
+
+        if (conflicts.Count > 0)
+        {
+            throw new MetadataConflictException([.. conflicts.Values]);
+        }
+    }
+
+    /// <summary>Collects the families a chunk refused (name, stored metadata pairs after the first two reply items).</summary>
+    private static void AddConflicts(Dictionary<string, MetadataConflict> conflicts, IReadOnlyList<FamilyWrite> chunk, RedisResult[] reply)
+    {
+        for (var r = 2; r + 1 < reply.Length; r += 2)
+        {
+            var name = (string)reply[r]!;
+            var declared = chunk.First(f => f.Metadata.Name == name).Metadata;
+            if (MetricMetadata.TryParse(name, (string)reply[r + 1]!) is { } stored)
+            {
+                conflicts.TryAdd(name, new MetadataConflict(declared, stored));
+            }
         }
     }
 

@@ -13,8 +13,10 @@ internal static class RedisScripts
     /// [3] expiry in milliseconds, then per family part: name, metadata JSON, write count, and per write an
     /// operation (<c>a</c> add, <c>s</c> set, <c>n</c> set if absent), the field and the value.
     /// Markers are fixed-width text, so string order is (sequence, chunk) order.
-    /// Returns {1, rejected writes} when applied, {0, 0} when already applied, {-1, 0} when the previous chunk of
-    /// the batch is missing (it was lost on the way), so that nothing is ever applied out of order.
+    /// Returns {1, rejected writes, refused family, its stored metadata, ...} when applied, {0, 0} when already
+    /// applied, {-1, 0} when the previous chunk of the batch is missing (it was lost on the way), so that nothing is
+    /// ever applied out of order. A family whose stored metadata declares another type, label names or buckets is
+    /// refused: none of its writes are made and its stored data and metadata stay as they are.
     /// A key that is neither a hash nor absent is left alone and a field write Redis refuses (a field that holds no
     /// number) is skipped; both are counted as rejected instead of aborting the script halfway.
     /// </summary>
@@ -26,8 +28,23 @@ internal static class RedisScripts
         if ARGV[2] ~= '' and last ~= ARGV[2] then
           return {-1, 0}
         end
+        local function shape(json)
+          local m = cjson.decode(json)
+          local parts = {m.type}
+          for _, label in ipairs(m.labels) do parts[#parts + 1] = 'l' .. label end
+          for _, bound in ipairs(m.buckets) do parts[#parts + 1] = string.format('b%.17g', bound) end
+          return table.concat(parts, ',')
+        end
+        local function conflicts(stored, declared)
+          if not stored then
+            return false
+          end
+          local ok, storedShape = pcall(shape, stored)
+          return ok and storedShape ~= shape(declared)
+        end
         local ttl = ARGV[3]
         local rejected = 0
+        local refused = {}
         local a = 4
         for k = 4, #KEYS do
           local key = KEYS[k]
@@ -36,7 +53,11 @@ internal static class RedisScripts
           local count = tonumber(ARGV[a + 2])
           a = a + 3
           local kind = redis.call('TYPE', key).ok
-          if kind == 'hash' or kind == 'none' then
+          local stored = redis.call('HGET', KEYS[3], name)
+          if conflicts(stored, metadata) then
+            refused[#refused + 1] = name
+            refused[#refused + 1] = stored
+          elseif kind == 'hash' or kind == 'none' then
             for i = a, a + 3 * (count - 1), 3 do
               local op = ARGV[i]
               local reply
@@ -62,7 +83,9 @@ internal static class RedisScripts
         redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
         redis.call('PEXPIRE', KEYS[2], ttl)
         redis.call('PEXPIRE', KEYS[3], ttl)
-        return {1, rejected}
+        local reply = {1, rejected}
+        for _, item in ipairs(refused) do reply[#reply + 1] = item end
+        return reply
         """;
 
     /// <summary>

@@ -17,6 +17,8 @@ internal sealed class SqliteBatchApplier : IDisposable
         + "VALUES($instance, $sequence, CAST(strftime('%s', 'now') AS INTEGER)) "
         + "ON CONFLICT(instance_id) DO UPDATE SET sequence = excluded.sequence, applied_at = excluded.applied_at";
 
+    private const string StoredMetadataSql = "SELECT metadata FROM metrics_metadata WHERE metric_key = $key";
+
     private const string MetadataSql =
         "INSERT INTO metrics_metadata(metric_key, metadata) VALUES($key, $metadata) "
         + "ON CONFLICT(metric_key) DO UPDATE SET metadata = excluded.metadata WHERE metadata <> excluded.metadata";
@@ -40,6 +42,7 @@ internal sealed class SqliteBatchApplier : IDisposable
     private readonly SqliteConnection connection;
     private readonly SqliteTransaction transaction;
     private readonly List<SqliteCommand> commands = [];
+    private readonly SqliteCommand storedMetadata;
     private readonly SqliteCommand metadata;
     private readonly SqliteCommand add;
     private readonly SqliteCommand set;
@@ -51,12 +54,16 @@ internal sealed class SqliteBatchApplier : IDisposable
     {
         this.connection = connection;
         this.transaction = transaction;
+        storedMetadata = Prepare(StoredMetadataSql, "$key");
         metadata = Prepare(MetadataSql, "$key", "$metadata");
         add = Prepare(AddSql, "$key", "$subkey", "$value");
         set = Prepare(SetSql, "$key", "$subkey", "$value");
         setIfAbsent = Prepare(SetIfAbsentSql, "$key", "$subkey", "$value");
         setInstanceValue = Prepare(SetInstanceValueSql, "$key", "$subkey", "$value", "$instance");
     }
+
+    /// <summary>Families of the applied batch that were refused because the file declares them differently.</summary>
+    public List<MetadataConflict> Conflicts { get; } = [];
 
     /// <summary>
     /// Applies <paramref name="batch"/> unless a batch of the same instance with this or a higher sequence was
@@ -72,6 +79,13 @@ internal sealed class SqliteBatchApplier : IDisposable
         foreach (var family in batch.Families)
         {
             var key = family.Metadata.Name;
+            if (await StoredMetadataAsync(key, cancellationToken).ConfigureAwait(false) is { } stored
+                && !stored.IsCompatibleWith(family.Metadata))
+            {
+                Conflicts.Add(new MetadataConflict(family.Metadata, stored));
+                continue;
+            }
+
             metadata.Parameters[0].Value = key;
             metadata.Parameters[1].Value = family.Metadata.ToJson();
             await metadata.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -111,6 +125,13 @@ internal sealed class SqliteBatchApplier : IDisposable
         {
             command.Dispose();
         }
+    }
+
+    private async Task<MetricMetadata?> StoredMetadataAsync(string key, CancellationToken cancellationToken)
+    {
+        storedMetadata.Parameters[0].Value = key;
+        var json = await storedMetadata.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return json is string text ? MetricMetadata.TryParse(key, text) : null;
     }
 
     private async Task<long> LastSequenceAsync(string instanceId, CancellationToken cancellationToken)

@@ -43,6 +43,7 @@ internal sealed class SqliteMetricStore : IMetricStore
     }
 
     /// <inheritdoc/>
+    /// <exception cref="MetadataConflictException">Families declared differently in the file were refused.</exception>
     public async Task ApplyAsync(FlushBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -56,6 +57,11 @@ internal sealed class SqliteMetricStore : IMetricStore
                 if (await applier.ApplyAsync(batch, cancellationToken).ConfigureAwait(false))
                 {
                     transaction.Commit();
+                }
+
+                if (applier.Conflicts.Count > 0)
+                {
+                    throw new MetadataConflictException(applier.Conflicts);
                 }
             }
             catch (SqliteException e)

@@ -1,0 +1,141 @@
+using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Metrics;
+using Prometheus.Distributed.Stores;
+
+namespace Prometheus.Distributed.Monitoring;
+
+/// <summary>
+/// Watches the flusher and the store reads: records the self-metrics (when enabled) and raises the events a host
+/// turns into log lines: a metric reaching its series limit (once per metric), families the store refused, entries
+/// a read skipped. The storage library has no logging of its own.
+/// </summary>
+internal sealed class SelfMonitor : IFlushObserver
+{
+    private readonly MetricRegistry registry;
+    private readonly SelfMetrics? metrics;
+    private readonly Dictionary<string, long> reportedDrops = new(StringComparer.Ordinal);
+    private readonly HashSet<string> reportedRefusals = new(StringComparer.Ordinal);
+    private readonly Lock readGate = new();
+    private long reportedSkippedKeys;
+    private long reportedSkippedFields;
+    private int pendingSeries;
+    private int waitedSeries;
+    private int recordedPendingSeries;
+
+    /// <summary>Creates the monitor; <paramref name="metrics"/> is null when self-metrics are off.</summary>
+    public SelfMonitor(MetricRegistry registry, SelfMetrics? metrics)
+    {
+        this.registry = registry;
+        this.metrics = metrics;
+    }
+
+    /// <summary>A metric (named by the argument) dropped its first update to a new series past its limit; once per metric.</summary>
+    public event Action<string>? SeriesLimitReached;
+
+    /// <summary>A flush had families refused; raised once per newly refused family name.</summary>
+    public event Action<MetadataConflictException>? FamiliesRefused;
+
+    /// <summary>A read of the store skipped entries it could not read.</summary>
+    public event Action<SkippedEntries>? EntriesSkipped;
+
+    /// <inheritdoc/>
+    public void Collecting()
+    {
+        foreach (var family in registry.Families)
+        {
+            var dropped = family.DroppedSeries;
+            var name = family.Metadata.Name;
+            var reported = reportedDrops.GetValueOrDefault(name);
+            if (dropped <= reported)
+            {
+                continue;
+            }
+
+            reportedDrops[name] = dropped;
+            metrics?.DroppedSeries.WithLabels(name).Inc(dropped - reported);
+            if (reported == 0)
+            {
+                SeriesLimitReached?.Invoke(name);
+            }
+        }
+
+        // What waited during an outage is recorded once the store is back (nothing can be written before), then 0.
+        var pending = Math.Max(pendingSeries, waitedSeries);
+        waitedSeries = 0;
+        if (metrics is not null && pending != recordedPendingSeries)
+        {
+            metrics.PendingSeries.Set(pending);
+            recordedPendingSeries = pending;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Applied(FlushBatch batch, TimeSpan duration)
+    {
+        pendingSeries = 0;
+        if (metrics is not null && !batch.Families.All(f => SelfMetrics.IsSelfMetric(f.Metadata.Name)))
+        {
+            // A batch of only self-metrics is not timed, so an idle process stops writing after one more flush.
+            metrics.FlushDuration.Observe(duration.TotalSeconds);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Failed(int pendingSeries)
+    {
+        this.pendingSeries = pendingSeries;
+        waitedSeries = Math.Max(waitedSeries, pendingSeries);
+        metrics?.FlushFailures.Inc();
+    }
+
+    /// <inheritdoc/>
+    public void Refused(MetadataConflictException conflict)
+    {
+        var isNew = false;
+        foreach (var refused in conflict.Conflicts)
+        {
+            metrics?.RefusedFlushes.WithLabels(refused.Declared.Name).Inc();
+            isNew |= reportedRefusals.Add(refused.Declared.Name);
+        }
+
+        if (isNew)
+        {
+            FamiliesRefused?.Invoke(conflict);
+        }
+    }
+
+    /// <summary>Records what one read of the store skipped; <paramref name="skippedSamples"/> is the exposition's count.</summary>
+    public void ReadCompleted(IMetricStore store, int skippedSamples)
+    {
+        long keys = 0, fields = 0;
+        if (store is ICountsSkippedData counting)
+        {
+            lock (readGate)
+            {
+                keys = counting.SkippedKeys - reportedSkippedKeys;
+                fields = counting.SkippedFields - reportedSkippedFields;
+                reportedSkippedKeys += keys;
+                reportedSkippedFields += fields;
+            }
+        }
+
+        var skipped = new SkippedEntries(keys, fields, skippedSamples);
+        if (skipped.IsEmpty)
+        {
+            return;
+        }
+
+        Count("key", keys);
+        Count("field", fields);
+        Count("sample", skippedSamples);
+        EntriesSkipped?.Invoke(skipped);
+    }
+
+    private void Count(string kind, long count)
+    {
+        if (count > 0)
+        {
+            metrics?.SkippedEntries.WithLabels(kind).Inc(count);
+        }
+    }
+}
