@@ -1,3 +1,5 @@
+using Prometheus.Distributed.Collectors;
+using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Stores;
@@ -31,6 +33,7 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
         factory = new MetricFactory(Registry, options.MaxSeriesPerMetric);
         flusher = new MetricFlusher(Registry, store, InstanceId, options.FlushInterval);
         shutdownFlushTimeout = options.ShutdownFlushTimeout;
+        Collectors = new CollectorSet(options.CollectorTimeout);
         flusher.Start();
     }
 
@@ -42,6 +45,9 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
 
     /// <summary>The background flusher, for failure reporting by hosts.</summary>
     internal MetricFlusher Flusher => flusher;
+
+    /// <summary>The custom collectors, run at each <see cref="CollectAsync"/>.</summary>
+    internal CollectorSet Collectors { get; }
 
     /// <summary>Creates the metrics of this process and starts the background flusher.</summary>
     /// <param name="configure">Chooses the store and settings.</param>
@@ -99,11 +105,25 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
     /// <returns>A task that completes when the store confirmed the changes.</returns>
     public Task FlushAsync(CancellationToken cancellationToken = default) => flusher.FlushAsync(cancellationToken);
 
-    /// <summary>Reads every metric of the store (all processes), ready to be written as an exposition.</summary>
+    /// <summary>
+    /// Adds a collector whose families are computed at each <see cref="CollectAsync"/> (each scrape) on this instance
+    /// and added to what the store holds; see <see cref="IMetricsCollector"/>.
+    /// </summary>
+    /// <param name="collector">The collector.</param>
+    public void AddCollector(IMetricsCollector collector) => Collectors.Add(collector);
+
+    /// <summary>
+    /// Reads every metric of the store (all processes), ready to be written as an exposition, with the families of
+    /// this instance's collectors, which run meanwhile.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The snapshot.</returns>
-    public async Task<MetricsSnapshot> CollectAsync(CancellationToken cancellationToken = default) =>
-        new(await store.ReadAsync(cancellationToken).ConfigureAwait(false));
+    public async Task<MetricsSnapshot> CollectAsync(CancellationToken cancellationToken = default)
+    {
+        var collected = Collectors.RunAsync(cancellationToken);
+        var stored = await store.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return new MetricsSnapshot(Collectors.Merge(ExpositionSnapshotBuilder.Build(stored), await collected.ConfigureAwait(false)));
+    }
 
     /// <summary>
     /// Stops the background flusher, flushes what is pending (within

@@ -52,6 +52,12 @@ public sealed class DistributedMetricsOptions
     /// </summary>
     public TimeSpan ScrapeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long one custom collector (<see cref="IMetricsCollector"/>) may take during a scrape before it is skipped
+    /// and counted as failed. Default 1 second.
+    /// </summary>
+    public TimeSpan CollectorTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>An existing multiplexer to use instead of <see cref="Redis"/>; set by <see cref="UseRedis(IConnectionMultiplexer, string)"/>.</summary>
     internal IConnectionMultiplexer? RedisConnection { get; private set; }
 
@@ -147,6 +153,11 @@ public sealed class DistributedMetricsOptions
         if (ScrapeTimeout <= TimeSpan.Zero)
         {
             errors.Add($"ScrapeTimeout must be positive; it is {ScrapeTimeout}.");
+        }
+
+        if (CollectorTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"CollectorTimeout must be positive; it is {CollectorTimeout}.");
         }
 
         if (MaxSeriesPerMetric < 1)
