@@ -45,7 +45,7 @@ public static class DistributedMetricsServiceCollectionExtensions
     {
         services.AddOptions<DistributedMetricsOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DistributedMetricsOptions>, DistributedMetricsOptionsValidator>());
-        services.TryAddSingleton(sp => DistributedMetrics.Create(sp.GetRequiredService<IOptions<DistributedMetricsOptions>>().Value));
+        services.TryAddSingleton(MetricsCreation.Create);
         services.TryAddSingleton<IMetricFactory>(sp => sp.GetRequiredService<DistributedMetrics>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Hosting.IHostedService, MetricsFlushService>());
         return new DistributedMetricsBuilder(services);

@@ -1,3 +1,4 @@
+using Prometheus.Distributed.Collectors;
 using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Metrics;
@@ -38,6 +39,7 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
         flusher = new MetricFlusher(Registry, store, InstanceId, options.FlushInterval, instanceTimeout, Monitor);
         snapshots = new SnapshotCache(ReadSnapshotAsync, options.ScrapeCacheDuration);
         shutdownFlushTimeout = options.ShutdownFlushTimeout;
+        Collectors = new CollectorSet(options.CollectorTimeout);
         flusher.Start();
     }
 
@@ -58,6 +60,9 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
 
     /// <summary>Self-metrics and the events hosts log (series limit reached, refused families, skipped entries).</summary>
     internal SelfMonitor Monitor { get; }
+
+    /// <summary>The custom collectors, run with each read of the store.</summary>
+    internal CollectorSet Collectors { get; }
 
     /// <summary>Creates the metrics of this process and starts the background flusher.</summary>
     /// <param name="configure">Chooses the store and settings.</param>
@@ -120,8 +125,17 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
     public Task FlushAsync(CancellationToken cancellationToken = default) => flusher.FlushAsync(cancellationToken);
 
     /// <summary>
-    /// Reads every metric of the store (all processes), ready to be written as an exposition. Concurrent calls and
-    /// calls within <see cref="DistributedMetricsOptions.ScrapeCacheDuration"/> of a read share that read.
+    /// Adds a collector whose families are computed with each read of the store (each scrape, or each
+    /// <see cref="DistributedMetricsOptions.ScrapeCacheDuration"/>) on this instance and added to what the store
+    /// holds; see <see cref="IMetricsCollector"/>.
+    /// </summary>
+    /// <param name="collector">The collector.</param>
+    public void AddCollector(IMetricsCollector collector) => Collectors.Add(collector);
+
+    /// <summary>
+    /// Reads every metric of the store (all processes), ready to be written as an exposition, with the families of
+    /// this instance's collectors, which run meanwhile. Concurrent calls and calls within
+    /// <see cref="DistributedMetricsOptions.ScrapeCacheDuration"/> of a read share that read.
     /// </summary>
     /// <param name="cancellationToken">Cancels this caller's wait (a read shared with other callers goes on).</param>
     /// <returns>The snapshot.</returns>
@@ -159,11 +173,13 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
 
     private async Task<MetricsSnapshot> ReadSnapshotAsync(CancellationToken cancellationToken)
     {
+        var collected = Collectors.RunAsync(cancellationToken);
         var families = store.ReadAsync(cancellationToken);
         var instances = store.ReadInstancesAsync(cancellationToken);
         await Task.WhenAll(families, instances).ConfigureAwait(false);
-        var snapshot = new MetricsSnapshot(InstanceAggregator.Aggregate(
+        var stored = ExpositionSnapshotBuilder.Build(InstanceAggregator.Aggregate(
             await families.ConfigureAwait(false), await instances.ConfigureAwait(false), instanceTimeout));
+        var snapshot = new MetricsSnapshot(Collectors.Merge(stored, await collected.ConfigureAwait(false)));
         Monitor.ReadCompleted(store, snapshot.SkippedSamples);
         return snapshot;
     }

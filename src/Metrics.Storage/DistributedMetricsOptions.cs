@@ -76,6 +76,12 @@ public sealed class DistributedMetricsOptions
     /// </summary>
     public bool SelfMetrics { get; set; } = true;
 
+    /// <summary>
+    /// How long one custom collector (<see cref="IMetricsCollector"/>) may take during a scrape before it is skipped
+    /// and counted as failed. Default 1 second.
+    /// </summary>
+    public TimeSpan CollectorTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>An existing multiplexer to use instead of <see cref="Redis"/>; set by <see cref="UseRedis(IConnectionMultiplexer, string)"/>.</summary>
     internal IConnectionMultiplexer? RedisConnection { get; private set; }
 
@@ -181,6 +187,11 @@ public sealed class DistributedMetricsOptions
         if (ScrapeCacheDuration < TimeSpan.Zero)
         {
             errors.Add($"ScrapeCacheDuration must be zero (no sharing) or positive; it is {ScrapeCacheDuration}.");
+        }
+
+        if (CollectorTimeout <= TimeSpan.Zero)
+        {
+            errors.Add($"CollectorTimeout must be positive; it is {CollectorTimeout}.");
         }
 
         if (MaxSeriesPerMetric < 1)

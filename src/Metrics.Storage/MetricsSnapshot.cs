@@ -8,7 +8,10 @@ public sealed class MetricsSnapshot
 {
     private readonly ExpositionSnapshot exposition;
 
-    internal MetricsSnapshot(IReadOnlyList<StoredFamily> families) => exposition = ExpositionSnapshotBuilder.Build(families);
+    internal MetricsSnapshot(ExpositionSnapshot exposition) => this.exposition = exposition;
+
+    /// <summary>The families as written.</summary>
+    internal ExpositionSnapshot Exposition => exposition;
 
     /// <summary>How many stored fields could not be read (foreign or damaged data) and were left out.</summary>
     public int SkippedSamples => exposition.SkippedSamples;

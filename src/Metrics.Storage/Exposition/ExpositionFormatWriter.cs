@@ -17,8 +17,16 @@ internal abstract class ExpositionFormatWriter
     /// <summary>Writes whatever closes the body.</summary>
     public abstract void WriteEnd(Utf8OutputBuffer buffer);
 
-    /// <summary>Writes <c>{family}{suffix}{labels[,le]} {value}\n</c>; no braces when there are no labels.</summary>
-    protected static void WriteSample(Utf8OutputBuffer buffer, string familyName, SeriesSnapshot series, SampleSnapshot sample)
+    /// <summary>Writes whatever follows the series of <paramref name="family"/>; nothing by default.</summary>
+    public virtual void WriteFamilyEnd(Utf8OutputBuffer buffer, FamilySnapshot family)
+    {
+    }
+
+    /// <summary>
+    /// Writes <c>{family}{suffix}{labels[,le]} {value}</c>, then the sample's extras (<see cref="WriteExtras"/>) and
+    /// a newline; no braces when there are no labels.
+    /// </summary>
+    protected void WriteSample(Utf8OutputBuffer buffer, string familyName, SeriesSnapshot series, SampleSnapshot sample)
     {
         buffer.Write(familyName);
         buffer.Write(sample.Suffix);
@@ -51,7 +59,32 @@ internal abstract class ExpositionFormatWriter
 
         buffer.Write((byte)' ');
         buffer.WriteValue(sample.Value);
+        if (sample.Extras is { } extras)
+        {
+            WriteExtras(buffer, extras);
+        }
+
         buffer.Write((byte)'\n');
+    }
+
+    /// <summary>Writes a collector sample's timestamp and exemplar, each preceded by a space, as the format spells them.</summary>
+    protected abstract void WriteExtras(Utf8OutputBuffer buffer, SampleExtras extras);
+
+    /// <summary>Writes <c>{name="value",...}</c>, values escaped.</summary>
+    protected static void WriteLabelSet(Utf8OutputBuffer buffer, IReadOnlyList<KeyValuePair<string, string>> labels)
+    {
+        buffer.Write((byte)'{');
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (i > 0)
+            {
+                buffer.Write((byte)',');
+            }
+
+            WriteLabel(buffer, labels[i].Key, labels[i].Value);
+        }
+
+        buffer.Write((byte)'}');
     }
 
     /// <summary>The TYPE keyword both formats share; empty for the one they spell differently (unknown/untyped).</summary>

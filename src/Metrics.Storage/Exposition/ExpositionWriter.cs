@@ -59,6 +59,8 @@ internal static class ExpositionWriter
                     await buffer.DrainAsync(output, cancellationToken).ConfigureAwait(false);
                 }
             }
+
+            writer.WriteFamilyEnd(buffer, family);
         }
 
         writer.WriteEnd(buffer);

@@ -20,10 +20,21 @@ internal static class FamilyShape
     /// <summary>A summary's or histogram's observation sum suffix.</summary>
     public const string Sum = "_sum";
 
+    /// <summary>An info family's one sample suffix.</summary>
+    public const string Info = "_info";
+
+    /// <summary>A gauge histogram's observation count suffix.</summary>
+    public const string GaugeCount = "_gcount";
+
+    /// <summary>A gauge histogram's observation sum suffix.</summary>
+    public const string GaugeSum = "_gsum";
+
     private static readonly string[] CounterSuffixes = [Total, Created];
     private static readonly string[] GaugeSuffixes = [string.Empty];
     private static readonly string[] SummarySuffixes = [Count, Sum, Created];
     private static readonly string[] HistogramSuffixes = [Bucket, Count, Sum, Created];
+    private static readonly string[] InfoSuffixes = [Info];
+    private static readonly string[] GaugeHistogramSuffixes = [Bucket, GaugeCount, GaugeSum];
 
     /// <summary>The suffixes a family of <paramref name="type"/> stores, in output order; empty for unknown.</summary>
     public static IReadOnlyList<string> SuffixesOf(MetricType type) => type switch
@@ -32,6 +43,9 @@ internal static class FamilyShape
         MetricType.Gauge => GaugeSuffixes,
         MetricType.Summary => SummarySuffixes,
         MetricType.Histogram => HistogramSuffixes,
+        MetricType.Info => InfoSuffixes,
+        MetricType.StateSet => GaugeSuffixes,
+        MetricType.GaugeHistogram => GaugeHistogramSuffixes,
         _ => [],
     };
 

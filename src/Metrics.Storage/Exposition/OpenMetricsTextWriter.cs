@@ -1,10 +1,12 @@
+using System.Globalization;
 using Prometheus.Distributed.Metrics;
 
 namespace Prometheus.Distributed.Exposition;
 
 /// <summary>
 /// OpenMetrics 1.0.0 text: TYPE then HELP under the family name, every sample including <c>_created</c>, HELP escapes
-/// <c>\</c>, <c>"</c> and newline, and the body ends with <c># EOF</c>.
+/// <c>\</c>, <c>"</c> and newline, and the body ends with <c># EOF</c>. Collector samples may carry a timestamp (unix
+/// seconds) and an exemplar (<c># {trace_id="..."} value [timestamp]</c>).
 /// </summary>
 internal sealed class OpenMetricsTextWriter : ExpositionFormatWriter
 {
@@ -21,7 +23,14 @@ internal sealed class OpenMetricsTextWriter : ExpositionFormatWriter
         buffer.Write("# TYPE "u8);
         buffer.Write(family.Name);
         buffer.Write((byte)' ');
-        buffer.Write(family.Type == MetricType.Unknown ? "unknown"u8 : CommonTypeName(family.Type));
+        buffer.Write(family.Type switch
+        {
+            MetricType.Unknown => "unknown"u8,
+            MetricType.Info => "info"u8,
+            MetricType.StateSet => "stateset"u8,
+            MetricType.GaugeHistogram => "gaugehistogram"u8,
+            _ => CommonTypeName(family.Type),
+        });
         buffer.Write((byte)'\n');
         if (family.Help is not null)
         {
@@ -44,4 +53,32 @@ internal sealed class OpenMetricsTextWriter : ExpositionFormatWriter
 
     /// <inheritdoc />
     public override void WriteEnd(Utf8OutputBuffer buffer) => buffer.Write("# EOF\n"u8);
+
+    /// <inheritdoc />
+    protected override void WriteExtras(Utf8OutputBuffer buffer, SampleExtras extras)
+    {
+        if (extras.TimestampMilliseconds is { } milliseconds)
+        {
+            WriteSeconds(buffer, milliseconds);
+        }
+
+        if (extras.Exemplar is { } exemplar)
+        {
+            buffer.Write(" # "u8);
+            WriteLabelSet(buffer, exemplar.LabelPairs);
+            buffer.Write((byte)' ');
+            buffer.WriteValue(exemplar.Value);
+            if (exemplar.Timestamp is { } timestamp)
+            {
+                WriteSeconds(buffer, timestamp.ToUnixTimeMilliseconds());
+            }
+        }
+    }
+
+    /// <summary>Writes a space and a unix time in seconds with up to three decimals (<c>1700000000.25</c>).</summary>
+    private static void WriteSeconds(Utf8OutputBuffer buffer, long milliseconds)
+    {
+        buffer.Write((byte)' ');
+        buffer.Write((milliseconds / 1000m).ToString("0.###", CultureInfo.InvariantCulture));
+    }
 }

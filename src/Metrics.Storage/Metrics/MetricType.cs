@@ -8,4 +8,9 @@ internal enum MetricType
     Histogram,
     Summary,
     Unknown,
+
+    // Written by custom collectors only; never stored.
+    Info,
+    StateSet,
+    GaugeHistogram,
 }

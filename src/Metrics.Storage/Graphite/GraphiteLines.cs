@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text;
+using Prometheus.Distributed.Exposition;
+using Prometheus.Distributed.Text;
+
+namespace Prometheus.Distributed.Graphite;
+
+/// <summary>
+/// Writes a snapshot in Graphite's plaintext protocol, one line per sample of the Prometheus text exposition
+/// (no <c>_created</c>), like the Python client's bridge: the sample name and the labels sorted by name, names and
+/// values with every character outside <c>[a-zA-Z0-9_-]</c> replaced by <c>_</c>. Labels with an empty value (absent
+/// in Prometheus' data model) and values that are not finite (carbon drops them) are left out.
+/// </summary>
+internal static class GraphiteLines
+{
+    /// <summary>The lines of <paramref name="snapshot"/>, all stamped <paramref name="unixSeconds"/>.</summary>
+    public static string Write(ExpositionSnapshot snapshot, GraphiteBridgeOptions options, long unixSeconds)
+    {
+        var text = new StringBuilder();
+        var timestamp = unixSeconds.ToString(CultureInfo.InvariantCulture);
+        var labels = new List<KeyValuePair<string, string>>();
+        foreach (var family in snapshot.Families)
+        {
+            foreach (var series in family.Series)
+            {
+                foreach (var sample in series.Samples)
+                {
+                    if (sample.Suffix == FamilyShape.Created || !double.IsFinite(sample.Value))
+                    {
+                        continue;
+                    }
+
+                    labels.Clear();
+                    labels.AddRange(series.Labels.Where(l => l.Value.Length > 0));
+                    if (sample.Le is not null)
+                    {
+                        labels.Add(new(FamilySeriesIndex.Le, sample.Le));
+                    }
+
+                    labels.Sort(static (x, y) => string.CompareOrdinal(x.Key, y.Key));
+                    WriteLine(text, options, family.Name + sample.Suffix, labels, sample.Value, timestamp);
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Replaces every character outside <c>[a-zA-Z0-9_-]</c> with <c>_</c>.</summary>
+    public static string Sanitize(string text) =>
+        string.Create(text.Length, text, static (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                span[i] = char.IsAsciiLetterOrDigit(c) || c == '_' || c == '-' ? c : '_';
+            }
+        });
+
+    private static void WriteLine(
+        StringBuilder text,
+        GraphiteBridgeOptions options,
+        string name,
+        List<KeyValuePair<string, string>> labels,
+        double value,
+        string timestamp)
+    {
+        if (options.Prefix is not null)
+        {
+            text.Append(options.Prefix).Append('.');
+        }
+
+        text.Append(Sanitize(name));
+        foreach (var (label, labelValue) in labels)
+        {
+            text.Append(options.Tags ? ';' : '.')
+                .Append(Sanitize(label))
+                .Append(options.Tags ? '=' : '.')
+                .Append(Sanitize(labelValue));
+        }
+
+        text.Append(' ').Append(FloatFormatter.FormatGo(value)).Append(' ').Append(timestamp).Append('\n');
+    }
+}
