@@ -26,6 +26,7 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
     private readonly SnapshotCache snapshots;
     private readonly TimeSpan shutdownFlushTimeout;
     private readonly TimeSpan instanceTimeout;
+    private readonly bool selfMetrics;
     private int disposed;
 
     private DistributedMetrics(DistributedMetricsOptions options, IMetricStore store)
@@ -35,6 +36,7 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
         Registry = new MetricRegistry();
         factory = new MetricFactory(Registry, options.MaxSeriesPerMetric);
         instanceTimeout = options.EffectiveInstanceTimeout;
+        selfMetrics = options.SelfMetrics;
         Monitor = new SelfMonitor(Registry, options.SelfMetrics ? new SelfMetrics(factory) : null);
         flusher = new MetricFlusher(Registry, store, InstanceId, options.FlushInterval, instanceTimeout, Monitor);
         snapshots = new SnapshotCache(ReadSnapshotAsync, options.ScrapeCacheDuration);
@@ -178,7 +180,7 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
         var instances = store.ReadInstancesAsync(cancellationToken);
         await Task.WhenAll(families, instances).ConfigureAwait(false);
         var stored = ExpositionSnapshotBuilder.Build(InstanceAggregator.Aggregate(
-            await families.ConfigureAwait(false), await instances.ConfigureAwait(false), instanceTimeout));
+            await families.ConfigureAwait(false), await instances.ConfigureAwait(false), instanceTimeout, selfMetrics));
         var snapshot = new MetricsSnapshot(Collectors.Merge(stored, await collected.ConfigureAwait(false)));
         Monitor.ReadCompleted(store, snapshot.SkippedSamples);
         return snapshot;

@@ -7,7 +7,7 @@ namespace Prometheus.Distributed.Exposition;
 /// <summary>
 /// Turns the per-instance values of gauges into the samples their mode exposes (a sum, maximum or minimum per
 /// series, or one series per instance with an <c>instance</c> label), counting only live instances in the
-/// <c>Live*</c> modes, and adds the self-metric <see cref="LiveInstancesName"/>.
+/// <c>Live*</c> modes, and adds the self-metric <see cref="LiveInstancesName"/> unless self-metrics are off.
 /// </summary>
 internal static class InstanceAggregator
 {
@@ -19,7 +19,10 @@ internal static class InstanceAggregator
     /// <paramref name="instanceTimeout"/> old.
     /// </summary>
     public static IReadOnlyList<StoredFamily> Aggregate(
-        IReadOnlyList<StoredFamily> families, IReadOnlyList<InstanceHeartbeat> instances, TimeSpan instanceTimeout)
+        IReadOnlyList<StoredFamily> families,
+        IReadOnlyList<InstanceHeartbeat> instances,
+        TimeSpan instanceTimeout,
+        bool countLiveInstances)
     {
         var live = new HashSet<string>(StringComparer.Ordinal);
         foreach (var instance in instances)
@@ -36,6 +39,11 @@ internal static class InstanceAggregator
             result.Add(family.Metadata is { } metadata && metadata.Mode.IsPerInstance()
                 ? Aggregate(family, metadata, live)
                 : family);
+        }
+
+        if (!countLiveInstances)
+        {
+            return result;
         }
 
         result.Add(new StoredFamily(

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Stores;
 
@@ -16,6 +17,8 @@ namespace Prometheus.Distributed.Flushing;
 internal sealed class MetricFlusher : IAsyncDisposable
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan FinalRetryDelay = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan MaxFinalRetryDelay = TimeSpan.FromSeconds(1);
     private readonly MetricRegistry registry;
     private readonly IMetricStore store;
     private readonly string instanceId;
@@ -69,9 +72,38 @@ internal sealed class MetricFlusher : IAsyncDisposable
 
     /// <summary>
     /// Sends every pending change without a heartbeat: the final flush of an instance that is stopping, which should
-    /// neither claim to be alive nor touch the store when nothing is pending.
+    /// neither claim to be alive nor touch the store when nothing is pending. A failed attempt (a locked SQLite file,
+    /// a Redis fail-over) is retried with a short back-off until <paramref name="cancellationToken"/> ends the
+    /// shutdown budget; then the last failure is thrown.
     /// </summary>
-    public Task FinalFlushAsync(CancellationToken cancellationToken) => FlushAsync(heartbeat: false, cancellationToken);
+    public async Task FinalFlushAsync(CancellationToken cancellationToken)
+    {
+        var delay = FinalRetryDelay;
+        while (true)
+        {
+            Exception failure;
+            try
+            {
+                await FlushAsync(heartbeat: false, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (e is not MetadataConflictException && !cancellationToken.IsCancellationRequested)
+            {
+                failure = e;
+            }
+
+            try
+            {
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                ExceptionDispatchInfo.Throw(failure);
+            }
+
+            delay = delay * 2 < MaxFinalRetryDelay ? delay * 2 : MaxFinalRetryDelay;
+        }
+    }
 
     private async Task FlushAsync(bool heartbeat, CancellationToken cancellationToken)
     {

@@ -24,7 +24,9 @@ internal sealed class SelfMetrics(IMetricFactory factory)
     /// confirms again, then 0.
     /// </summary>
     public IGauge PendingSeries { get; } = factory.CreateGauge(
-        Prefix + "pending_series", "Series whose changes waited for the metrics store during the last failed flushes (0 when none).");
+        Prefix + "pending_series",
+        "Series whose changes waited for the metrics store during the last failed flushes (0 when none), summed over live instances.",
+        GaugeMode.LiveSum);
 
     /// <summary>Updates to new series refused because the metric reached its series limit, by metric.</summary>
     public ICounter DroppedSeries { get; } = factory.CreateCounter(

@@ -83,10 +83,22 @@ public sealed class FlusherTests
     }
 
     [Fact]
-    public async Task Dispose_reports_a_final_flush_that_failed()
+    public async Task Dispose_retries_the_final_flush_until_the_store_accepts()
     {
-        var store = new FaultyStore { OutagesLeft = 1 };
+        var store = new FaultyStore { OutagesLeft = 3 };
         var metrics = MetricsHarness.Create(store);
+        metrics.CreateCounter("jobs_total", "Jobs.").Inc(6);
+
+        await metrics.DisposeAsync();
+
+        Assert.Equal(6, await store.Inner.ReadFieldAsync("jobs", "_total:{}"));
+    }
+
+    [Fact]
+    public async Task Dispose_reports_a_final_flush_that_failed_for_the_whole_shutdown_budget()
+    {
+        var store = new FaultyStore { OutagesLeft = int.MaxValue };
+        var metrics = MetricsHarness.Create(store, o => o.ShutdownFlushTimeout = TimeSpan.FromMilliseconds(300));
         metrics.CreateCounter("jobs_total", "Jobs.").Inc();
 
         await Assert.ThrowsAsync<IOException>(async () => await metrics.DisposeAsync());
