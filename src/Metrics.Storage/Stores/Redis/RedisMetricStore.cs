@@ -25,6 +25,9 @@ namespace Prometheus.Distributed.Stores.Redis;
 /// </remarks>
 internal sealed class RedisMetricStore : IMetricStore
 {
+    /// <summary>The order in which <see cref="RedisScripts.ApplyChunk"/> takes each family part's writes.</summary>
+    private static readonly WriteKind[] WriteKindsInScriptOrder = [WriteKind.Add, WriteKind.Set, WriteKind.SetIfAbsent];
+
     private readonly RedisStoreSettings settings;
     private readonly RedisKeys keys;
     private readonly RedisConnection connection;
@@ -173,22 +176,34 @@ internal sealed class RedisMetricStore : IMetricStore
 
     private static RedisValue[] ChunkArguments(string marker, string previous, string expiry, IReadOnlyList<FamilyWrite> chunk)
     {
-        var arguments = new List<RedisValue>(3 + chunk.Sum(f => 3 + (3 * f.Samples.Count))) { marker, previous, expiry };
+        var arguments = new List<RedisValue>(3 + chunk.Sum(f => 5 + (2 * f.Samples.Count))) { marker, previous, expiry };
         foreach (var family in chunk)
         {
             arguments.Add(family.Metadata.Name);
             arguments.Add(family.Metadata.ToJson());
-            arguments.Add(family.Samples.Count);
-            foreach (var sample in family.Samples)
+            var known = 0;
+            foreach (var kind in WriteKindsInScriptOrder)
             {
-                arguments.Add(sample.Kind switch
+                var count = family.Samples.Count(sample => sample.Kind == kind);
+                arguments.Add(count);
+                known += count;
+            }
+
+            if (known != family.Samples.Count)
+            {
+                throw new InvalidOperationException($"The Redis store cannot apply a write kind of family '{family.Metadata.Name}'.");
+            }
+
+            foreach (var kind in WriteKindsInScriptOrder)
+            {
+                foreach (var sample in family.Samples)
                 {
-                    WriteKind.Add => "a",
-                    WriteKind.Set => "s",
-                    _ => "n",
-                });
-                arguments.Add(sample.Subkey);
-                arguments.Add(RedisFloat.Format(sample.Value));
+                    if (sample.Kind == kind)
+                    {
+                        arguments.Add(sample.Subkey);
+                        arguments.Add(RedisFloat.Format(sample.Value));
+                    }
+                }
             }
         }
 
