@@ -1,42 +1,51 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 using Prometheus.Distributed;
 using WebApi;
 
 var builder = WebApplication.CreateBuilder(args);
 
-var metrics = builder.Services
-    .AddDistributedMetrics(builder.Configuration.GetSection("DistributedMetrics"))
-    .AddMetrics<WorkMetrics>();
-
-// With no store configured the example keeps its metrics in metrics.db in the working folder;
-// --DistributedMetrics:Redis=host:port or --DistributedMetrics:Sqlite=path choose another.
-metrics.Services.PostConfigure<DistributedMetricsOptions>(o =>
+// --Example:Metrics=false runs the same app without metrics: the baseline of bench/http.sh.
+var metricsOn = builder.Configuration.GetValue("Example:Metrics", defaultValue: true);
+if (metricsOn)
 {
-    if (o.Sqlite is null && o.Redis is null && !o.InMemory)
+    var metrics = builder.Services
+        .AddDistributedMetrics(builder.Configuration.GetSection("DistributedMetrics"))
+        .AddMetrics<WorkMetrics>();
+
+    // With no store configured the example keeps its metrics in metrics.db in the working folder;
+    // --DistributedMetrics:Redis=host:port or --DistributedMetrics:Sqlite=path choose another.
+    metrics.Services.PostConfigure<DistributedMetricsOptions>(o =>
     {
-        o.UseSqlite("metrics.db");
-    }
-});
+        if (o.Sqlite is null && o.Redis is null && !o.InMemory)
+        {
+            o.UseSqlite("metrics.db");
+        }
+    });
+}
 
 var app = builder.Build();
 
-app.MapGet("/work/{kind}", (string kind, WorkMetrics work) =>
+app.MapGet("/work/{kind}", (string kind, [FromServices] WorkMetrics? work) =>
 {
     var started = Stopwatch.GetTimestamp();
-    work.InFlight.Inc();
+    work?.InFlight.Inc();
     try
     {
-        work.Work.WithLabels(kind).Inc();
+        work?.Work.WithLabels(kind).Inc();
         return Results.Text($"did {kind}\n");
     }
     finally
     {
-        work.Duration.WithLabels(kind).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        work.InFlight.Dec();
+        work?.Duration.WithLabels(kind).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        work?.InFlight.Dec();
     }
 });
 
-app.MapDistributedMetrics("/metrics");
+if (metricsOn)
+{
+    app.MapDistributedMetrics("/metrics");
+}
 
 app.Run();
 

@@ -101,7 +101,7 @@ public sealed class RedisMetricStoreTests(RedisServerFixture fixture)
         var reply = (RedisResult[])(await database.ScriptEvaluateAsync(
             RedisScripts.ApplyChunk,
             [prefix + ":dm:seq:i1", prefix + ":dm:index", prefix + ":dm:meta", prefix + "_orders"],
-            [FlushMarker.Of(1, 1), FlushMarker.Of(1, 0), 60_000, "orders", "{}", 1, "a", "_total:{}", 1]))!;
+            [FlushMarker.Of(1, 1), FlushMarker.Of(1, 0), 60_000, "orders", "{}", 1, 0, 0, "_total:{}", 1]))!;
 
         Assert.Equal(-1, (long)reply[0]);
         Assert.False(await database.KeyExistsAsync(prefix + "_orders"));
@@ -187,6 +187,42 @@ public sealed class RedisMetricStoreTests(RedisServerFixture fixture)
         await store.ApplyAsync(Batch("i1", 1, family), Ct);
 
         Assert.Equal(1, Fields(await store.ReadAsync(Ct), "orders")["_total:{\"kind\":\"a\"}"]);
+        Assert.Equal(1, store.RejectedWrites);
+    }
+
+    [Fact]
+    public async Task Added_fractions_read_back_as_the_same_doubles_and_stay_readable_by_HINCRBYFLOAT()
+    {
+        var server = fixture.Require();
+        var prefix = NewPrefix();
+        await using var store = NewStore(server.EndPoint, prefix);
+        using var redis = await ConnectionMultiplexer.ConnectAsync(server.EndPoint);
+        double[] increments = [0.1, 0.2, 1e-300, 123456789.123456789, 1.0 / 3, 9007199254740993, 2.5e17];
+        var expected = 0.0;
+
+        for (var i = 0; i < increments.Length; i++)
+        {
+            expected += increments[i];
+            await store.ApplyAsync(Batch("i1", i + 1, new FamilyWrite(Counter("orders", "kind"), [Add("_total", "{\"kind\":\"a\"}", increments[i])])), Ct);
+            Assert.Equal(expected, Fields(await store.ReadAsync(Ct), "orders")["_total:{\"kind\":\"a\"}"]);
+        }
+
+        var seedIncrement = await redis.GetDatabase().HashIncrementAsync(prefix + "_orders", "_total:{\"kind\":\"a\"}", 0.0);
+        Assert.Equal(expected, seedIncrement, tolerance: expected * 1e-15);
+    }
+
+    [Fact]
+    public async Task Add_whose_sum_is_not_finite_is_refused_and_leaves_the_field_unchanged()
+    {
+        var server = fixture.Require();
+        var prefix = NewPrefix();
+        await using var store = NewStore(server.EndPoint, prefix);
+        using var redis = await ConnectionMultiplexer.ConnectAsync(server.EndPoint);
+        await redis.GetDatabase().HashSetAsync(prefix + "_orders", "_total:{\"kind\":\"a\"}", "1e308");
+
+        await store.ApplyAsync(Batch("i1", 1, new FamilyWrite(Counter("orders", "kind"), [Add("_total", "{\"kind\":\"a\"}", 1e308)])), Ct);
+
+        Assert.Equal("1e308", (string?)await redis.GetDatabase().HashGetAsync(prefix + "_orders", "_total:{\"kind\":\"a\"}"));
         Assert.Equal(1, store.RejectedWrites);
     }
 

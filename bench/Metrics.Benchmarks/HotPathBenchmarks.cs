@@ -1,0 +1,82 @@
+using System.Diagnostics.Metrics;
+using BenchmarkDotNet.Attributes;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+
+namespace Prometheus.Distributed.Benchmarks;
+
+/// <summary>
+/// What one update costs the caller, against the OpenTelemetry SDK's counter and histogram with the same label values
+/// (an in-process MeterProvider exporting every second, as this library flushes every second).
+/// </summary>
+public class HotPathBenchmarks
+{
+    private const string Method = "GET";
+    private const string Route = "/orders/{id}";
+    private static readonly KeyValuePair<string, object?> MethodTag = new("method", Method);
+    private static readonly KeyValuePair<string, object?> RouteTag = new("route", Route);
+
+    private DistributedMetrics metrics = null!;
+    private ICounter counter = null!;
+    private ICounterSeries boundCounter = null!;
+    private IHistogramSeries boundHistogram = null!;
+    private IGaugeSeries boundGauge = null!;
+    private MeterProvider meterProvider = null!;
+    private Meter meter = null!;
+    private Counter<double> otelCounter = null!;
+    private Histogram<double> otelHistogram = null!;
+
+    /// <summary>Declares the metrics and creates their series, so every benchmark updates an existing series.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        metrics = DistributedMetrics.Create(o => o.InMemory = true);
+        counter = metrics.CreateCounter("requests_total", "Requests.", "method", "route");
+        boundCounter = counter.WithLabels(Method, Route);
+        boundHistogram = metrics.CreateHistogram("request_duration_seconds", "Duration.", "method", "route").WithLabels(Method, Route);
+        boundGauge = metrics.CreateGauge("in_flight", "In flight.", "method", "route").WithLabels(Method, Route);
+
+        meter = new Meter("Prometheus.Distributed.Benchmarks");
+        otelCounter = meter.CreateCounter<double>("requests_total");
+        otelHistogram = meter.CreateHistogram<double>("request_duration_seconds");
+        meterProvider = Sdk.CreateMeterProviderBuilder()
+            .AddMeter(meter.Name)
+            .AddReader(new PeriodicExportingMetricReader(new DiscardingExporter(), exportIntervalMilliseconds: 1000))
+            .Build();
+        OpenTelemetry_Counter_Add();
+        OpenTelemetry_Histogram_Record();
+    }
+
+    /// <summary>Disposes both providers.</summary>
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        meterProvider.Dispose();
+        meter.Dispose();
+        metrics.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>Increments a series selected once (a bound child).</summary>
+    [Benchmark]
+    public void Counter_Inc() => boundCounter.Inc();
+
+    /// <summary>Selects an existing series by two label values, then increments it.</summary>
+    [Benchmark]
+    public void Counter_WithLabels_Inc() => counter.WithLabels(Method, Route).Inc();
+
+    /// <summary>Observes into a bound series with the default buckets.</summary>
+    [Benchmark]
+    public void Histogram_Observe() => boundHistogram.Observe(0.042);
+
+    /// <summary>Sets a bound gauge series.</summary>
+    [Benchmark]
+    public void Gauge_Set() => boundGauge.Set(3);
+
+    /// <summary>Peer: OpenTelemetry counter with the same two label values (it has no bound instruments).</summary>
+    [Benchmark]
+    public void OpenTelemetry_Counter_Add() => otelCounter.Add(1, MethodTag, RouteTag);
+
+    /// <summary>Peer: OpenTelemetry histogram (its default buckets) with the same two label values.</summary>
+    [Benchmark]
+    public void OpenTelemetry_Histogram_Record() => otelHistogram.Record(0.042, MethodTag, RouteTag);
+}
