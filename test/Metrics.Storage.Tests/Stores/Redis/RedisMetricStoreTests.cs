@@ -191,42 +191,6 @@ public sealed class RedisMetricStoreTests(RedisServerFixture fixture)
     }
 
     [Fact]
-    public async Task Added_fractions_read_back_as_the_same_doubles_and_stay_readable_by_HINCRBYFLOAT()
-    {
-        var server = fixture.Require();
-        var prefix = NewPrefix();
-        await using var store = NewStore(server.EndPoint, prefix);
-        using var redis = await ConnectionMultiplexer.ConnectAsync(server.EndPoint);
-        double[] increments = [0.1, 0.2, 1e-300, 123456789.123456789, 1.0 / 3, 9007199254740993, 2.5e17];
-        var expected = 0.0;
-
-        for (var i = 0; i < increments.Length; i++)
-        {
-            expected += increments[i];
-            await store.ApplyAsync(Batch("i1", i + 1, new FamilyWrite(Counter("orders", "kind"), [Add("_total", "{\"kind\":\"a\"}", increments[i])])), Ct);
-            Assert.Equal(expected, Fields(await store.ReadAsync(Ct), "orders")["_total:{\"kind\":\"a\"}"]);
-        }
-
-        var seedIncrement = await redis.GetDatabase().HashIncrementAsync(prefix + "_orders", "_total:{\"kind\":\"a\"}", 0.0);
-        Assert.Equal(expected, seedIncrement, tolerance: expected * 1e-15);
-    }
-
-    [Fact]
-    public async Task Add_whose_sum_is_not_finite_is_refused_and_leaves_the_field_unchanged()
-    {
-        var server = fixture.Require();
-        var prefix = NewPrefix();
-        await using var store = NewStore(server.EndPoint, prefix);
-        using var redis = await ConnectionMultiplexer.ConnectAsync(server.EndPoint);
-        await redis.GetDatabase().HashSetAsync(prefix + "_orders", "_total:{\"kind\":\"a\"}", "1e308");
-
-        await store.ApplyAsync(Batch("i1", 1, new FamilyWrite(Counter("orders", "kind"), [Add("_total", "{\"kind\":\"a\"}", 1e308)])), Ct);
-
-        Assert.Equal("1e308", (string?)await redis.GetDatabase().HashGetAsync(prefix + "_orders", "_total:{\"kind\":\"a\"}"));
-        Assert.Equal(1, store.RejectedWrites);
-    }
-
-    [Fact]
     public async Task Expired_family_leaves_the_index_and_the_metadata()
     {
         var server = fixture.Require();
