@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
@@ -35,17 +34,14 @@ public sealed class CarbonServer : IAsyncDisposable
                     print(name + '\t' + repr(values[-1]))
         """;
 
-    private readonly Process process;
-    private readonly string directory;
-    private readonly ConcurrentQueue<string> log = new();
+    private readonly ServerProcess process;
 
     private readonly string python;
 
-    private CarbonServer(Process process, string directory, int port, string python)
+    private CarbonServer(ServerProcess process, int port, string python)
     {
         this.python = python;
         this.process = process;
-        this.directory = directory;
         Port = port;
     }
 
@@ -56,7 +52,7 @@ public sealed class CarbonServer : IAsyncDisposable
     public string Address => "127.0.0.1:" + Port.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The last lines carbon printed, for failure messages.</summary>
-    public string Log => string.Join('\n', log);
+    public string Log => process.Log;
 
     /// <summary>The carbon-cache program, or null with the reason (skip or, under CI, fail) when it or python3-whisper is missing.</summary>
     public static string? Locate(out string missingReason)
@@ -73,7 +69,7 @@ public sealed class CarbonServer : IAsyncDisposable
     public static async Task<CarbonServer> StartAsync(string carbonPath, int? port = null)
     {
         var linePort = port ?? FreePorts.Take(1)[0];
-        var directory = Directory.CreateTempSubdirectory("carbon-test-").FullName;
+        var directory = ServerProcess.CreateDirectory("carbon-test-");
         var whisper = Path.Combine(directory, "whisper") + "/";
         Directory.CreateDirectory(whisper);
         Directory.CreateDirectory(Path.Combine(directory, "log"));
@@ -106,26 +102,11 @@ public sealed class CarbonServer : IAsyncDisposable
             LOG_CACHE_HITS = False
 
             """);
-        var start = new ProcessStartInfo(carbonPath)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-        };
-        foreach (var argument in (string[])["--config=" + configuration, "--nodaemon", "start"])
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var process = ServerProcess.Start(carbonPath, ["--config=" + configuration, "--nodaemon", "start"], directory);
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start carbon-cache.");
         // The interpreter carbon runs on (its script's #! line) is the one that has the whisper module.
         var python = (await File.ReadAllLinesAsync(carbonPath))[0].TrimStart('#', '!', ' ').Split(' ')[0];
-        var server = new CarbonServer(process, directory, linePort, python);
-        process.OutputDataReceived += (_, e) => server.Remember(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Remember(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var server = new CarbonServer(process, linePort, python);
         try
         {
             await server.WaitUntilAcceptingAsync();
@@ -142,7 +123,7 @@ public sealed class CarbonServer : IAsyncDisposable
     /// <summary>The latest value of every metric carbon has written, by metric name (tagged names as <c>name;tag=value</c>).</summary>
     public async Task<Dictionary<string, double>> ReadAsync()
     {
-        var (exitCode, output) = await ProcessRunner.RunAsync(python, ["-c", ReadScript, Path.Combine(directory, "whisper")]);
+        var (exitCode, output) = await ProcessRunner.RunAsync(python, ["-c", ReadScript, Path.Combine(process.Directory, "whisper")]);
         if (exitCode != 0)
         {
             throw new InvalidOperationException("Reading the whisper files failed: " + output);
@@ -156,14 +137,7 @@ public sealed class CarbonServer : IAsyncDisposable
     /// <summary>Kills the process and deletes its directory.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
-        Directory.Delete(directory, recursive: true);
+        await process.DisposeAsync();
     }
 
     private async Task WaitUntilAcceptingAsync()
@@ -185,20 +159,6 @@ public sealed class CarbonServer : IAsyncDisposable
             {
                 throw new InvalidOperationException($"carbon-cache is not accepting connections on port {Port}. Log:\n{Log}", e);
             }
-        }
-    }
-
-    private void Remember(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        log.Enqueue(line);
-        while (log.Count > 50)
-        {
-            log.TryDequeue(out _);
         }
     }
 }

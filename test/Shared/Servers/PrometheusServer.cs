@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -15,15 +14,12 @@ public sealed class PrometheusServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly Process process;
-    private readonly string directory;
-    private readonly ConcurrentQueue<string> log = new();
+    private readonly ServerProcess process;
     private readonly HttpClient client;
 
-    private PrometheusServer(Process process, string directory, int port)
+    private PrometheusServer(ServerProcess process, int port)
     {
         this.process = process;
-        this.directory = directory;
         BaseAddress = new Uri("http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture));
         client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
     }
@@ -32,7 +28,7 @@ public sealed class PrometheusServer : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     /// <summary>The last lines the server logged, for failure messages.</summary>
-    public string Log => string.Join('\n', log);
+    public string Log => process.Log;
 
     /// <summary>
     /// Starts Prometheus scraping <paramref name="targets"/> (<c>host:port</c>, path <c>/metrics</c>) every
@@ -47,7 +43,7 @@ public sealed class PrometheusServer : IAsyncDisposable
         }
 
         var port = FreePorts.Take(1)[0];
-        var directory = Directory.CreateTempSubdirectory("prometheus-test-").FullName;
+        var directory = ServerProcess.CreateDirectory("prometheus-test-");
         var interval = ((int)scrapeInterval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
         var config = Path.Combine(directory, "prometheus.yml");
         await File.WriteAllTextAsync(config, $"""
@@ -62,28 +58,16 @@ public sealed class PrometheusServer : IAsyncDisposable
                   - targets: [{string.Join(", ", targets.Select(t => "'" + t + "'"))}]
             """);
 
-        var start = new ProcessStartInfo(path!)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-        };
-        foreach (var argument in (string[])[
-            "--config.file=" + config,
-            "--storage.tsdb.path=" + Path.Combine(directory, "data"),
-            "--web.listen-address=127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture),
-            "--log.level=warn"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start prometheus.");
-        var server = new PrometheusServer(process, directory, port);
-        process.OutputDataReceived += (_, e) => server.Remember(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Remember(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var process = ServerProcess.Start(
+            path!,
+            [
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + Path.Combine(directory, "data"),
+                "--web.listen-address=127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture),
+                "--log.level=warn",
+            ],
+            directory);
+        var server = new PrometheusServer(process, port);
         try
         {
             await server.WaitUntilReadyAsync();
@@ -125,14 +109,7 @@ public sealed class PrometheusServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         client.Dispose();
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
-        Directory.Delete(directory, recursive: true);
+        await process.DisposeAsync();
     }
 
     private async Task WaitUntilReadyAsync()
@@ -159,20 +136,6 @@ public sealed class PrometheusServer : IAsyncDisposable
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100));
-        }
-    }
-
-    private void Remember(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        log.Enqueue(line);
-        while (log.Count > 50)
-        {
-            log.TryDequeue(out _);
         }
     }
 }

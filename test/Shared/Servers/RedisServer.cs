@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -13,15 +12,12 @@ public sealed class RedisServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
 
-    private readonly Process process;
-    private readonly string directory;
-    private readonly ConcurrentQueue<string> log = new();
+    private readonly ServerProcess process;
 
-    private RedisServer(RedisTools tools, Process process, string directory, int port)
+    private RedisServer(RedisTools tools, ServerProcess process, int port)
     {
         Tools = tools;
         this.process = process;
-        this.directory = directory;
         Port = port;
     }
 
@@ -38,7 +34,7 @@ public sealed class RedisServer : IAsyncDisposable
     public int ProcessId => process.Id;
 
     /// <summary>The last lines the server logged, for failure messages.</summary>
-    public string Log => string.Join('\n', log);
+    public string Log => process.Log;
 
     /// <summary>
     /// Starts a server on <paramref name="port"/> (a free one when null) with extra command-line arguments and waits
@@ -47,31 +43,18 @@ public sealed class RedisServer : IAsyncDisposable
     public static async Task<RedisServer> StartAsync(RedisTools tools, IEnumerable<string> extraArguments, int? port = null)
     {
         var chosenPort = port ?? FreePorts.Take(1)[0];
-        var directory = Directory.CreateTempSubdirectory("redis-test-").FullName;
-        var start = new ProcessStartInfo(tools.ServerPath)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-        };
-        string[] arguments =
-        [
-            "--port", chosenPort.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
-            "--save", string.Empty, "--appendonly", "no", "--dir", directory, "--daemonize", "no",
-            .. extraArguments,
-        ];
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start redis-server.");
-        var server = new RedisServer(tools, process, directory, chosenPort);
-        process.OutputDataReceived += (_, e) => server.Remember(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Remember(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var directory = ServerProcess.CreateDirectory("redis-test-");
+        var server = new RedisServer(
+            tools,
+            ServerProcess.Start(
+                tools.ServerPath,
+                [
+                    "--port", chosenPort.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1",
+                    "--save", string.Empty, "--appendonly", "no", "--dir", directory, "--daemonize", "no",
+                    .. extraArguments,
+                ],
+                directory),
+            chosenPort);
         try
         {
             await server.WaitUntilAsync(async () => (await server.CliAsync("PING")).Trim() == "PONG", "answering PING");
@@ -120,14 +103,7 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Kills the process (SIGKILL also ends a frozen one) and deletes its directory.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process.Dispose();
-        Directory.Delete(directory, recursive: true);
+        await process.DisposeAsync();
     }
 
     private async Task SignalAsync(string signal)
@@ -136,20 +112,6 @@ public sealed class RedisServer : IAsyncDisposable
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"kill -{signal} {ProcessId} failed: {output}");
-        }
-    }
-
-    private void Remember(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        log.Enqueue(line);
-        while (log.Count > 50)
-        {
-            log.TryDequeue(out _);
         }
     }
 }
