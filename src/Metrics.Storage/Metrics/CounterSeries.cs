@@ -43,11 +43,7 @@ internal sealed class CounterSeries(string labelsJson) : MetricSeries, ICounterS
         }
 
         writes.Add(new SampleWrite(totalField, WriteKind.Add, delta));
-        if (!Announced)
-        {
-            writes.Add(new SampleWrite(createdField, WriteKind.SetIfAbsent, CreatedUnixSeconds));
-            Announced = true;
-        }
+        AnnounceCreated(writes, createdField);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

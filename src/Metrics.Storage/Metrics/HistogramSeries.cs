@@ -85,11 +85,7 @@ internal sealed class HistogramSeries : MetricSeries, IHistogramSeries
 
         writes.Add(new SampleWrite(countField, WriteKind.Add, total));
         writes.Add(new SampleWrite(sumField, WriteKind.Add, sumDelta));
-        if (!Announced)
-        {
-            writes.Add(new SampleWrite(createdField, WriteKind.SetIfAbsent, CreatedUnixSeconds));
-            Announced = true;
-        }
+        AnnounceCreated(writes, createdField);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -16,6 +16,16 @@ internal abstract class MetricSeries
     /// </summary>
     protected bool Announced { get; set; }
 
+    /// <summary>The first time the series is sent, appends its <c>_created</c> field (kept if another process wrote it first).</summary>
+    protected void AnnounceCreated(List<SampleWrite> writes, string createdField)
+    {
+        if (!Announced)
+        {
+            writes.Add(new SampleWrite(createdField, WriteKind.SetIfAbsent, CreatedUnixSeconds));
+            Announced = true;
+        }
+    }
+
     /// <summary>Makes the next collection send this series' value again; nothing for series that send deltas.</summary>
     public virtual void Reannounce()
     {

@@ -37,11 +37,7 @@ internal sealed class SummarySeries(string labelsJson) : MetricSeries, ISummaryS
 
         writes.Add(new SampleWrite(countField, WriteKind.Add, countDelta));
         writes.Add(new SampleWrite(sumField, WriteKind.Add, sumDelta));
-        if (!Announced)
-        {
-            writes.Add(new SampleWrite(createdField, WriteKind.SetIfAbsent, CreatedUnixSeconds));
-            Announced = true;
-        }
+        AnnounceCreated(writes, createdField);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
