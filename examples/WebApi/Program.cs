@@ -26,6 +26,12 @@ if (metricsOn)
 
 var app = builder.Build();
 
+if (metricsOn)
+{
+    // Counts and times every request by status code, method and route template (here "/work/{kind}").
+    app.UseDistributedHttpMetrics();
+}
+
 app.MapGet("/work/{kind}", (string kind, [FromServices] WorkMetrics? work) =>
 {
     var started = Stopwatch.GetTimestamp();

@@ -31,6 +31,6 @@ public static class DistributedMetricsEndpointRouteBuilderExtensions
         var pipeline = endpoints.CreateApplicationBuilder()
             .UseMiddleware<MetricsEndpointMiddleware>()
             .Build();
-        return endpoints.Map(pattern, pipeline).WithDisplayName("Distributed metrics");
+        return endpoints.Map(pattern, pipeline).WithDisplayName("Distributed metrics").WithMetadata(MetricsEndpointMarker.Instance);
     }
 }

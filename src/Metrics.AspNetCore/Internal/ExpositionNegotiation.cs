@@ -2,9 +2,39 @@ using Microsoft.Net.Http.Headers;
 
 namespace Prometheus.Distributed.AspNetCore.Internal;
 
-/// <summary>Chooses the exposition format from a scraper's <c>Accept</c> header, honouring q-values.</summary>
+/// <summary>
+/// Chooses the exposition format from a scraper's <c>Accept</c> header and whether to gzip from its
+/// <c>Accept-Encoding</c>, honouring q-values.
+/// </summary>
 internal static class ExpositionNegotiation
 {
+    /// <summary>True when <c>gzip</c> (or <c>*</c>, unless gzip is refused by name) has a positive quality.</summary>
+    public static bool AcceptsGzip(IList<string>? acceptEncoding)
+    {
+        if (acceptEncoding is null || acceptEncoding.Count == 0
+            || !StringWithQualityHeaderValue.TryParseList(acceptEncoding, out var codings))
+        {
+            return false;
+        }
+
+        double? gzip = null;
+        double? any = null;
+        foreach (var coding in codings)
+        {
+            var quality = coding.Quality ?? 1.0;
+            if (coding.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase))
+            {
+                gzip = quality;
+            }
+            else if (coding.Value.Equals("*", StringComparison.Ordinal))
+            {
+                any = quality;
+            }
+        }
+
+        return (gzip ?? any ?? 0) > 0;
+    }
+
     public static ExpositionFormat Choose(IList<string>? accept)
     {
         if (accept is null || accept.Count == 0 || !MediaTypeHeaderValue.TryParseList(accept, out var ranges))

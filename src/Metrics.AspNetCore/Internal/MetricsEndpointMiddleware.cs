@@ -1,13 +1,17 @@
+using System.Globalization;
+using System.IO.Compression;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace Prometheus.Distributed.AspNetCore.Internal;
 
 /// <summary>
 /// Serves the exposition aggregated over every process. Reads the whole snapshot from the store before the
 /// response starts, so a store that cannot be read within the scrape timeout becomes a short 503, never a hang
-/// or a half-written body.
+/// or a half-written body. The bound is the smaller of <see cref="DistributedMetricsOptions.ScrapeTimeout"/> and the
+/// scraper's own timeout (<c>X-Prometheus-Scrape-Timeout-Seconds</c>); the body is gzipped when the scraper accepts it.
 /// </summary>
 internal sealed partial class MetricsEndpointMiddleware(
     RequestDelegate next,
@@ -15,6 +19,8 @@ internal sealed partial class MetricsEndpointMiddleware(
     IOptions<DistributedMetricsOptions> options,
     ILogger<MetricsEndpointMiddleware> logger)
 {
+    private const string ScrapeTimeoutHeader = "X-Prometheus-Scrape-Timeout-Seconds";
+
     private readonly TimeSpan scrapeTimeout = options.Value.ScrapeTimeout;
 
     /// <summary>Handles a scrape; the next delegate is not called.</summary>
@@ -22,10 +28,11 @@ internal sealed partial class MetricsEndpointMiddleware(
     {
         _ = next;
         var format = ExpositionNegotiation.Choose(context.Request.Headers.Accept);
+        var bound = Bound(context.Request.Headers[ScrapeTimeoutHeader]);
         MetricsSnapshot snapshot;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
         {
-            timeout.CancelAfter(scrapeTimeout);
+            timeout.CancelAfter(bound);
             try
             {
                 snapshot = await metrics.CollectAsync(timeout.Token).WaitAsync(timeout.Token).ConfigureAwait(false);
@@ -37,7 +44,7 @@ internal sealed partial class MetricsEndpointMiddleware(
                 context.Response.ContentType = "text/plain; charset=utf-8";
                 await context.Response.WriteAsync(
                     e is OperationCanceledException
-                        ? $"Metrics store did not answer within {scrapeTimeout.TotalSeconds:0.###} s.\n"
+                        ? string.Create(CultureInfo.InvariantCulture, $"Metrics store did not answer within {bound.TotalSeconds:0.###} s.\n")
                         : "Metrics store cannot be read.\n",
                     context.RequestAborted).ConfigureAwait(false);
                 return;
@@ -46,8 +53,27 @@ internal sealed partial class MetricsEndpointMiddleware(
 
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = MetricsSnapshot.GetContentType(format);
-        await snapshot.WriteAsync(context.Response.Body, format, context.RequestAborted).ConfigureAwait(false);
+        context.Response.Headers.Vary = HeaderNames.AcceptEncoding;
+        if (!ExpositionNegotiation.AcceptsGzip(context.Request.Headers.AcceptEncoding))
+        {
+            await snapshot.WriteAsync(context.Response.Body, format, context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.Headers.ContentEncoding = "gzip";
+        var gzip = new GZipStream(context.Response.Body, CompressionLevel.Fastest, leaveOpen: true);
+        await using (gzip.ConfigureAwait(false))
+        {
+            await snapshot.WriteAsync(gzip, format, context.RequestAborted).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>The scrape timeout, shortened to the scraper's own when its header names a smaller positive one.</summary>
+    private TimeSpan Bound(string? header) =>
+        double.TryParse(header, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            && seconds > 0 && seconds < scrapeTimeout.TotalSeconds
+            ? TimeSpan.FromSeconds(seconds)
+            : scrapeTimeout;
 
     [LoggerMessage(3, LogLevel.Warning, "The metrics store could not be read for a scrape; answered 503.")]
     private static partial void LogStoreUnreadable(ILogger logger, Exception exception);
