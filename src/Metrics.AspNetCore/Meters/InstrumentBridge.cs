@@ -41,9 +41,10 @@ internal sealed class InstrumentBridge(
             var values = buffer.AsSpan(0, count);
             try
             {
-                if (metric.Labels.Fill(tags, values) > 0)
+                var dropped = metric.Labels.Fill(tags, values);
+                if (dropped > 0)
                 {
-                    droppedTags.WithLabels(metric.Name).Inc();
+                    droppedTags.WithLabels(metric.Name).Inc(dropped);
                 }
 
                 Apply(metric, values, value);
