@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Prometheus.Distributed;
 using Prometheus.Distributed.AspNetCore.Internal;
+using Prometheus.Distributed.AspNetCore.Meters;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -55,6 +56,33 @@ public static class DistributedMetricsBuilderExtensions
         builder.Services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<GraphiteBridgeOptions>, GraphiteBridgeOptionsValidator>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, GraphiteBridgeService>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Records the instruments of the named System.Diagnostics.Metrics meters into the store, so every instance's
+    /// measurements add up: counters as <c>_total</c> counters, up-down counters as live-sum gauges, histograms (with
+    /// the instrument's advised buckets) as histograms, observable instruments polled once per flush interval. Names
+    /// follow the Prometheus conventions (<c>http.server.request.duration</c> in <c>s</c> becomes
+    /// <c>http_server_request_duration_seconds</c>). The label names of a metric are the tag keys of its instrument's
+    /// first measurement; later tags with other keys are dropped and counted in
+    /// <c>distributed_metrics_meter_tags_dropped_total</c>.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="meterNames">The meter names, e.g. <c>"Microsoft.AspNetCore.Hosting", "System.Net.Http"</c>.</param>
+    /// <returns>The builder.</returns>
+    public static IDistributedMetricsBuilder AddMeter(this IDistributedMetricsBuilder builder, params string[] meterNames)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(meterNames);
+        if (meterNames.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("A meter name is null or empty.", nameof(meterNames));
+        }
+
+        var names = meterNames.ToArray();
+        builder.Services.AddOptions<MeterBridgeOptions>().Configure(o => o.MeterNames.UnionWith(names));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MeterBridgeService>());
         return builder;
     }
 }

@@ -1,0 +1,176 @@
+using System.Buffers;
+using System.Diagnostics.Metrics;
+
+namespace Prometheus.Distributed.AspNetCore.Meters;
+
+/// <summary>
+/// Records the measurements of one instrument into its metric, declared at the first measurement. Never throws into
+/// the instrumented code: a metric that cannot be declared disables the instrument, a measurement the metric refuses
+/// (a negative counter increment) is dropped; both are reported once.
+/// </summary>
+internal sealed class InstrumentBridge(
+    Instrument instrument, InstrumentKind kind, IMetricFactory factory, ICounter droppedTags, Action<Instrument, Exception> failed)
+{
+    private readonly Lock declaring = new();
+    private readonly Dictionary<string, double> lastCumulative = new(StringComparer.Ordinal);
+    private volatile DeclaredMetric? declared;
+    private volatile bool disabled;
+    private int reported;
+
+    /// <summary>The instrument.</summary>
+    public Instrument Instrument => instrument;
+
+    /// <summary>Records one measurement with its tags.</summary>
+    public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        if (disabled)
+        {
+            return;
+        }
+
+        try
+        {
+            var metric = declared ?? Declare(tags);
+            if (metric is null)
+            {
+                return;
+            }
+
+            var count = metric.Labels.Names.Length;
+            var buffer = ArrayPool<string>.Shared.Rent(count);
+            var values = buffer.AsSpan(0, count);
+            try
+            {
+                var dropped = metric.Labels.Fill(tags, values);
+                if (dropped > 0)
+                {
+                    droppedTags.WithLabels(metric.Name).Inc(dropped);
+                }
+
+                Apply(metric, values, value);
+            }
+            finally
+            {
+                values.Clear();
+                ArrayPool<string>.Shared.Return(buffer);
+            }
+        }
+#pragma warning disable CA1031 // A listener callback must never throw into the code that measured.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            if (Interlocked.Exchange(ref reported, 1) == 0)
+            {
+                failed(instrument, e);
+            }
+        }
+    }
+
+    private void Apply(DeclaredMetric metric, ReadOnlySpan<string> labels, double value)
+    {
+        switch (kind)
+        {
+            case InstrumentKind.Counter:
+                metric.Counter!.WithLabels(labels).Inc(value);
+                break;
+            case InstrumentKind.UpDownCounter:
+                metric.Gauge!.WithLabels(labels).Inc(value);
+                break;
+            case InstrumentKind.Histogram:
+                metric.Histogram!.WithLabels(labels).Observe(value);
+                break;
+            case InstrumentKind.ObservableCounter:
+                metric.Counter!.WithLabels(labels).Inc(Rise(labels, value));
+                break;
+            default:
+                metric.Gauge!.WithLabels(labels).Set(value);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The rise of an observed cumulative value since the last observation of the series: all of it the first time
+    /// and after a decrease (a reset of the source).
+    /// </summary>
+    private double Rise(ReadOnlySpan<string> labels, double value)
+    {
+        var key = string.Join('\u001f', labels);
+        lock (lastCumulative)
+        {
+            var rise = lastCumulative.TryGetValue(key, out var last) && value >= last ? value - last : value;
+            lastCumulative[key] = value;
+            return rise;
+        }
+    }
+
+    private DeclaredMetric? Declare(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        lock (declaring)
+        {
+            if (declared is not null || disabled)
+            {
+                return declared;
+            }
+
+            try
+            {
+                declared = Create(tags);
+            }
+            catch (ArgumentException e)
+            {
+                Disable(e);
+            }
+            catch (InvalidOperationException e)
+            {
+                Disable(e);
+            }
+
+            return declared;
+        }
+    }
+
+    private void Disable(Exception e)
+    {
+        disabled = true;
+        reported = 1;
+        failed(instrument, e);
+    }
+
+    private DeclaredMetric Create(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var name = PrometheusNames.Metric(instrument.Name, instrument.Unit, kind);
+        var help = string.IsNullOrWhiteSpace(instrument.Description)
+            ? $"Instrument {instrument.Name} of meter {instrument.Meter.Name}."
+            : instrument.Description;
+        switch (kind)
+        {
+            case InstrumentKind.Counter or InstrumentKind.ObservableCounter:
+            {
+                var labels = TagLabels.FromFirst(tags);
+                return new DeclaredMetric(name, labels, factory.CreateCounter(name, help, labels.Names), null, null);
+            }
+
+            case InstrumentKind.Histogram:
+            {
+                var labels = TagLabels.FromFirst(tags, "le");
+                var buckets = InstrumentKinds.AdvisedBuckets(instrument);
+                var histogram = buckets is { Length: > 0 }
+                    ? factory.CreateHistogram(name, help, buckets, labels.Names)
+                    : factory.CreateHistogram(name, help, labels.Names);
+                return new DeclaredMetric(name, labels, null, null, histogram);
+            }
+
+            case InstrumentKind.Gauge:
+            {
+                var labels = TagLabels.FromFirst(tags, "instance");
+                return new DeclaredMetric(name, labels, null, factory.CreateGauge(name, help, GaugeMode.LivePerInstance, labels.Names), null);
+            }
+
+            default:
+            {
+                var labels = TagLabels.FromFirst(tags);
+                return new DeclaredMetric(name, labels, null, factory.CreateGauge(name, help, GaugeMode.LiveSum, labels.Names), null);
+            }
+        }
+    }
+}

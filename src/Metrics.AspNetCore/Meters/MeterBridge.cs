@@ -1,0 +1,63 @@
+using System.Diagnostics.Metrics;
+
+namespace Prometheus.Distributed.AspNetCore.Meters;
+
+/// <summary>
+/// A <see cref="MeterListener"/> that enables every instrument of the chosen meters (those published already and
+/// those published later) and records their measurements into metrics of <see cref="IMetricFactory"/>. Observable
+/// instruments report only when <see cref="RecordObservableInstruments"/> polls them.
+/// </summary>
+internal sealed class MeterBridge : IDisposable
+{
+    /// <summary>The counter of tags dropped because their key was not among the metric's labels.</summary>
+    public const string DroppedTagsName = "distributed_metrics_meter_tags_dropped_total";
+
+    private readonly MeterListener listener = new();
+    private readonly IMetricFactory factory;
+    private readonly IReadOnlySet<string> meterNames;
+    private readonly Action<Instrument, Exception> failed;
+    private readonly ICounter droppedTags;
+
+    /// <summary>Prepares the listener; <see cref="Start"/> starts it.</summary>
+    /// <param name="factory">Declares the metrics.</param>
+    /// <param name="meterNames">The meters to listen to.</param>
+    /// <param name="failed">Told, once per instrument, when its metric cannot be declared or refuses a measurement.</param>
+    public MeterBridge(IMetricFactory factory, IReadOnlySet<string> meterNames, Action<Instrument, Exception> failed)
+    {
+        this.factory = factory;
+        this.meterNames = meterNames;
+        this.failed = failed;
+        droppedTags = factory.CreateCounter(
+            DroppedTagsName,
+            "Tags of System.Diagnostics.Metrics measurements dropped because their key was not among the tag keys of the instrument's first measurement, by metric.",
+            "metric");
+        listener.InstrumentPublished = OnInstrumentPublished;
+        listener.SetMeasurementEventCallback<double>(static (_, value, tags, state) => Record(state, value, tags));
+        listener.SetMeasurementEventCallback<float>(static (_, value, tags, state) => Record(state, value, tags));
+        listener.SetMeasurementEventCallback<long>(static (_, value, tags, state) => Record(state, value, tags));
+        listener.SetMeasurementEventCallback<int>(static (_, value, tags, state) => Record(state, value, tags));
+        listener.SetMeasurementEventCallback<short>(static (_, value, tags, state) => Record(state, value, tags));
+        listener.SetMeasurementEventCallback<byte>(static (_, value, tags, state) => Record(state, value, tags));
+        listener.SetMeasurementEventCallback<decimal>(static (_, value, tags, state) => Record(state, (double)value, tags));
+    }
+
+    /// <summary>Starts listening: enables the chosen meters' instruments published so far and from now on.</summary>
+    public void Start() => listener.Start();
+
+    /// <summary>Polls the observable instruments of the chosen meters and records what they report.</summary>
+    public void RecordObservableInstruments() => listener.RecordObservableInstruments();
+
+    /// <summary>Stops listening.</summary>
+    public void Dispose() => listener.Dispose();
+
+    private static void Record(object? state, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags) =>
+        ((InstrumentBridge)state!).Record(value, tags);
+
+    private void OnInstrumentPublished(Instrument instrument, MeterListener source)
+    {
+        if (meterNames.Contains(instrument.Meter.Name) && InstrumentKinds.Of(instrument) is { } kind)
+        {
+            source.EnableMeasurementEvents(instrument, new InstrumentBridge(instrument, kind, factory, droppedTags, failed));
+        }
+    }
+}

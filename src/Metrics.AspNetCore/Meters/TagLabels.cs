@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+
+namespace Prometheus.Distributed.AspNetCore.Meters;
+
+/// <summary>
+/// The fixed label names of one instrument's metric, declared from the tag keys of its first measurement (sorted by
+/// name), and the mapping of each later measurement's tags onto them: a missing key gives "", a key not declared is
+/// dropped and counted by the caller. Tag values are formatted invariantly; formatted value types are cached, so a
+/// measurement of an existing series allocates nothing.
+/// </summary>
+internal sealed class TagLabels
+{
+    private const int MaxCachedValues = 256;
+
+    private readonly string[] keys;
+    private readonly ConcurrentDictionary<object, string> formatted = new();
+
+    private TagLabels(string[] keys, string[] names)
+    {
+        this.keys = keys;
+        Names = names;
+    }
+
+    /// <summary>The label names, in the order of the values <see cref="Fill"/> writes.</summary>
+    public string[] Names { get; }
+
+    /// <summary>
+    /// Declares labels from the tag keys of a first measurement. Keys whose label name would be reserved
+    /// (<paramref name="reserved"/> or starting with <c>__</c>) or a duplicate of another key's are left out.
+    /// </summary>
+    public static TagLabels FromFirst(ReadOnlySpan<KeyValuePair<string, object?>> tags, params ReadOnlySpan<string> reserved)
+    {
+        var byName = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var tag in tags)
+        {
+            var name = PrometheusNames.Label(tag.Key);
+            if (!name.StartsWith("__", StringComparison.Ordinal) && !reserved.Contains(name))
+            {
+                byName.TryAdd(name, tag.Key);
+            }
+        }
+
+        return new TagLabels([.. byName.Values], [.. byName.Keys]);
+    }
+
+    /// <summary>
+    /// Writes the label values of <paramref name="tags"/> into <paramref name="values"/> (as long as
+    /// <see cref="Names"/>), "" for each declared key the measurement lacks.
+    /// </summary>
+    /// <returns>The number of tags dropped because their key is not a declared label.</returns>
+    public int Fill(ReadOnlySpan<KeyValuePair<string, object?>> tags, Span<string> values)
+    {
+        values.Fill("");
+        var dropped = 0;
+        foreach (var tag in tags)
+        {
+            var index = IndexOf(tag.Key);
+            if (index < 0)
+            {
+                dropped++;
+            }
+            else
+            {
+                values[index] = Format(tag.Value);
+            }
+        }
+
+        return dropped;
+    }
+
+    private int IndexOf(string key)
+    {
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (ReferenceEquals(keys[i], key) || string.Equals(keys[i], key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private string Format(object? value)
+    {
+        switch (value)
+        {
+            case null:
+                return "";
+            case string text:
+                return text;
+            case bool flag:
+                return flag ? "true" : "false";
+        }
+
+        if (!value.GetType().IsValueType)
+        {
+            return Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+        }
+
+        if (formatted.TryGetValue(value, out var cached))
+        {
+            return cached;
+        }
+
+        var written = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+        if (formatted.Count < MaxCachedValues)
+        {
+            formatted.TryAdd(value, written);
+        }
+
+        return written;
+    }
+}
