@@ -70,7 +70,12 @@ public sealed class CollectorEndpointTests
                 .ConfigureServices(services =>
                 {
                     services.AddRouting();
-                    configure(services.AddDistributedMetrics(o => o.UseInMemory()));
+                    // Every scrape runs the collectors: no shared read between the scrapes a test counts.
+                    configure(services.AddDistributedMetrics(o =>
+                    {
+                        o.UseInMemory();
+                        o.ScrapeCacheDuration = TimeSpan.Zero;
+                    }));
                 })
                 .Configure(app =>
                 {

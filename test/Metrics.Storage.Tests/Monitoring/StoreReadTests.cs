@@ -17,7 +17,7 @@ public sealed partial class StoreReadTests(RedisServerFixture fixture)
     public async Task Concurrent_collections_share_one_store_read()
     {
         var server = fixture.Require();
-        await using var metrics = DistributedMetrics.Create(o => o.UseRedis(server.EndPoint, NewPrefix()));
+        await using var metrics = DistributedMetrics.Create(o => o.UseRedis(server.Configuration, NewPrefix()));
         metrics.CreateCounter("jobs_total", "Jobs.").Inc();
         await metrics.FlushAsync(Token);
         await server.CliAsync("CONFIG", "RESETSTAT");
@@ -34,7 +34,7 @@ public sealed partial class StoreReadTests(RedisServerFixture fixture)
         var server = fixture.Require();
         await using var metrics = DistributedMetrics.Create(o =>
         {
-            o.UseRedis(server.EndPoint, NewPrefix());
+            o.UseRedis(server.Configuration, NewPrefix());
             o.ScrapeCacheDuration = TimeSpan.Zero;
         });
         await server.CliAsync("CONFIG", "RESETSTAT");
@@ -58,7 +58,7 @@ public sealed partial class StoreReadTests(RedisServerFixture fixture)
 
         await using var metrics = DistributedMetrics.Create(o =>
         {
-            o.UseRedis(server.EndPoint, prefix);
+            o.UseRedis(server.Configuration, prefix);
             o.ScrapeCacheDuration = TimeSpan.Zero;
         });
         var reports = new List<SkippedEntries>();

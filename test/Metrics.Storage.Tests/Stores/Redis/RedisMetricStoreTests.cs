@@ -17,7 +17,7 @@ public sealed class RedisMetricStoreTests(RedisServerFixture fixture)
         var server = fixture.Require();
         var counter = Counter("orders", "kind");
         var gauge = Gauge("temperature");
-        await using var store = NewStore(server.EndPoint, NewPrefix());
+        await using var store = NewStore(server.Configuration, NewPrefix());
 
         await store.ApplyAsync(Batch("i1", 1, Writes(counter, 2, created: 100), new FamilyWrite(gauge, [Set(":{}", 5.5)])), Ct);
         await store.ApplyAsync(Batch("i1", 2, Writes(counter, 3, created: 200), new FamilyWrite(gauge, [Set(":{}", 7)])), Ct);
@@ -38,7 +38,7 @@ public sealed class RedisMetricStoreTests(RedisServerFixture fixture)
     {
         var server = fixture.Require();
         var prefix = NewPrefix();
-        await using var store = NewStore(server.EndPoint, prefix);
+        await using var store = NewStore(server.Configuration, prefix);
         using var redis = await ConnectionMultiplexer.ConnectAsync(server.EndPoint);
 
         await store.ApplyAsync(Batch("i1", 1, Writes(Counter("orders", "kind"), 2.5, created: 100)), Ct);
@@ -53,7 +53,7 @@ public sealed class RedisMetricStoreTests(RedisServerFixture fixture)
     public async Task Batch_applied_twice_counts_once()
     {
         var server = fixture.Require();
-        await using var store = NewStore(server.EndPoint, NewPrefix());
+        await using var store = NewStore(server.Configuration, NewPrefix());
         var batch = Batch("i1", 7, Writes(Counter("orders", "kind"), 1, created: 100));
 
         await store.ApplyAsync(batch, Ct);
@@ -67,7 +67,7 @@ public sealed class RedisMetricStoreTests(RedisServerFixture fixture)
     public async Task Instances_keep_separate_sequences()
     {
         var server = fixture.Require();
-        await using var store = NewStore(server.EndPoint, NewPrefix());
+        await using var store = NewStore(server.Configuration, NewPrefix());
 
         await store.ApplyAsync(Batch("i1", 1, Writes(Counter("orders", "kind"), 1, created: 100)), Ct);
         await store.ApplyAsync(Batch("i2", 1, Writes(Counter("orders", "kind"), 1, created: 100)), Ct);
@@ -79,7 +79,7 @@ public sealed class RedisMetricStoreTests(RedisServerFixture fixture)
     public async Task Retried_chunked_batch_applies_only_the_chunks_that_had_not_landed()
     {
         var server = fixture.Require();
-        await using var store = NewStore(server.EndPoint, NewPrefix(), maxWritesPerScript: 1);
+        await using var store = NewStore(server.Configuration, NewPrefix(), maxWritesPerScript: 1);
         var families = Enumerable.Range(0, 3).Select(i => new FamilyWrite(Counter("c" + i), [Add("_total", "{}", 1)])).ToArray();
 
         await store.ApplyAsync(Batch("i1", 1, families[..2]), Ct);
@@ -112,8 +112,8 @@ public sealed class RedisMetricStoreTests(RedisServerFixture fixture)
     public async Task Another_prefix_sees_none_of_the_data()
     {
         var server = fixture.Require();
-        await using var writer = NewStore(server.EndPoint, NewPrefix());
-        await using var other = NewStore(server.EndPoint, NewPrefix());
+        await using var writer = NewStore(server.Configuration, NewPrefix());
+        await using var other = NewStore(server.Configuration, NewPrefix());
 
         await writer.ApplyAsync(Batch("i1", 1, Writes(Counter("orders", "kind"), 1, created: 100)), Ct);
 
@@ -126,7 +126,7 @@ public sealed class RedisMetricStoreTests(RedisServerFixture fixture)
     {
         var server = fixture.Require();
         var prefix = NewPrefix();
-        await using var store = NewStore(server.EndPoint, prefix);
+        await using var store = NewStore(server.Configuration, prefix);
         using var redis = await ConnectionMultiplexer.ConnectAsync(server.EndPoint);
         var database = redis.GetDatabase();
 
@@ -147,7 +147,7 @@ public sealed class RedisMetricStoreTests(RedisServerFixture fixture)
     {
         var server = fixture.Require();
         var prefix = NewPrefix();
-        await using var store = NewStore(server.EndPoint, prefix);
+        await using var store = NewStore(server.Configuration, prefix);
         using var redis = await ConnectionMultiplexer.ConnectAsync(server.EndPoint);
         await redis.GetDatabase().StringSetAsync(prefix + "_broken", "not a hash");
 
@@ -163,7 +163,7 @@ public sealed class RedisMetricStoreTests(RedisServerFixture fixture)
     {
         var server = fixture.Require();
         var prefix = NewPrefix();
-        await using var store = NewStore(server.EndPoint, prefix);
+        await using var store = NewStore(server.Configuration, prefix);
         using var redis = await ConnectionMultiplexer.ConnectAsync(server.EndPoint);
         await redis.GetDatabase().HashSetAsync(prefix + "_jobs", [new("_total:{}", "many"), new(":{\"a\":\"b\"}", "inf")]);
 
@@ -178,7 +178,7 @@ public sealed class RedisMetricStoreTests(RedisServerFixture fixture)
     {
         var server = fixture.Require();
         var prefix = NewPrefix();
-        await using var store = NewStore(server.EndPoint, prefix);
+        await using var store = NewStore(server.Configuration, prefix);
         using var redis = await ConnectionMultiplexer.ConnectAsync(server.EndPoint);
         await redis.GetDatabase().HashSetAsync(prefix + "_orders", "_total:{\"kind\":\"b\"}", "text");
         var family = new FamilyWrite(Counter("orders", "kind"), [Add("_total", "{\"kind\":\"b\"}", 1), Add("_total", "{\"kind\":\"a\"}", 1)]);
@@ -195,7 +195,7 @@ public sealed class RedisMetricStoreTests(RedisServerFixture fixture)
     {
         var server = fixture.Require();
         var prefix = NewPrefix();
-        await using var store = NewStore(server.EndPoint, prefix);
+        await using var store = NewStore(server.Configuration, prefix);
         using var redis = await ConnectionMultiplexer.ConnectAsync(server.EndPoint);
         var database = redis.GetDatabase();
         await store.ApplyAsync(Batch("i1", 1, Writes(Counter("orders", "kind"), 1, created: 100)), Ct);
