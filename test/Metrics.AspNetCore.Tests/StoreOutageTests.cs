@@ -121,7 +121,11 @@ public sealed class StoreOutageTests(RedisServerFixture fixture)
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
-            Assert.Equal("Metrics store did not answer within 0.5 s.\n", body);
+            // Either the scrape bound fires first, or the client already gave up on the frozen server: both are a
+            // short one-line 503, never a hang or a stack trace.
+            Assert.True(
+                body is "Metrics store did not answer within 0.5 s.\n" or "Metrics store cannot be read.\n",
+                "Unexpected 503 body: " + body);
         }
 
         Report($"Scrape of a frozen store answered 503 after {clock.Elapsed.TotalMilliseconds:0} ms (ScrapeTimeout 500 ms).");
