@@ -16,11 +16,12 @@ public sealed class LivenessTests(RedisServerFixture redis)
 
     public static TheoryData<string> StoreKinds() => [.. Kinds];
 
-    [Theory]
-    [MemberData(nameof(StoreKinds))]
-    public async Task Silent_instance_leaves_live_modes_keeps_other_modes_and_its_live_values_are_removed(string kind)
+    /// <summary>
+    /// Two instances over one store, each with a value in every gauge mode: "alive" flushes (and so heartbeats) every
+    /// 50 ms; "silent" only when a test says so, so it goes dead after <see cref="Timeout"/>.
+    /// </summary>
+    private static (DistributedMetrics Alive, DistributedMetrics Silent) OpenAliveAndSilent(SharedStore shared)
     {
-        await using var shared = Create(kind, redis);
         var alive = shared.Open(o =>
         {
             o.InstanceId = "alive";
@@ -34,6 +35,14 @@ public sealed class LivenessTests(RedisServerFixture redis)
         });
         Declare(alive, 1);
         Declare(silent, 10);
+        return (alive, silent);
+    }
+    [Theory]
+    [MemberData(nameof(StoreKinds))]
+    public async Task Silent_instance_leaves_live_modes_keeps_other_modes_and_its_live_values_are_removed(string kind)
+    {
+        await using var shared = Create(kind, redis);
+        var (alive, silent) = OpenAliveAndSilent(shared);
         await alive.FlushAsync(Ct);
         await silent.FlushAsync(Ct);
 
@@ -55,19 +64,7 @@ public sealed class LivenessTests(RedisServerFixture redis)
     public async Task Instance_removed_as_dead_sends_its_values_again_when_it_heartbeats_again(string kind)
     {
         await using var shared = Create(kind, redis);
-        var alive = shared.Open(o =>
-        {
-            o.InstanceId = "alive";
-            o.FlushInterval = TimeSpan.FromMilliseconds(50);
-            o.InstanceTimeout = Timeout;
-        });
-        var silent = shared.Open(o =>
-        {
-            o.InstanceId = "silent";
-            o.FlushInterval = TimeSpan.FromHours(1);
-        });
-        Declare(alive, 1);
-        Declare(silent, 10);
+        var (alive, silent) = OpenAliveAndSilent(shared);
         await silent.FlushAsync(Ct);
         await AwaitStoredInstancesAsync(shared, "live_sum", "alive");
 
