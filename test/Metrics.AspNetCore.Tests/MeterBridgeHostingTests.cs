@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -95,10 +94,7 @@ public sealed class MeterBridgeHostingTests
     {
         var metrics = host.Services.GetRequiredService<DistributedMetrics>();
         await metrics.FlushAsync(TestContext.Current.CancellationToken);
-        var snapshot = await metrics.CollectAsync(TestContext.Current.CancellationToken);
-        using var output = new MemoryStream();
-        await snapshot.WriteAsync(output, ExpositionFormat.PrometheusText, TestContext.Current.CancellationToken);
-        return Encoding.UTF8.GetString(output.ToArray());
+        return await StoreText.ScrapeAsync(metrics);
     }
 
     private static async Task<IHost> StartAsync(Action<IDistributedMetricsBuilder> configure)

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text;
 
 namespace Prometheus.Distributed.Tests.Collectors;
 
@@ -31,7 +30,7 @@ public sealed class CollectorRunTests
         metrics.AddCollector(new DelegateCollector(sink => sink.AddGauge("middle", "Collected.").Add([], 5)));
         await metrics.FlushAsync(TestContext.Current.CancellationToken);
 
-        var text = await ScrapeAsync(metrics);
+        var text = await StoreText.ScrapeAsync(metrics);
 
         Assert.Equal(
             ["alpha", "distributed_metrics_collector_failures_total", "middle", "zeta_total"],
@@ -137,14 +136,6 @@ public sealed class CollectorRunTests
         Assert.Throws<ArgumentOutOfRangeException>(() => sink.AddCounter("c", "h").Add([], -1));
         Assert.Throws<ArgumentException>(() => sink.AddStateSet("ns:state", "h"));
         Assert.Throws<ArgumentException>(() => new Exemplar(1, ("trace_id", new string('x', 130))));
-    }
-
-    private static async Task<string> ScrapeAsync(DistributedMetrics metrics)
-    {
-        var snapshot = await metrics.CollectAsync(TestContext.Current.CancellationToken);
-        using var stream = new MemoryStream();
-        await snapshot.WriteAsync(stream, ExpositionFormat.PrometheusText, TestContext.Current.CancellationToken);
-        return Encoding.UTF8.GetString(stream.ToArray());
     }
 
     private sealed class HealthyCollector : IMetricsCollector

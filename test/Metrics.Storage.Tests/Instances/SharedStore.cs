@@ -1,4 +1,3 @@
-using System.Text;
 using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Stores.InMemory;
 using Prometheus.Distributed.Stores.Redis;
@@ -79,19 +78,10 @@ internal sealed class SharedStore : IAsyncDisposable
         folder?.Dispose();
     }
 
-    /// <summary>The text exposition <paramref name="metrics"/> serves.</summary>
-    public static async Task<string> ScrapeAsync(DistributedMetrics metrics)
-    {
-        var snapshot = await metrics.CollectAsync(TestContext.Current.CancellationToken);
-        using var output = new MemoryStream();
-        await snapshot.WriteAsync(output, ExpositionFormat.PrometheusText, TestContext.Current.CancellationToken);
-        return Encoding.UTF8.GetString(output.ToArray());
-    }
-
     /// <summary>The sample lines (no comments) of <paramref name="name"/> in <paramref name="metrics"/>'s exposition.</summary>
     public static async Task<string[]> SamplesAsync(DistributedMetrics metrics, string name)
     {
-        var text = await ScrapeAsync(metrics);
+        var text = await StoreText.ScrapeAsync(metrics);
         return [.. text.Split('\n').Where(l => l.StartsWith(name + " ", StringComparison.Ordinal) || l.StartsWith(name + "{", StringComparison.Ordinal))];
     }
 

@@ -89,9 +89,6 @@ public sealed class MetadataConflictTests(RedisServerFixture fixture) : IDisposa
             configure(o);
             o.SelfMetrics = false;
         });
-        var snapshot = await reader.CollectAsync(Token);
-        using var body = new MemoryStream();
-        await snapshot.WriteAsync(body, ExpositionFormat.PrometheusText, Token);
-        return System.Text.Encoding.UTF8.GetString(body.ToArray());
+        return await StoreText.ScrapeAsync(reader);
     }
 }

@@ -64,9 +64,9 @@ public sealed partial class StoreReadTests(RedisServerFixture fixture)
         var reports = new List<SkippedEntries>();
         metrics.Monitor.EntriesSkipped += reports.Add;
 
-        var text = await WriteAsync(await metrics.CollectAsync(Token));
+        var text = await (await metrics.CollectAsync(Token)).ToTextAsync();
         await metrics.FlushAsync(Token);
-        var after = await WriteAsync(await metrics.CollectAsync(Token));
+        var after = await (await metrics.CollectAsync(Token)).ToTextAsync();
 
         Assert.Contains("jobs_total 7\n", text, StringComparison.Ordinal);
         Assert.Equal(new SkippedEntries(1, 1, 0), reports[0]);
@@ -79,13 +79,6 @@ public sealed partial class StoreReadTests(RedisServerFixture fixture)
         var stats = await server.CliAsync("INFO", "commandstats");
         var match = SmembersCalls().Match(stats);
         return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-    }
-
-    private static async Task<string> WriteAsync(MetricsSnapshot snapshot)
-    {
-        using var body = new MemoryStream();
-        await snapshot.WriteAsync(body, ExpositionFormat.PrometheusText, Token);
-        return System.Text.Encoding.UTF8.GetString(body.ToArray());
     }
 
     [GeneratedRegex(@"cmdstat_smembers:calls=(\d+)")]
