@@ -62,39 +62,16 @@ public sealed class CollectorEndpointTests
         Assert.Contains("GraphiteBridge: Address must be host:port", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<IHost> StartAsync(Action<IDistributedMetricsBuilder> configure)
-    {
-        var host = new HostBuilder()
-            .ConfigureWebHost(web => web
-                .UseTestServer()
-                .ConfigureServices(services =>
-                {
-                    services.AddRouting();
-                    // Every scrape runs the collectors: no shared read between the scrapes a test counts.
-                    configure(services.AddDistributedMetrics(o =>
-                    {
-                        o.UseInMemory();
-                        o.ScrapeCacheDuration = TimeSpan.Zero;
-                    }));
-                })
-                .Configure(app =>
-                {
-                    app.UseRouting();
-                    app.UseEndpoints(endpoints => endpoints.MapDistributedMetrics());
-                }))
-            .Build();
-        try
-        {
-            await host.StartAsync(TestContext.Current.CancellationToken);
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
-        }
+    private static Task<IHost> StartAsync(Action<IDistributedMetricsBuilder> configure) =>
+        TestHosts.StartAsync(
+            o =>
+            {
+                o.UseInMemory();
 
-        return host;
-    }
+                // Every scrape runs the collectors: no shared read between the scrapes a test counts.
+                o.ScrapeCacheDuration = TimeSpan.Zero;
+            },
+            features: configure);
 
     private sealed class SleepingCollector : IMetricsCollector
     {

@@ -95,32 +95,16 @@ public sealed partial class GraphiteBridgeTests(CarbonServerFixture carbon)
         return stored;
     }
 
-    private static async Task<IHost> StartAsync(string database, Action<GraphiteBridgeOptions> bridge)
-    {
-        var host = new HostBuilder()
-            .ConfigureWebHost(web => web
-                .UseTestServer()
-                .ConfigureServices(services =>
-                {
-                    services.AddRouting();
-                    // Self-metrics change with every background flush, so a scrape and a later push could differ.
-                    services.AddDistributedMetrics(o =>
-                        {
-                            o.UseSqlite(database);
-                            o.SelfMetrics = false;
-                        })
-                        .AddCollector<QueueDepthCollector>()
-                        .AddGraphiteBridge(bridge);
-                })
-                .Configure(app =>
-                {
-                    app.UseRouting();
-                    app.UseEndpoints(endpoints => endpoints.MapDistributedMetrics());
-                }))
-            .Build();
-        await host.StartAsync(TestContext.Current.CancellationToken);
-        return host;
-    }
+    private static Task<IHost> StartAsync(string database, Action<GraphiteBridgeOptions> bridge) =>
+        TestHosts.StartAsync(
+            o =>
+            {
+                o.UseSqlite(database);
+
+                // Self-metrics change with every background flush, so a scrape and a later push could differ.
+                o.SelfMetrics = false;
+            },
+            features: metrics => metrics.AddCollector<QueueDepthCollector>().AddGraphiteBridge(bridge));
 
     [GeneratedRegex("""^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>.*)\})? (?<value>\S+)$""")]
     private static partial Regex SampleLine();

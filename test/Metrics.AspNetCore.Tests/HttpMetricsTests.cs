@@ -171,38 +171,23 @@ public sealed class HttpMetricsTests
 
     private static Task<IHost> StartAsync(Action<HttpMetricsOptions>? configure = null) => StartAsync(_ => { }, configure);
 
-    private static async Task<IHost> StartAsync(Action<IEndpointRouteBuilder> endpoints, Action<HttpMetricsOptions>? configure = null)
-    {
-        var host = new HostBuilder()
-            .ConfigureWebHost(web => web
-                .UseTestServer()
-                .ConfigureServices(services =>
-                {
-                    services.AddRouting();
-                    services.AddDistributedMetrics(o =>
-                    {
-                        o.UseInMemory();
-                        o.ScrapeCacheDuration = TimeSpan.Zero;
-                        o.SelfMetrics = false;
-                    });
-                })
-                .Configure(app =>
-                {
-                    app.UseRouting();
-                    app.UseDistributedHttpMetrics(configure);
-                    app.UseEndpoints(e =>
-                    {
-                        e.MapGet(Orders, (int id) => $"order {id}");
-                        e.MapPost(Orders, (int id) => Results.Created($"/orders/{id}", null));
-                        e.MapGet("/throw", string () => throw new InvalidOperationException("Endpoint failed on purpose."));
-                        e.MapDistributedMetrics();
-                        endpoints(e);
-                    });
-                }))
-            .Build();
-        await host.StartAsync(Token);
-        return host;
-    }
+    private static Task<IHost> StartAsync(Action<IEndpointRouteBuilder> endpoints, Action<HttpMetricsOptions>? configure = null) =>
+        TestHosts.StartAsync(
+            o =>
+            {
+                o.UseInMemory();
+                o.ScrapeCacheDuration = TimeSpan.Zero;
+                o.SelfMetrics = false;
+            },
+            middleware: app => app.UseDistributedHttpMetrics(configure),
+            endpoints: e =>
+            {
+                e.MapGet(Orders, (int id) => $"order {id}");
+                e.MapPost(Orders, (int id) => Results.Created($"/orders/{id}", null));
+                e.MapGet("/throw", string () => throw new InvalidOperationException("Endpoint failed on purpose."));
+                e.MapDistributedMetrics();
+                endpoints(e);
+            });
 
     private static async Task<MetricsSnapshot> CollectAsync(IHost host)
     {

@@ -97,28 +97,14 @@ public sealed class MeterBridgeHostingTests
         return await StoreText.ScrapeAsync(metrics);
     }
 
-    private static async Task<IHost> StartAsync(Action<IDistributedMetricsBuilder> configure)
-    {
-        var host = new HostBuilder()
-            .ConfigureWebHost(web => web
-                .UseTestServer()
-                .ConfigureServices(services =>
-                {
-                    services.AddRouting();
-                    configure(services.AddDistributedMetrics(o =>
-                    {
-                        o.UseInMemory();
-                        o.FlushInterval = TimeSpan.FromMilliseconds(100);
-                        o.ScrapeCacheDuration = TimeSpan.Zero;
-                    }));
-                })
-                .Configure(app =>
-                {
-                    app.UseRouting();
-                    app.UseEndpoints(endpoints => endpoints.MapGet("/hello", () => Results.Text("hi")));
-                }))
-            .Build();
-        await host.StartAsync(TestContext.Current.CancellationToken);
-        return host;
-    }
+    private static Task<IHost> StartAsync(Action<IDistributedMetricsBuilder> configure) =>
+        TestHosts.StartAsync(
+            o =>
+            {
+                o.UseInMemory();
+                o.FlushInterval = TimeSpan.FromMilliseconds(100);
+                o.ScrapeCacheDuration = TimeSpan.Zero;
+            },
+            endpoints: e => e.MapGet("/hello", () => Results.Text("hi")),
+            features: configure);
 }

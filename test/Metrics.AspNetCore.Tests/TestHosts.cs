@@ -11,12 +11,17 @@ namespace Prometheus.Distributed.AspNetCore.Tests;
 /// <summary>Starts a minimal app with distributed metrics on a test server.</summary>
 internal static class TestHosts
 {
-    public static Task<IHost> StartAsync(Action<DistributedMetricsOptions> configure) =>
-        StartAsync(configure, _ => { }, endpoints => endpoints.MapDistributedMetrics());
-
-    /// <summary>A host with extra services and its own endpoints (authentication and authorization are in the pipeline).</summary>
+    /// <summary>
+    /// Starts a host with distributed metrics configured by <paramref name="configure"/>. By default it maps only
+    /// <c>/metrics</c>; the optional steps add services, features on the metrics builder, middleware after routing,
+    /// and endpoints in place of the default. Authentication and authorization join the pipeline when registered.
+    /// </summary>
     public static async Task<IHost> StartAsync(
-        Action<DistributedMetricsOptions> configure, Action<IServiceCollection> services, Action<IEndpointRouteBuilder> endpoints)
+        Action<DistributedMetricsOptions> configure,
+        Action<IServiceCollection>? services = null,
+        Action<IEndpointRouteBuilder>? endpoints = null,
+        Action<IDistributedMetricsBuilder>? features = null,
+        Action<IApplicationBuilder>? middleware = null)
     {
         var host = new HostBuilder()
             .ConfigureWebHost(web => web
@@ -24,19 +29,21 @@ internal static class TestHosts
                 .ConfigureServices(collection =>
                 {
                     collection.AddRouting();
-                    collection.AddDistributedMetrics(configure);
-                    services(collection);
+                    var metrics = collection.AddDistributedMetrics(configure);
+                    features?.Invoke(metrics);
+                    services?.Invoke(collection);
                 })
                 .Configure(app =>
                 {
                     app.UseRouting();
+                    middleware?.Invoke(app);
                     if (app.ApplicationServices.GetService<IAuthenticationSchemeProvider>() is not null)
                     {
                         app.UseAuthentication();
                         app.UseAuthorization();
                     }
 
-                    app.UseEndpoints(endpoints);
+                    app.UseEndpoints(endpoints ?? (e => e.MapDistributedMetrics()));
                 }))
             .Build();
         await host.StartAsync(TestContext.Current.CancellationToken);
