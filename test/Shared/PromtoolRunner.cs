@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Prometheus.Distributed.Testing.Servers;
 
 namespace Prometheus.Distributed.Testing;
 
@@ -7,22 +8,13 @@ internal static class PromtoolRunner
 {
     public static string RequirePromtool()
     {
-        var path = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, "promtool"))
-            .FirstOrDefault(File.Exists);
+        var path = ExternalTool.Find("promtool");
         if (path is null)
         {
-            const string reason = "promtool is not on PATH (install the Debian package 'prometheus')";
-            if (Environment.GetEnvironmentVariable("CI") == "true")
-            {
-                Assert.Fail(reason + "; CI=true requires it.");
-            }
-
-            Assert.Skip(reason);
+            ExternalTool.SkipOrFail("promtool not found (install the Debian package prometheus).");
         }
 
-        return path;
+        return path!;
     }
 
     /// <summary>Starts promtool, lets <paramref name="writeStdin"/> write its standard input, and collects the outcome.</summary>
