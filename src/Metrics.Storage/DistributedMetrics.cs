@@ -121,6 +121,14 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
     public ISummary CreateSummary(string name, string help, params string[] labelNames) =>
         factory.CreateSummary(name, help, labelNames);
 
+    /// <inheritdoc />
+    public IInfo CreateInfo(string name, string help, params string[] labelNames) =>
+        factory.CreateInfo(name, help, labelNames);
+
+    /// <inheritdoc />
+    public IStateSet CreateStateSet(string name, string help, string[] states, params string[] labelNames) =>
+        factory.CreateStateSet(name, help, states, labelNames);
+
     /// <summary>Sends every pending change to the store now.</summary>
     /// <param name="cancellationToken">Cancels the wait; the changes stay queued and are retried.</param>
     /// <returns>A task that completes when the store confirmed the changes.</returns>

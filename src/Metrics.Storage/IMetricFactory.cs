@@ -55,4 +55,29 @@ public interface IMetricFactory
     /// <exception cref="ArgumentException">A name breaks the Prometheus naming rules.</exception>
     /// <exception cref="InvalidOperationException">The name is already declared with another type or label names.</exception>
     ISummary CreateSummary(string name, string help, params string[] labelNames);
+
+    /// <summary>
+    /// Declares an info metric (e.g. build information), exposed as <c>{name}_info</c>: an OpenMetrics <c>info</c>, a
+    /// gauge in the Prometheus text format. Stored like a <see cref="GaugeMode.MostRecent"/> gauge; see
+    /// <see cref="IInfoSeries"/> for what replacing the information does.
+    /// </summary>
+    /// <param name="name">The metric name; a trailing <c>_info</c> is optional (the exposition adds it).</param>
+    /// <param name="help">The help text.</param>
+    /// <param name="labelNames">The label names, if any, besides the information labels each series sets.</param>
+    /// <exception cref="ArgumentException">A name breaks the Prometheus naming rules.</exception>
+    /// <exception cref="InvalidOperationException">The name is already declared with another type or label names.</exception>
+    IInfo CreateInfo(string name, string help, params string[] labelNames);
+
+    /// <summary>
+    /// Declares a state set (an enum when one state holds at a time): an OpenMetrics <c>stateset</c>, a gauge in the
+    /// Prometheus text format, with one sample per state labelled <c>{name}="state"</c>. Stored like a
+    /// <see cref="GaugeMode.MostRecent"/> gauge; see <see cref="IStateSetSeries"/>.
+    /// </summary>
+    /// <param name="name">The metric name, also the state label's name, so it must be a valid label name (no colons).</param>
+    /// <param name="help">The help text.</param>
+    /// <param name="states">The states: at least one, none empty, all distinct.</param>
+    /// <param name="labelNames">The label names, if any; the metric name itself is reserved for the state label.</param>
+    /// <exception cref="ArgumentException">A name breaks the naming rules, or the states are empty, blank or repeated.</exception>
+    /// <exception cref="InvalidOperationException">The name is already declared with another type, label names or states.</exception>
+    IStateSet CreateStateSet(string name, string help, string[] states, params string[] labelNames);
 }

@@ -95,6 +95,12 @@ internal static class ExpositionSnapshotBuilder
                 continue;
             }
 
+            if (type == MetricType.Info && sample.Value == 0)
+            {
+                // Information a process replaced: hidden, not damaged (see IInfoSeries).
+                continue;
+            }
+
             var rank = IndexOf(suffixOrder, suffix);
             var isBucket = suffix == FamilyShape.Bucket;
             if (rank < 0

@@ -58,6 +58,7 @@ internal static class FamilyShape
         Bucket => Bucket,
         Count => Count,
         Sum => Sum,
+        Info => Info,
         _ => suffix.ToString(),
     };
 

@@ -6,6 +6,7 @@ namespace Prometheus.Distributed.Metrics;
 internal sealed class MetricFactory(MetricRegistry registry, int maxSeriesPerMetric) : IMetricFactory
 {
     private const string TotalSuffix = "_total";
+    private const string InfoSuffix = "_info";
 
     /// <inheritdoc />
     public ICounter CreateCounter(string name, string help, params string[] labelNames)
@@ -61,6 +62,42 @@ internal sealed class MetricFactory(MetricRegistry registry, int maxSeriesPerMet
         return registry.GetOrAdd(metadata, m => new Summary(m, maxSeriesPerMetric));
     }
 
+    /// <inheritdoc />
+    public IInfo CreateInfo(string name, string help, params string[] labelNames)
+    {
+        NameRules.ValidateMetricName(name);
+        var family = name.EndsWith(InfoSuffix, StringComparison.Ordinal) ? name[..^InfoSuffix.Length] : name;
+        if (family.Length == 0)
+        {
+            throw new ArgumentException($"Metric name '{name}' is invalid: an info metric needs a name before '_info'.", nameof(name));
+        }
+
+        var metadata = Declare(MetricType.Info, family, help, labelNames, [], []);
+        return registry.GetOrAdd(metadata, m => new Info(m, maxSeriesPerMetric));
+    }
+
+    /// <inheritdoc />
+    public IStateSet CreateStateSet(string name, string help, string[] states, params string[] labelNames)
+    {
+        NameRules.ValidateMetricName(name);
+        if (name.Contains(':', StringComparison.Ordinal) || name.StartsWith("__", StringComparison.Ordinal))
+        {
+            throw new ArgumentException(
+                $"Metric name '{name}' is invalid for a state set: its name is also its state label's name, so it must match [a-zA-Z_][a-zA-Z0-9_]* and not start with '__'.",
+                nameof(name));
+        }
+
+        labelNames ??= [];
+        if (labelNames.Contains(name))
+        {
+            throw new ArgumentException(
+                $"Label name '{name}' of state set '{name}' is reserved: a state set's own name is the label of its states.", nameof(labelNames));
+        }
+
+        var metadata = Declare(MetricType.StateSet, name, help, labelNames, [], []) with { States = ValidateStates(name, states) };
+        return registry.GetOrAdd(metadata, m => new StateSet(m, maxSeriesPerMetric));
+    }
+
     private static MetricMetadata Declare(
         MetricType type, string family, string help, string[] labelNames, double[] buckets, ReadOnlySpan<string> reserved)
     {
@@ -68,6 +105,37 @@ internal sealed class MetricFactory(MetricRegistry registry, int maxSeriesPerMet
         labelNames ??= [];
         NameRules.ValidateLabelNames(family, labelNames, reserved);
         return new MetricMetadata(type, family, help, [.. labelNames], buckets);
+    }
+
+    private static string[] ValidateStates(string name, string[] states)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        if (states.Length == 0)
+        {
+            throw new ArgumentException($"State set '{name}' needs at least one state.", nameof(states));
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var state in states)
+        {
+            if (string.IsNullOrEmpty(state))
+            {
+                throw new ArgumentException($"State set '{name}' has an empty state name: every state needs a name.", nameof(states));
+            }
+
+            if (state.Length > NameRules.MaxLabelValueLength)
+            {
+                throw new ArgumentException(
+                    $"State set '{name}' has a state of {state.Length} characters; the limit is {NameRules.MaxLabelValueLength}.", nameof(states));
+            }
+
+            if (!seen.Add(state))
+            {
+                throw new ArgumentException($"State set '{name}' declares state '{state}' twice: states must be distinct.", nameof(states));
+            }
+        }
+
+        return [.. states.Order(StringComparer.Ordinal)];
     }
 
     private static double[] ValidateBuckets(string name, double[] buckets)

@@ -20,6 +20,9 @@ internal sealed record MetricMetadata(
     IReadOnlyList<double> Buckets,
     GaugeMode Mode = GaugeMode.MostRecent)
 {
+    /// <summary>A state set's states, sorted (ordinal) so that the order of declaration does not matter; empty for other types.</summary>
+    public IReadOnlyList<string> States { get; init; } = [];
+
     /// <summary>Serialises to the compact JSON document stored in the metadata table/hash.</summary>
     public string ToJson()
     {
@@ -43,6 +46,17 @@ internal sealed record MetricMetadata(
             }
 
             writer.WriteEndArray();
+            if (States.Count > 0)
+            {
+                writer.WriteStartArray("states");
+                foreach (var state in States)
+                {
+                    writer.WriteStringValue(state);
+                }
+
+                writer.WriteEndArray();
+            }
+
             if (Mode != GaugeMode.MostRecent)
             {
                 writer.WriteString("mode", Mode.ToString().ToLowerInvariant());
@@ -77,7 +91,10 @@ internal sealed record MetricMetadata(
                 return null;
             }
 
-            return new MetricMetadata(type, name, help, labels, buckets, mode);
+            var states = root.TryGetProperty("states", out var s)
+                ? s.EnumerateArray().Select(e => e.GetString() ?? string.Empty).ToArray()
+                : [];
+            return new MetricMetadata(type, name, help, labels, buckets, mode) { States = states };
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
         {
@@ -93,12 +110,13 @@ internal sealed record MetricMetadata(
         {
             MetricType.Histogram => text + $" and buckets [{string.Join(", ", Buckets.Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]",
             MetricType.Gauge => text + $" and mode {Mode}",
+            MetricType.StateSet => text + $" and states [{string.Join(", ", States)}]",
             _ => text,
         };
     }
 
-    /// <summary>True when both declare the same type, label names, buckets and gauge mode (help may differ).</summary>
+    /// <summary>True when both declare the same type, label names, buckets, states and gauge mode (help may differ).</summary>
     public bool IsCompatibleWith(MetricMetadata other) =>
         Type == other.Type && Mode == other.Mode && LabelNames.SequenceEqual(other.LabelNames)
-        && Buckets.SequenceEqual(other.Buckets);
+        && Buckets.SequenceEqual(other.Buckets) && States.SequenceEqual(other.States);
 }

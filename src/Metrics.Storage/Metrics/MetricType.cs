@@ -9,8 +9,10 @@ internal enum MetricType
     Summary,
     Unknown,
 
-    // Written by custom collectors only; never stored.
+    // Declared through IMetricFactory and stored (like MostRecent gauges), or written by custom collectors.
     Info,
     StateSet,
+
+    // Written by custom collectors only; never stored.
     GaugeHistogram,
 }

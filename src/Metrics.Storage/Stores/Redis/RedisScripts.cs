@@ -15,8 +15,8 @@ internal static class RedisScripts
     /// Markers are fixed-width text, so string order is (sequence, chunk) order.
     /// Returns {1, rejected writes, refused family, its stored metadata, ...} when applied, {0, 0} when already
     /// applied, {-1, 0} when the previous chunk of the batch is missing (it was lost on the way), so that nothing is
-    /// ever applied out of order. A family whose stored metadata declares another type, label names or buckets is
-    /// refused: none of its writes are made and its stored data and metadata stay as they are.
+    /// ever applied out of order. A family whose stored metadata declares another type, label names, buckets or
+    /// states is refused: none of its writes are made and its stored data and metadata stay as they are.
     /// A key that is neither a hash nor absent is left alone and a field write Redis refuses (a field that holds no
     /// number) is skipped; both are counted as rejected instead of aborting the script halfway.
     /// </summary>
@@ -33,6 +33,7 @@ internal static class RedisScripts
           local parts = {m.type}
           for _, label in ipairs(m.labels) do parts[#parts + 1] = 'l' .. label end
           for _, bound in ipairs(m.buckets) do parts[#parts + 1] = string.format('b%.17g', bound) end
+          for _, state in ipairs(m.states or {}) do parts[#parts + 1] = 's' .. state end
           return table.concat(parts, ',')
         end
         local function conflicts(stored, declared)

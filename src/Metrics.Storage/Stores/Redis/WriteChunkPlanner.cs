@@ -67,7 +67,7 @@ internal static class WriteChunkPlanner
         var order = new List<List<SampleWrite>>();
         foreach (var sample in family.Samples)
         {
-            var series = SeriesOf(family.Metadata.Type, sample.Subkey);
+            var series = SeriesOf(family.Metadata, sample.Subkey);
             if (!groups.TryGetValue(series, out var group))
             {
                 group = [];
@@ -94,25 +94,31 @@ internal static class WriteChunkPlanner
     }
 
     /// <summary>
-    /// The series a field belongs to: its label set without the label that tells its samples apart
-    /// (<c>le</c> of a histogram bucket, <c>quantile</c> of a summary quantile).
+    /// The series a field belongs to: its label set without the labels that tell its samples apart
+    /// (<c>le</c> of a histogram bucket, <c>quantile</c> of a summary quantile, a state set's state label, an info
+    /// series' information labels: every state of a state set, and an info's old and new information, are written
+    /// together).
     /// </summary>
-    private static string SeriesOf(MetricType type, string subkey)
+    private static string SeriesOf(MetricMetadata metadata, string subkey)
     {
         if (!Subkey.TrySplit(subkey, out var suffix, out var labelsJson))
         {
             return subkey;
         }
 
+        var type = metadata.Type;
         var distinguishing = suffix == "_bucket" ? "le" : suffix.Length == 0 && type == MetricType.Summary ? "quantile" : null;
-        if (distinguishing is null)
+        var declaredOnly = type is MetricType.Info or MetricType.StateSet;
+        if (distinguishing is null && !declaredOnly)
         {
             return labelsJson;
         }
 
         try
         {
-            var pairs = LabelJson.Parse(labelsJson).Where(p => p.Key != distinguishing).ToArray();
+            var pairs = LabelJson.Parse(labelsJson)
+                .Where(p => declaredOnly ? metadata.LabelNames.Contains(p.Key) : p.Key != distinguishing)
+                .ToArray();
             return LabelJson.Encode(pairs.Select(p => p.Key).ToArray(), pairs.Select(p => p.Value).ToArray());
         }
         catch (FormatException)

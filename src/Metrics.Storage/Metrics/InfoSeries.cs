@@ -1,0 +1,127 @@
+using Prometheus.Distributed.Exposition;
+using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Labels;
+
+namespace Prometheus.Distributed.Metrics;
+
+/// <summary>
+/// An info series: the information last set, as label pairs and as its <c>_info:{labels}</c> field. A collection
+/// sends a changed field as 1 and the field this series sent before as 0 (hidden by the exposition), in one batch.
+/// Setting the information it holds already compares the pairs and allocates nothing.
+/// </summary>
+/// <param name="metadata">The family's declaration.</param>
+/// <param name="labelValues">The declared labels' values, in declared order.</param>
+internal sealed class InfoSeries(MetricMetadata metadata, string[] labelValues) : MetricSeries, IInfoSeries
+{
+    private readonly Lock gate = new();
+    private (string Name, string Value)[] held = [];
+    private string? field;
+
+    // The field last sent with 1; read and written only by the flusher, which collects one batch at a time.
+    private string? sentField;
+
+    /// <inheritdoc />
+    public void Set(params ReadOnlySpan<(string Name, string Value)> info)
+    {
+        lock (gate)
+        {
+            if (field is not null && Holds(held, info))
+            {
+                return;
+            }
+        }
+
+        var pairs = info.ToArray();
+        var updated = Compose(pairs);
+        lock (gate)
+        {
+            held = pairs;
+            field = updated;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Set(IReadOnlyDictionary<string, string> info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        Set([.. info.Select(pair => (pair.Key, pair.Value))]);
+    }
+
+    /// <inheritdoc />
+    public override void Collect(List<SampleWrite> writes)
+    {
+        string? current;
+        lock (gate)
+        {
+            current = field;
+        }
+
+        if (current is null || string.Equals(current, sentField, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (sentField is not null)
+        {
+            writes.Add(new SampleWrite(sentField, WriteKind.Set, 0));
+        }
+
+        writes.Add(new SampleWrite(current, WriteKind.Set, 1));
+        sentField = current;
+    }
+
+    /// <summary>True when <paramref name="given"/> names the same pairs as <paramref name="held"/> (any order, no repeats).</summary>
+    private static bool Holds((string Name, string Value)[] held, ReadOnlySpan<(string Name, string Value)> given)
+    {
+        if (given.Length != held.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < given.Length; i++)
+        {
+            var found = false;
+            foreach (var pair in held)
+            {
+                if (string.Equals(pair.Name, given[i].Name, StringComparison.Ordinal))
+                {
+                    found = string.Equals(pair.Value, given[i].Value, StringComparison.Ordinal);
+                    break;
+                }
+            }
+
+            for (var j = 0; found && j < i; j++)
+            {
+                found = !string.Equals(given[j].Name, given[i].Name, StringComparison.Ordinal);
+            }
+
+            if (!found)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Validates the information and composes its field: declared labels and information labels together.</summary>
+    private string Compose((string Name, string Value)[] info)
+    {
+        var names = new string[info.Length];
+        var values = new string[info.Length];
+        for (var i = 0; i < info.Length; i++)
+        {
+            (names[i], values[i]) = info[i];
+            if (names[i] is not null && metadata.LabelNames.Contains(names[i]))
+            {
+                throw new ArgumentException(
+                    $"Info key '{names[i]}' of metric '{metadata.Name}' is one of its declared label names [{string.Join(", ", metadata.LabelNames)}]; choose another key.",
+                    nameof(info));
+            }
+        }
+
+        NameRules.ValidateLabelNames(metadata.Name, names);
+        NameRules.ValidateLabelValues(metadata.Name, names, values);
+        return Subkey.Compose(FamilyShape.Info, LabelJson.Encode([.. metadata.LabelNames, .. names], [.. labelValues, .. values]));
+    }
+}
