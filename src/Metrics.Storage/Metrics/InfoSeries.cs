@@ -5,9 +5,9 @@ using Prometheus.Distributed.Labels;
 namespace Prometheus.Distributed.Metrics;
 
 /// <summary>
-/// An info series: the information last set, as label pairs and as its <c>_info:{labels}</c> field. A collection
-/// sends a changed field as 1 and the field this series sent before as 0 (hidden by the exposition), in one batch.
-/// Setting the information it holds already compares the pairs and allocates nothing.
+/// An info series: the information last set, as label pairs and as its <c>_info:{labels}</c> field. After a set, a
+/// collection sends the field as 1 and, when the information changed, the field this series sent before as 0 (hidden
+/// by the exposition), in one batch. Setting the information it holds already compares the pairs and allocates nothing.
 /// </summary>
 /// <param name="metadata">The family's declaration.</param>
 /// <param name="labelValues">The declared labels' values, in declared order.</param>
@@ -16,6 +16,7 @@ internal sealed class InfoSeries(MetricMetadata metadata, string[] labelValues) 
     private readonly Lock gate = new();
     private (string Name, string Value)[] held = [];
     private string? field;
+    private bool pending;
 
     // The field last sent with 1; read and written only by the flusher, which collects one batch at a time.
     private string? sentField;
@@ -27,6 +28,7 @@ internal sealed class InfoSeries(MetricMetadata metadata, string[] labelValues) 
         {
             if (field is not null && Holds(held, info))
             {
+                pending = true;
                 return;
             }
         }
@@ -37,6 +39,7 @@ internal sealed class InfoSeries(MetricMetadata metadata, string[] labelValues) 
         {
             held = pairs;
             field = updated;
+            pending = true;
         }
     }
 
@@ -53,15 +56,16 @@ internal sealed class InfoSeries(MetricMetadata metadata, string[] labelValues) 
         string? current;
         lock (gate)
         {
-            current = field;
+            current = pending ? field : null;
+            pending = false;
         }
 
-        if (current is null || string.Equals(current, sentField, StringComparison.Ordinal))
+        if (current is null)
         {
             return;
         }
 
-        if (sentField is not null)
+        if (sentField is not null && !string.Equals(current, sentField, StringComparison.Ordinal))
         {
             writes.Add(new SampleWrite(sentField, WriteKind.Set, 0));
         }

@@ -86,6 +86,28 @@ internal static class ExpositionTestData
         ("_created:{}", 1700000000),
         ("_count:{}", 3));
 
+    /// <summary>
+    /// An info family declared with label <c>env</c>: the current information of two series, and information replaced
+    /// (stored as 0, so left out).
+    /// </summary>
+    public static StoredFamily Info() => Family(
+        "build",
+        Metadata(MetricType.Info, "build", "Build information.", "env"),
+        ("_info:{\"commit\":\"9f2c1e\",\"env\":\"prod\",\"version\":\"1.4.2\"}", 1),
+        ("_info:{\"commit\":\"0a1b2c\",\"env\":\"prod\",\"version\":\"1.4.1\"}", 0),
+        ("_info:{\"commit\":\"77aa00\",\"env\":\"canary\",\"version\":\"1.5.0\"}", 1));
+
+    /// <summary>A state set (enum) family with label <c>queue</c>: per series one sample per state.</summary>
+    public static StoredFamily StateSet() => Family(
+        "consumer_state",
+        Metadata(MetricType.StateSet, "consumer_state", "Consumer state.", "queue") with { States = ["paused", "running", "stopped"] },
+        (":{\"consumer_state\":\"running\",\"queue\":\"orders\"}", 1),
+        (":{\"consumer_state\":\"paused\",\"queue\":\"orders\"}", 0),
+        (":{\"consumer_state\":\"stopped\",\"queue\":\"orders\"}", 0),
+        (":{\"consumer_state\":\"paused\",\"queue\":\"mail\"}", 1),
+        (":{\"consumer_state\":\"running\",\"queue\":\"mail\"}", 0),
+        (":{\"consumer_state\":\"stopped\",\"queue\":\"mail\"}", 0));
+
     /// <summary>Families as the Python seed writes them: no metadata, so types are inferred and no HELP is written.</summary>
     public static StoredFamily[] SeedFamilies() =>
     [
@@ -98,5 +120,5 @@ internal static class ExpositionTestData
 
     /// <summary>One family of every type with metadata: the document promtool must accept without a lint finding.</summary>
     public static StoredFamily[] EveryType() =>
-        [Counter(), Gauge(), DefaultHistogram(), CustomHistogram(), Summary()];
+        [Counter(), Gauge(), DefaultHistogram(), CustomHistogram(), Summary(), Info(), StateSet()];
 }
