@@ -52,4 +52,28 @@ public sealed class WriteChunkPlannerTests
 
         Assert.Equal(first.Select(c => c.Select(p => p.Samples.Select(s => s.Subkey))), second.Select(c => c.Select(p => p.Samples.Select(s => s.Subkey))));
     }
+
+    [Fact]
+    public void States_of_a_state_set_series_and_an_info_series_old_and_new_information_stay_in_one_chunk()
+    {
+        string[] states = ["a", "b", "c"];
+        var stateSet = new Prometheus.Distributed.Metrics.MetricMetadata(
+            Prometheus.Distributed.Metrics.MetricType.StateSet, "consumer_state", "States.", ["queue"], []) { States = states };
+        var info = new Prometheus.Distributed.Metrics.MetricMetadata(Prometheus.Distributed.Metrics.MetricType.Info, "build", "Build.", ["env"], []);
+        FamilyWrite[] families =
+        [
+            new(stateSet, [.. Enumerable.Range(0, 10).SelectMany(q => states.Select(
+                s => new SampleWrite($":{{\"consumer_state\":\"{s}\",\"queue\":\"q{q}\"}}", WriteKind.Set, s == "a" ? 1 : 0)))]),
+            new(info, [.. Enumerable.Range(0, 10).SelectMany(e => new[]
+            {
+                new SampleWrite($"_info:{{\"env\":\"e{e}\",\"version\":\"1\"}}", WriteKind.Set, 0),
+                new SampleWrite($"_info:{{\"env\":\"e{e}\",\"version\":\"2\"}}", WriteKind.Set, 1),
+            })]),
+        ];
+
+        var chunks = WriteChunkPlanner.Plan(families, maxWrites: 4);
+
+        Assert.All(chunks.SelectMany(c => c), part => Assert.Equal(0, part.Samples.Count % (part.Metadata.Type == Prometheus.Distributed.Metrics.MetricType.Info ? 2 : 3)));
+        Assert.Equal(families.SelectMany(f => f.Samples), chunks.SelectMany(c => c).SelectMany(p => p.Samples));
+    }
 }
