@@ -3,14 +3,15 @@ using Prometheus.Distributed.Labels;
 namespace Prometheus.Distributed.Metrics;
 
 /// <summary>Validates declarations and registers the families.</summary>
-internal sealed class MetricFactory(MetricRegistry registry, int maxSeriesPerMetric) : IMetricFactory
+internal sealed class MetricFactory(
+    MetricRegistry registry, int maxSeriesPerMetric, NameValidation nameValidation = NameValidation.Legacy) : IMetricFactory
 {
     private const string TotalSuffix = "_total";
 
     /// <inheritdoc />
     public ICounter CreateCounter(string name, string help, params string[] labelNames)
     {
-        NameRules.ValidateMetricName(name);
+        NameRules.ValidateMetricName(name, nameValidation);
         var family = name.EndsWith(TotalSuffix, StringComparison.Ordinal) ? name[..^TotalSuffix.Length] : name;
         if (family.Length == 0)
         {
@@ -28,7 +29,7 @@ internal sealed class MetricFactory(MetricRegistry registry, int maxSeriesPerMet
     /// <inheritdoc />
     public IGauge CreateGauge(string name, string help, GaugeMode mode, params string[] labelNames)
     {
-        NameRules.ValidateMetricName(name);
+        NameRules.ValidateMetricName(name, nameValidation);
         if (!Enum.IsDefined(mode))
         {
             throw new ArgumentOutOfRangeException(nameof(mode), mode, $"Gauge '{name}' has an unknown mode.");
@@ -46,7 +47,7 @@ internal sealed class MetricFactory(MetricRegistry registry, int maxSeriesPerMet
     /// <inheritdoc />
     public IHistogram CreateHistogram(string name, string help, double[] buckets, params string[] labelNames)
     {
-        NameRules.ValidateMetricName(name);
+        NameRules.ValidateMetricName(name, nameValidation);
         ArgumentNullException.ThrowIfNull(buckets);
         var bounds = ValidateBuckets(name, buckets);
         var metadata = Declare(MetricType.Histogram, name, help, labelNames, bounds, ["le"]);
@@ -56,17 +57,17 @@ internal sealed class MetricFactory(MetricRegistry registry, int maxSeriesPerMet
     /// <inheritdoc />
     public ISummary CreateSummary(string name, string help, params string[] labelNames)
     {
-        NameRules.ValidateMetricName(name);
+        NameRules.ValidateMetricName(name, nameValidation);
         var metadata = Declare(MetricType.Summary, name, help, labelNames, [], ["quantile"]);
         return registry.GetOrAdd(metadata, m => new Summary(m, maxSeriesPerMetric));
     }
 
-    private static MetricMetadata Declare(
+    private MetricMetadata Declare(
         MetricType type, string family, string help, string[] labelNames, double[] buckets, ReadOnlySpan<string> reserved)
     {
         ArgumentNullException.ThrowIfNull(help);
         labelNames ??= [];
-        NameRules.ValidateLabelNames(family, labelNames, reserved);
+        NameRules.ValidateLabelNames(nameValidation, family, labelNames, reserved);
         return new MetricMetadata(type, family, help, [.. labelNames], buckets);
     }
 
