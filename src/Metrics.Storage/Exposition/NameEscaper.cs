@@ -100,7 +100,7 @@ internal static class NameEscaper
     /// for <see cref="NameEscapingScheme.AllowUtf8"/> or when no name needs it). Two families whose names, or sample
     /// names, would be equal once escaped cannot both be written: families whose name needs no escaping claim their
     /// names first, then the others in output order; a later one that clashes is left out. A series whose label
-    /// names clash once escaped is left out too. Everything left out is added to
+    /// names clash once escaped is left out too, and a family left without series. Everything left out is added to
     /// <see cref="ExpositionSnapshot.SkippedSamples"/>.
     /// </summary>
     public static ExpositionSnapshot Apply(ExpositionSnapshot snapshot, NameEscapingScheme scheme)
@@ -140,6 +140,11 @@ internal static class NameEscaper
             }
 
             var series = EscapeSeries(family.Series, scheme, ref skipped);
+            if (series.Count == 0 && family.Series.Count > 0)
+            {
+                continue;
+            }
+
             output.Add(ReferenceEquals(names[i], family.Name) && ReferenceEquals(series, family.Series)
                 ? family
                 : family with { Name = names[i], Series = series });
