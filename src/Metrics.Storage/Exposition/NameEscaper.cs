@@ -198,18 +198,22 @@ internal static class NameEscaper
 
     private static bool AnyNeedsEscaping(ExpositionSnapshot snapshot, NameEscapingScheme scheme)
     {
-        foreach (var family in snapshot.Families)
+        // Indexed loops: this runs on every read, and enumerating the interfaces would allocate per series.
+        var families = snapshot.Families;
+        for (var i = 0; i < families.Count; i++)
         {
-            if (NeedsEscaping(family.Name, scheme, isLabel: false))
+            if (NeedsEscaping(families[i].Name, scheme, isLabel: false))
             {
                 return true;
             }
 
-            foreach (var series in family.Series)
+            var series = families[i].Series;
+            for (var j = 0; j < series.Count; j++)
             {
-                foreach (var label in series.Labels)
+                var labels = series[j].Labels;
+                for (var k = 0; k < labels.Count; k++)
                 {
-                    if (NeedsEscaping(label.Key, scheme, isLabel: true))
+                    if (NeedsEscaping(labels[k].Key, scheme, isLabel: true))
                     {
                         return true;
                     }
