@@ -27,6 +27,7 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
     private readonly TimeSpan shutdownFlushTimeout;
     private readonly TimeSpan instanceTimeout;
     private readonly bool selfMetrics;
+    private readonly NameEscapingScheme nameEscaping;
     private int disposed;
 
     private DistributedMetrics(DistributedMetricsOptions options, IMetricStore store)
@@ -34,14 +35,15 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
         this.store = store;
         InstanceId = options.InstanceId ?? DefaultInstanceId();
         Registry = new MetricRegistry();
-        factory = new MetricFactory(Registry, options.MaxSeriesPerMetric);
+        factory = new MetricFactory(Registry, options.MaxSeriesPerMetric, options.NameValidation);
         instanceTimeout = options.EffectiveInstanceTimeout;
         selfMetrics = options.SelfMetrics;
         Monitor = new SelfMonitor(Registry, options.SelfMetrics ? new SelfMetrics(factory) : null);
         flusher = new MetricFlusher(Registry, store, InstanceId, options.FlushInterval, instanceTimeout, Monitor);
         snapshots = new SnapshotCache(ReadSnapshotAsync, options.ScrapeCacheDuration);
         shutdownFlushTimeout = options.ShutdownFlushTimeout;
-        Collectors = new CollectorSet(options.CollectorTimeout);
+        Collectors = new CollectorSet(options.CollectorTimeout, options.NameValidation);
+        nameEscaping = options.NameEscaping;
         flusher.Start();
     }
 
@@ -189,7 +191,7 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
         await Task.WhenAll(families, instances).ConfigureAwait(false);
         var stored = ExpositionSnapshotBuilder.Build(InstanceAggregator.Aggregate(
             await families.ConfigureAwait(false), await instances.ConfigureAwait(false), instanceTimeout, selfMetrics));
-        var snapshot = new MetricsSnapshot(Collectors.Merge(stored, await collected.ConfigureAwait(false)));
+        var snapshot = new MetricsSnapshot(Collectors.Merge(stored, await collected.ConfigureAwait(false)), nameEscaping);
         Monitor.ReadCompleted(store, snapshot.SkippedSamples);
         return snapshot;
     }

@@ -82,6 +82,20 @@ public sealed class DistributedMetricsOptions
     /// </summary>
     public TimeSpan CollectorTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Which metric and label names <c>Create…</c> and custom collectors accept: <see cref="Distributed.NameValidation.Legacy"/>
+    /// (default) or <see cref="Distributed.NameValidation.Utf8"/>. Stored names are served whichever this process uses.
+    /// </summary>
+    public NameValidation NameValidation { get; set; } = NameValidation.Legacy;
+
+    /// <summary>
+    /// How names outside the legacy character set are escaped for a scraper that does not ask for UTF-8 names
+    /// (no <c>escaping=</c> in its <c>Accept</c> header, e.g. Prometheus 2): <see cref="NameEscapingScheme.Underscores"/>
+    /// (default), <see cref="NameEscapingScheme.Values"/> or <see cref="NameEscapingScheme.Dots"/>. A scraper that names
+    /// a scheme gets that one.
+    /// </summary>
+    public NameEscapingScheme NameEscaping { get; set; } = NameEscapingScheme.Underscores;
+
     /// <summary>An existing multiplexer to use instead of <see cref="Redis"/>; set by <see cref="UseRedis(IConnectionMultiplexer, string)"/>.</summary>
     internal IConnectionMultiplexer? RedisConnection { get; private set; }
 
@@ -197,6 +211,16 @@ public sealed class DistributedMetricsOptions
         if (MaxSeriesPerMetric < 1)
         {
             errors.Add($"MaxSeriesPerMetric must be at least 1; it is {MaxSeriesPerMetric}.");
+        }
+
+        if (!Enum.IsDefined(NameValidation))
+        {
+            errors.Add($"NameValidation must be Legacy or Utf8; it is {NameValidation}.");
+        }
+
+        if (!Enum.IsDefined(NameEscaping) || NameEscaping == NameEscapingScheme.AllowUtf8)
+        {
+            errors.Add($"NameEscaping must be Underscores, Values or Dots (a scraper that did not ask for UTF-8 names cannot read them); it is {NameEscaping}.");
         }
 
         if (InstanceId is not null && (string.IsNullOrWhiteSpace(InstanceId) || InstanceId.Length > 200))

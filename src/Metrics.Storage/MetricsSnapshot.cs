@@ -7,14 +7,24 @@ namespace Prometheus.Distributed;
 public sealed class MetricsSnapshot
 {
     private readonly ExpositionSnapshot exposition;
+    private readonly NameEscapingScheme defaultEscaping;
+    private readonly ExpositionSnapshot?[] escaped = new ExpositionSnapshot?[Enum.GetValues<NameEscapingScheme>().Length];
 
-    internal MetricsSnapshot(ExpositionSnapshot exposition) => this.exposition = exposition;
+    internal MetricsSnapshot(ExpositionSnapshot exposition, NameEscapingScheme defaultEscaping = NameEscapingScheme.Underscores)
+    {
+        this.exposition = exposition;
+        this.defaultEscaping = defaultEscaping;
+    }
 
     /// <summary>The families as written.</summary>
     internal ExpositionSnapshot Exposition => exposition;
 
-    /// <summary>How many stored fields could not be read (foreign or damaged data) and were left out.</summary>
-    public int SkippedSamples => exposition.SkippedSamples;
+    /// <summary>
+    /// How many stored fields could not be read (foreign or damaged data) and were left out, plus the samples left
+    /// out because their names clash with another family's once escaped by the default
+    /// <see cref="DistributedMetricsOptions.NameEscaping"/>.
+    /// </summary>
+    public int SkippedSamples => Escaped(defaultEscaping).SkippedSamples;
 
     /// <summary>
     /// The value of one sample as the exposition would show it, e.g. <c>GetValue("http_requests_total", ("code", "200"))</c>
@@ -55,16 +65,51 @@ public sealed class MetricsSnapshot
     /// <returns>The content type, with version and charset.</returns>
     public static string GetContentType(ExpositionFormat format) => ExpositionWriter.ContentType(format);
 
-    /// <summary>Writes the exposition as UTF-8 to <paramref name="output"/>, streaming; does not close it.</summary>
+    /// <summary>
+    /// The HTTP content type of <paramref name="format"/> with the <c>escaping</c> parameter of
+    /// <paramref name="escaping"/>, e.g. <c>text/plain; version=0.0.4; charset=utf-8; escaping=allow-utf-8</c>.
+    /// </summary>
+    /// <param name="format">The exposition format.</param>
+    /// <param name="escaping">The name escaping the body was written with.</param>
+    /// <returns>The content type, with version, charset and escaping.</returns>
+    public static string GetContentType(ExpositionFormat format, NameEscapingScheme escaping) =>
+        ExpositionWriter.ContentType(format) + "; escaping=" + NameEscaper.ToParameter(escaping);
+
+    /// <summary>
+    /// Writes the exposition as UTF-8 to <paramref name="output"/>, streaming; does not close it. Names outside the
+    /// legacy character set are escaped by the default <see cref="DistributedMetricsOptions.NameEscaping"/>.
+    /// </summary>
     /// <param name="output">The stream, e.g. an HTTP response body.</param>
     /// <param name="format">The format.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when everything was written.</returns>
-    public Task WriteAsync(Stream output, ExpositionFormat format, CancellationToken cancellationToken = default)
+    public Task WriteAsync(Stream output, ExpositionFormat format, CancellationToken cancellationToken = default) =>
+        WriteAsync(output, format, defaultEscaping, cancellationToken);
+
+    /// <summary>
+    /// Writes the exposition as UTF-8 to <paramref name="output"/>, streaming; does not close it. With
+    /// <see cref="NameEscapingScheme.AllowUtf8"/> names outside the legacy character set are written quoted
+    /// (<c>{"my.metric",code="200"} 1</c>); with another scheme they are escaped by it.
+    /// </summary>
+    /// <param name="output">The stream, e.g. an HTTP response body.</param>
+    /// <param name="format">The format.</param>
+    /// <param name="escaping">How names outside the legacy character set are written.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when everything was written.</returns>
+    public Task WriteAsync(Stream output, ExpositionFormat format, NameEscapingScheme escaping, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
-        return ExpositionWriter.WriteAsync(exposition, format, output, cancellationToken);
+        if (!Enum.IsDefined(escaping))
+        {
+            throw new ArgumentOutOfRangeException(nameof(escaping), escaping, "Unknown name escaping scheme.");
+        }
+
+        return ExpositionWriter.WriteAsync(Escaped(escaping), format, output, cancellationToken);
     }
+
+    /// <summary>The families with names escaped by <paramref name="scheme"/>, computed once per snapshot and scheme.</summary>
+    internal ExpositionSnapshot Escaped(NameEscapingScheme scheme) =>
+        escaped[(int)scheme] ??= NameEscaper.Apply(exposition, scheme);
 
     private static bool Matches(
         IReadOnlyList<KeyValuePair<string, string>> seriesLabels, string? le, ReadOnlySpan<(string Name, string Value)> wanted)

@@ -1,9 +1,10 @@
 using Microsoft.Net.Http.Headers;
+using Prometheus.Distributed.Exposition;
 
 namespace Prometheus.Distributed.AspNetCore.Internal;
 
 /// <summary>
-/// Chooses the exposition format from a scraper's <c>Accept</c> header and whether to gzip from its
+/// Chooses the exposition format and name escaping from a scraper's <c>Accept</c> header and whether to gzip from its
 /// <c>Accept-Encoding</c>, honouring q-values.
 /// </summary>
 internal static class ExpositionNegotiation
@@ -35,14 +36,23 @@ internal static class ExpositionNegotiation
         return (gzip ?? any ?? 0) > 0;
     }
 
-    public static ExpositionFormat Choose(IList<string>? accept)
+    public static ExpositionFormat Choose(IList<string>? accept) => Negotiate(accept).Format;
+
+    /// <summary>
+    /// The format of the best media range of <paramref name="accept"/> and the name escaping that range asks for in its
+    /// <c>escaping</c> parameter (<c>allow-utf-8</c>, <c>underscores</c>, <c>dots</c> or <c>values</c>, as in the
+    /// Prometheus content negotiation spec and prometheus/common <c>expfmt.Negotiate</c>); null when it names none or
+    /// an unknown one, which the server then ignores.
+    /// </summary>
+    public static (ExpositionFormat Format, NameEscapingScheme? Escaping) Negotiate(IList<string>? accept)
     {
         if (accept is null || accept.Count == 0 || !MediaTypeHeaderValue.TryParseList(accept, out var ranges))
         {
-            return ExpositionFormat.PrometheusText;
+            return (ExpositionFormat.PrometheusText, null);
         }
 
         ExpositionFormat? best = null;
+        NameEscapingScheme? bestEscaping = null;
         var bestQuality = 0.0;
         foreach (var range in ranges)
         {
@@ -56,9 +66,24 @@ internal static class ExpositionNegotiation
             {
                 best = chosen;
                 bestQuality = quality;
+                bestEscaping = EscapingOf(range);
             }
         }
 
-        return best ?? ExpositionFormat.PrometheusText;
+        return (best ?? ExpositionFormat.PrometheusText, best is null ? null : bestEscaping);
+    }
+
+    private static NameEscapingScheme? EscapingOf(MediaTypeHeaderValue range)
+    {
+        foreach (var parameter in range.Parameters)
+        {
+            if (parameter.Name.Equals("escaping", StringComparison.OrdinalIgnoreCase)
+                && NameEscaper.TryParse(HeaderUtilities.RemoveQuotes(parameter.Value).AsSpan(), out var scheme))
+            {
+                return scheme;
+            }
+        }
+
+        return null;
     }
 }

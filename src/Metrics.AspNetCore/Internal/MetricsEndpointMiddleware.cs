@@ -27,7 +27,7 @@ internal sealed partial class MetricsEndpointMiddleware(
     public async Task InvokeAsync(HttpContext context)
     {
         _ = next;
-        var format = ExpositionNegotiation.Choose(context.Request.Headers.Accept);
+        var (format, escaping) = ExpositionNegotiation.Negotiate(context.Request.Headers.Accept);
         var bound = Bound(context.Request.Headers[ScrapeTimeoutHeader]);
         MetricsSnapshot snapshot;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
@@ -52,11 +52,13 @@ internal sealed partial class MetricsEndpointMiddleware(
         }
 
         context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = MetricsSnapshot.GetContentType(format);
+        context.Response.ContentType = escaping is { } asked
+            ? MetricsSnapshot.GetContentType(format, asked)
+            : MetricsSnapshot.GetContentType(format);
         context.Response.Headers.Vary = HeaderNames.AcceptEncoding;
         if (!ExpositionNegotiation.AcceptsGzip(context.Request.Headers.AcceptEncoding))
         {
-            await snapshot.WriteAsync(context.Response.Body, format, context.RequestAborted).ConfigureAwait(false);
+            await WriteAsync(snapshot, context.Response.Body, format, escaping, context.RequestAborted).ConfigureAwait(false);
             return;
         }
 
@@ -64,9 +66,16 @@ internal sealed partial class MetricsEndpointMiddleware(
         var gzip = new GZipStream(context.Response.Body, CompressionLevel.Fastest, leaveOpen: true);
         await using (gzip.ConfigureAwait(false))
         {
-            await snapshot.WriteAsync(gzip, format, context.RequestAborted).ConfigureAwait(false);
+            await WriteAsync(snapshot, gzip, format, escaping, context.RequestAborted).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Writes with the escaping the scraper asked for, or the configured default when it asked for none.</summary>
+    private static Task WriteAsync(
+        MetricsSnapshot snapshot, Stream body, ExpositionFormat format, NameEscapingScheme? escaping, CancellationToken cancellationToken) =>
+        escaping is { } asked
+            ? snapshot.WriteAsync(body, format, asked, cancellationToken)
+            : snapshot.WriteAsync(body, format, cancellationToken);
 
     /// <summary>The scrape timeout, shortened to the scraper's own when its header names a smaller positive one.</summary>
     private TimeSpan Bound(string? header) =>

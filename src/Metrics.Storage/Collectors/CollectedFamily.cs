@@ -14,17 +14,22 @@ internal sealed class CollectedFamily
     private readonly HashSet<KeyValuePair<string, string>[]> seen = new(LabelSetComparer.Instance);
     private readonly List<SeriesSnapshot> series = [];
 
-    public CollectedFamily(MetricType type, string name, string help, string[] labelNames, params ReadOnlySpan<string> reserved)
+    public CollectedFamily(
+        NameValidation validation, MetricType type, string name, string help, string[] labelNames, params ReadOnlySpan<string> reserved)
     {
-        NameRules.ValidateMetricName(name);
+        NameRules.ValidateMetricName(name, validation);
         ArgumentNullException.ThrowIfNull(help);
         ArgumentNullException.ThrowIfNull(labelNames);
-        NameRules.ValidateLabelNames(name, labelNames, reserved);
+        NameRules.ValidateLabelNames(validation, name, labelNames, reserved);
+        Validation = validation;
         Type = type;
         Name = name;
         Help = help;
         LabelNames = [.. labelNames];
     }
+
+    /// <summary>The name validation the family was declared under (its later label names follow it too).</summary>
+    public NameValidation Validation { get; }
 
     public MetricType Type { get; }
 

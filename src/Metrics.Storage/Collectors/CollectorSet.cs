@@ -12,7 +12,8 @@ namespace Prometheus.Distributed.Collectors;
 /// is skipped and counted: the stored family is the same on every instance, a collector's output is not.
 /// </summary>
 /// <param name="timeout">How long one collector may take.</param>
-internal sealed class CollectorSet(TimeSpan timeout)
+/// <param name="nameValidation">The names collectors' families may have.</param>
+internal sealed class CollectorSet(TimeSpan timeout, NameValidation nameValidation = NameValidation.Legacy)
 {
     /// <summary>The self-metric's family name (a counter: samples are <c>..._total</c>).</summary>
     public const string FailuresFamily = "distributed_metrics_collector_failures";
@@ -146,7 +147,7 @@ internal sealed class CollectorSet(TimeSpan timeout)
     private async Task<CollectorOutcome> RunOneAsync(IMetricsCollector collector, CancellationToken scrape)
     {
         var name = NameOf(collector);
-        var sink = new CollectorSink();
+        var sink = new CollectorSink(nameValidation);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(scrape);
         budget.CancelAfter(timeout);
         try

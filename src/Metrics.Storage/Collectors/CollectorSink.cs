@@ -11,10 +11,9 @@ public sealed class CollectorSink
 {
     private readonly List<CollectedFamily> families = [];
     private readonly Lock gate = new();
+    private readonly NameValidation validation;
 
-    internal CollectorSink()
-    {
-    }
+    internal CollectorSink(NameValidation validation = NameValidation.Legacy) => this.validation = validation;
 
     /// <summary>The families added so far, in order.</summary>
     internal IReadOnlyList<CollectedFamily> Families
@@ -34,7 +33,7 @@ public sealed class CollectorSink
     /// <param name="labelNames">The label names of its series.</param>
     /// <returns>The family, to add series to.</returns>
     public CounterFamily AddCounter(string name, string help, params string[] labelNames) =>
-        Add(new CounterFamily(name, help, labelNames), f => f.Family);
+        Add(new CounterFamily(name, help, labelNames, validation), f => f.Family);
 
     /// <summary>Adds a gauge family.</summary>
     /// <param name="name">The metric name.</param>
@@ -42,7 +41,7 @@ public sealed class CollectorSink
     /// <param name="labelNames">The label names of its series.</param>
     /// <returns>The family, to add series to.</returns>
     public GaugeFamily AddGauge(string name, string help, params string[] labelNames) =>
-        Add(new GaugeFamily(name, help, labelNames), f => f.Family);
+        Add(new GaugeFamily(name, help, labelNames, validation), f => f.Family);
 
     /// <summary>Adds a histogram family (label <c>le</c> is reserved).</summary>
     /// <param name="name">The metric name.</param>
@@ -50,7 +49,7 @@ public sealed class CollectorSink
     /// <param name="labelNames">The label names of its series.</param>
     /// <returns>The family, to add series to.</returns>
     public HistogramFamily AddHistogram(string name, string help, params string[] labelNames) =>
-        Add(new HistogramFamily(name, help, labelNames), f => f.Family);
+        Add(new HistogramFamily(name, help, labelNames, validation), f => f.Family);
 
     /// <summary>Adds a summary family (label <c>quantile</c> is reserved).</summary>
     /// <param name="name">The metric name.</param>
@@ -58,7 +57,7 @@ public sealed class CollectorSink
     /// <param name="labelNames">The label names of its series.</param>
     /// <returns>The family, to add series to.</returns>
     public SummaryFamily AddSummary(string name, string help, params string[] labelNames) =>
-        Add(new SummaryFamily(name, help, labelNames), f => f.Family);
+        Add(new SummaryFamily(name, help, labelNames, validation), f => f.Family);
 
     /// <summary>Adds an info family; a name ending in <c>_info</c> is taken without it.</summary>
     /// <param name="name">The metric name.</param>
@@ -66,7 +65,7 @@ public sealed class CollectorSink
     /// <param name="labelNames">The label names of its series (besides the information labels).</param>
     /// <returns>The family, to add series to.</returns>
     public InfoFamily AddInfo(string name, string help, params string[] labelNames) =>
-        Add(new InfoFamily(name, help, labelNames), f => f.Family);
+        Add(new InfoFamily(name, help, labelNames, validation), f => f.Family);
 
     /// <summary>Adds a state set family; its name is also the state label's name.</summary>
     /// <param name="name">The metric name, also a valid label name.</param>
@@ -74,7 +73,7 @@ public sealed class CollectorSink
     /// <param name="labelNames">The label names of its series (besides the state label).</param>
     /// <returns>The family, to add series to.</returns>
     public StateSetFamily AddStateSet(string name, string help, params string[] labelNames) =>
-        Add(new StateSetFamily(name, help, labelNames), f => f.Family);
+        Add(new StateSetFamily(name, help, labelNames, validation), f => f.Family);
 
     /// <summary>Adds a gauge histogram family (label <c>le</c> is reserved).</summary>
     /// <param name="name">The metric name.</param>
@@ -82,7 +81,7 @@ public sealed class CollectorSink
     /// <param name="labelNames">The label names of its series.</param>
     /// <returns>The family, to add series to.</returns>
     public GaugeHistogramFamily AddGaugeHistogram(string name, string help, params string[] labelNames) =>
-        Add(new GaugeHistogramFamily(name, help, labelNames), f => f.Family);
+        Add(new GaugeHistogramFamily(name, help, labelNames, validation), f => f.Family);
 
     private TBuilder Add<TBuilder>(TBuilder builder, Func<TBuilder, CollectedFamily> family)
     {

@@ -7,11 +7,11 @@ namespace Prometheus.Distributed;
 /// <summary>A counter family a collector reports: one <c>_total</c> sample per series.</summary>
 public sealed class CounterFamily
 {
-    internal CounterFamily(string name, string help, string[] labelNames)
+    internal CounterFamily(string name, string help, string[] labelNames, NameValidation validation)
     {
         ArgumentNullException.ThrowIfNull(name);
         var family = name.EndsWith(FamilyShape.Total, StringComparison.Ordinal) ? name[..^FamilyShape.Total.Length] : name;
-        Family = new CollectedFamily(MetricType.Counter, family, help, labelNames);
+        Family = new CollectedFamily(validation, MetricType.Counter, family, help, labelNames);
     }
 
     internal CollectedFamily Family { get; }

@@ -7,8 +7,8 @@ namespace Prometheus.Distributed;
 /// <summary>A gauge family a collector reports: one sample per series.</summary>
 public sealed class GaugeFamily
 {
-    internal GaugeFamily(string name, string help, string[] labelNames) =>
-        Family = new CollectedFamily(MetricType.Gauge, name, help, labelNames);
+    internal GaugeFamily(string name, string help, string[] labelNames, NameValidation validation) =>
+        Family = new CollectedFamily(validation, MetricType.Gauge, name, help, labelNames);
 
     internal CollectedFamily Family { get; }
 

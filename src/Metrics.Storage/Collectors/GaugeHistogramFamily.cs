@@ -11,8 +11,8 @@ namespace Prometheus.Distributed;
 /// </summary>
 public sealed class GaugeHistogramFamily
 {
-    internal GaugeHistogramFamily(string name, string help, string[] labelNames) =>
-        Family = new CollectedFamily(MetricType.GaugeHistogram, name, help, labelNames, "le");
+    internal GaugeHistogramFamily(string name, string help, string[] labelNames, NameValidation validation) =>
+        Family = new CollectedFamily(validation, MetricType.GaugeHistogram, name, help, labelNames, "le");
 
     internal CollectedFamily Family { get; }
 

@@ -7,8 +7,8 @@ namespace Prometheus.Distributed;
 /// <summary>A histogram family a collector reports: cumulative buckets, <c>_count</c> and <c>_sum</c> per series.</summary>
 public sealed class HistogramFamily
 {
-    internal HistogramFamily(string name, string help, string[] labelNames) =>
-        Family = new CollectedFamily(MetricType.Histogram, name, help, labelNames, "le");
+    internal HistogramFamily(string name, string help, string[] labelNames, NameValidation validation) =>
+        Family = new CollectedFamily(validation, MetricType.Histogram, name, help, labelNames, "le");
 
     internal CollectedFamily Family { get; }
 

@@ -11,11 +11,11 @@ namespace Prometheus.Distributed;
 /// </summary>
 public sealed class InfoFamily
 {
-    internal InfoFamily(string name, string help, string[] labelNames)
+    internal InfoFamily(string name, string help, string[] labelNames, NameValidation validation)
     {
         ArgumentNullException.ThrowIfNull(name);
         var family = name.EndsWith(FamilyShape.Info, StringComparison.Ordinal) ? name[..^FamilyShape.Info.Length] : name;
-        Family = new CollectedFamily(MetricType.Info, family, help, labelNames);
+        Family = new CollectedFamily(validation, MetricType.Info, family, help, labelNames);
     }
 
     internal CollectedFamily Family { get; }
@@ -29,7 +29,7 @@ public sealed class InfoFamily
     public InfoFamily Add(IReadOnlyList<string> labelValues, IReadOnlyDictionary<string, string> info, DateTimeOffset? timestamp = null)
     {
         ArgumentNullException.ThrowIfNull(info);
-        NameRules.ValidateLabelNames(Family.Name, [.. Family.LabelNames, .. info.Keys]);
+        NameRules.ValidateLabelNames(Family.Validation, Family.Name, [.. Family.LabelNames, .. info.Keys]);
         KeyValuePair<string, string>[] extra = [.. info];
         NameRules.ValidateLabelValues(Family.Name, [.. info.Keys], [.. info.Values]);
         Family.Add(Family.Labels(labelValues, extra), new SampleSnapshot(FamilyShape.Info, null, 1, CollectedFamily.Extras(timestamp)));

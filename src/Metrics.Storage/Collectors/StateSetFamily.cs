@@ -12,11 +12,11 @@ namespace Prometheus.Distributed;
 /// </summary>
 public sealed class StateSetFamily
 {
-    internal StateSetFamily(string name, string help, string[] labelNames)
+    internal StateSetFamily(string name, string help, string[] labelNames, NameValidation validation)
     {
         ArgumentNullException.ThrowIfNull(labelNames);
-        Family = new CollectedFamily(MetricType.StateSet, name, help, labelNames);
-        NameRules.ValidateLabelNames(name, [.. labelNames, name]);
+        Family = new CollectedFamily(validation, MetricType.StateSet, name, help, labelNames);
+        NameRules.ValidateLabelNames(validation, name, [.. labelNames, name]);
     }
 
     internal CollectedFamily Family { get; }

@@ -7,8 +7,8 @@ namespace Prometheus.Distributed;
 /// <summary>A summary family a collector reports: <c>_count</c> and <c>_sum</c> per series.</summary>
 public sealed class SummaryFamily
 {
-    internal SummaryFamily(string name, string help, string[] labelNames) =>
-        Family = new CollectedFamily(MetricType.Summary, name, help, labelNames, "quantile");
+    internal SummaryFamily(string name, string help, string[] labelNames, NameValidation validation) =>
+        Family = new CollectedFamily(validation, MetricType.Summary, name, help, labelNames, "quantile");
 
     internal CollectedFamily Family { get; }
 

@@ -24,19 +24,30 @@ internal abstract class ExpositionFormatWriter
 
     /// <summary>
     /// Writes <c>{family}{suffix}{labels[,le]} {value}</c>, then the sample's extras (<see cref="WriteExtras"/>) and
-    /// a newline; no braces when there are no labels.
+    /// a newline; no braces when there are no labels. A name outside the legacy set goes quoted inside the braces
+    /// (<c>{"my.metric",code="200"} 1</c>), as the UTF-8 syntax of both formats (and prometheus/common's expfmt) has it.
     /// </summary>
     protected void WriteSample(Utf8OutputBuffer buffer, string familyName, SeriesSnapshot series, SampleSnapshot sample)
     {
-        buffer.Write(familyName);
-        buffer.Write(sample.Suffix);
+        var quoted = !ExpositionNames.IsValidMetricName(familyName, sample.Suffix);
+        if (!quoted)
+        {
+            buffer.Write(familyName);
+            buffer.Write(sample.Suffix);
+        }
+
         var labels = series.Labels;
-        if (labels.Count > 0 || sample.Le is not null)
+        if (quoted || labels.Count > 0 || sample.Le is not null)
         {
             buffer.Write((byte)'{');
+            if (quoted)
+            {
+                buffer.WriteMetricName(familyName, sample.Suffix);
+            }
+
             for (var i = 0; i < labels.Count; i++)
             {
-                if (i > 0)
+                if (i > 0 || quoted)
                 {
                     buffer.Write((byte)',');
                 }
@@ -46,7 +57,7 @@ internal abstract class ExpositionFormatWriter
 
             if (sample.Le is not null)
             {
-                if (labels.Count > 0)
+                if (labels.Count > 0 || quoted)
                 {
                     buffer.Write((byte)',');
                 }
@@ -99,7 +110,7 @@ internal abstract class ExpositionFormatWriter
 
     private static void WriteLabel(Utf8OutputBuffer buffer, string name, string value)
     {
-        buffer.Write(name);
+        buffer.WriteLabelName(name);
         buffer.Write("=\""u8);
         buffer.WriteEscaped(value, escapeQuote: true);
         buffer.Write((byte)'"');

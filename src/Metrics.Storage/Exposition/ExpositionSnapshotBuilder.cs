@@ -37,7 +37,7 @@ internal static class ExpositionSnapshotBuilder
 
     private static int AddFamily(StoredFamily family, List<FamilySnapshot> output)
     {
-        if (!ExpositionNames.IsValidMetricName(family.Name))
+        if (!ExpositionNames.IsValidUtf8Name(family.Name))
         {
             return family.Samples.Count;
         }
@@ -131,7 +131,7 @@ internal static class ExpositionSnapshotBuilder
             var sample = family.Samples[i];
             if (!TrySplit(sample.Subkey, out var suffix, out var json)
                 || !index.TryGet(json, out var entry)
-                || !ExpositionNames.IsValidMetricName(family.Name + suffix))
+                || !ExpositionNames.IsValidUtf8Name(family.Name + suffix))
             {
                 skipped++;
                 continue;

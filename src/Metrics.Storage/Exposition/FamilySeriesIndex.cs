@@ -57,7 +57,7 @@ internal sealed class FamilySeriesIndex(
         for (var i = 0; i < _scratch.Count; i++)
         {
             var name = _scratch[i].Key;
-            if (!ExpositionNames.IsValidLabelName(name) || IndexOf(name) != i)
+            if (!ExpositionNames.IsValidUtf8Name(name) || IndexOf(name) != i)
             {
                 return default;
             }

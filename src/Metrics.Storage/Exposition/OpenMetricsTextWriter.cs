@@ -21,7 +21,7 @@ internal sealed class OpenMetricsTextWriter : ExpositionFormatWriter
     public override void WriteFamilyHeader(Utf8OutputBuffer buffer, FamilySnapshot family)
     {
         buffer.Write("# TYPE "u8);
-        buffer.Write(family.Name);
+        buffer.WriteMetricName(family.Name, string.Empty);
         buffer.Write((byte)' ');
         buffer.Write(family.Type switch
         {
@@ -35,7 +35,7 @@ internal sealed class OpenMetricsTextWriter : ExpositionFormatWriter
         if (family.Help is not null)
         {
             buffer.Write("# HELP "u8);
-            buffer.Write(family.Name);
+            buffer.WriteMetricName(family.Name, string.Empty);
             buffer.Write((byte)' ');
             buffer.WriteEscaped(family.Help, escapeQuote: true);
             buffer.Write((byte)'\n');

@@ -96,16 +96,14 @@ internal sealed class TextExpositionWriter : ExpositionFormatWriter
         if (help is not null)
         {
             buffer.Write("# HELP "u8);
-            buffer.Write(name);
-            buffer.Write(nameSuffix);
+            buffer.WriteMetricName(name, nameSuffix);
             buffer.Write((byte)' ');
             buffer.WriteEscaped(help, escapeQuote: false);
             buffer.Write((byte)'\n');
         }
 
         buffer.Write("# TYPE "u8);
-        buffer.Write(name);
-        buffer.Write(nameSuffix);
+        buffer.WriteMetricName(name, nameSuffix);
         buffer.Write((byte)' ');
         buffer.Write(type);
         buffer.Write((byte)'\n');

@@ -44,6 +44,39 @@ internal sealed class Utf8OutputBuffer : IDisposable
     }
 
     /// <summary>
+    /// Appends a metric name (<paramref name="name"/> then <paramref name="suffix"/>): bare when it is a legacy name,
+    /// otherwise in double quotes, escaped like a label value (the UTF-8 syntax of both text formats).
+    /// </summary>
+    public void WriteMetricName(string name, string suffix)
+    {
+        if (ExpositionNames.IsValidMetricName(name, suffix))
+        {
+            Write(name);
+            Write(suffix);
+            return;
+        }
+
+        Write((byte)'"');
+        WriteEscaped(name, escapeQuote: true);
+        WriteEscaped(suffix, escapeQuote: true);
+        Write((byte)'"');
+    }
+
+    /// <summary>Appends a label name: bare when it is a legacy name, otherwise quoted like <see cref="WriteMetricName"/>.</summary>
+    public void WriteLabelName(string name)
+    {
+        if (ExpositionNames.IsValidLabelName(name))
+        {
+            Write(name);
+            return;
+        }
+
+        Write((byte)'"');
+        WriteEscaped(name, escapeQuote: true);
+        Write((byte)'"');
+    }
+
+    /// <summary>
     /// Appends text as UTF-8 with <c>\</c> → <c>\\</c> and newline → <c>\n</c>, and, when
     /// <paramref name="escapeQuote"/>, <c>"</c> → <c>\"</c> (label values in both formats, help in OpenMetrics).
     /// Everything else, non-ASCII included, is written as raw UTF-8.

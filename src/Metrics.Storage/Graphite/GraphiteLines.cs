@@ -46,9 +46,19 @@ internal static class GraphiteLines
         return text.ToString();
     }
 
-    /// <summary>Replaces every character outside <c>[a-zA-Z0-9_-]</c> with <c>_</c>.</summary>
-    public static string Sanitize(string text) =>
-        string.Create(text.Length, text, static (span, source) =>
+    /// <summary>
+    /// Replaces every character outside <c>[a-zA-Z0-9_-]</c> with <c>_</c>, one per code point like Python's regex (a
+    /// UTF-8 name such as <c>queue.depth 😀</c> becomes <c>queue_depth__</c>), so every name is a valid Graphite path.
+    /// </summary>
+    public static string Sanitize(string text)
+    {
+        if (text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))
+        {
+            // A pair becomes one placeholder character, which the pass below turns into one '_'.
+            text = string.Concat(text.EnumerateRunes().Select(static r => r.IsBmp ? ((char)r.Value).ToString() : "_"));
+        }
+
+        return string.Create(text.Length, text, static (span, source) =>
         {
             for (var i = 0; i < source.Length; i++)
             {
@@ -56,6 +66,7 @@ internal static class GraphiteLines
                 span[i] = char.IsAsciiLetterOrDigit(c) || c == '_' || c == '-' ? c : '_';
             }
         });
+    }
 
     private static void WriteLine(
         StringBuilder text,

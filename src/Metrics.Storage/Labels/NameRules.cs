@@ -1,3 +1,5 @@
+using Prometheus.Distributed.Exposition;
+
 namespace Prometheus.Distributed.Labels;
 
 /// <summary>The Prometheus data model's naming rules, with messages that name the rule broken.</summary>
@@ -7,10 +9,25 @@ internal static class NameRules
     public const int MaxLabelValueLength = 2048;
 
     /// <summary>Throws unless <paramref name="name"/> matches <c>[a-zA-Z_:][a-zA-Z0-9_:]*</c>.</summary>
-    public static void ValidateMetricName(string name)
+    public static void ValidateMetricName(string name) => ValidateMetricName(name, NameValidation.Legacy);
+
+    /// <summary>
+    /// Throws unless <paramref name="name"/> is valid under <paramref name="validation"/>: <c>[a-zA-Z_:][a-zA-Z0-9_:]*</c>
+    /// (legacy), or any non-empty well-formed UTF-8 text (UTF-8).
+    /// </summary>
+    public static void ValidateMetricName(string name, NameValidation validation)
     {
         ArgumentNullException.ThrowIfNull(name);
-        if (!IsMatch(name, allowColon: true))
+        if (validation == NameValidation.Utf8)
+        {
+            if (!ExpositionNames.IsValidUtf8Name(name))
+            {
+                throw new ArgumentException(
+                    $"Metric name '{name}' is invalid: in UTF-8 name validation a metric name must be non-empty, well-formed UTF-8 (no lone surrogates).",
+                    nameof(name));
+            }
+        }
+        else if (!IsMatch(name, allowColon: true))
         {
             throw new ArgumentException(
                 $"Metric name '{name}' is invalid: a metric name must match [a-zA-Z_:][a-zA-Z0-9_:]*.", nameof(name));
@@ -21,13 +38,31 @@ internal static class NameRules
     /// Throws unless every label name matches <c>[a-zA-Z_][a-zA-Z0-9_]*</c>, does not start with <c>__</c>
     /// (reserved for Prometheus), is not one of <paramref name="reserved"/>, and is not repeated.
     /// </summary>
-    public static void ValidateLabelNames(string metricName, IReadOnlyList<string> labelNames, params ReadOnlySpan<string> reserved)
+    public static void ValidateLabelNames(string metricName, IReadOnlyList<string> labelNames, params ReadOnlySpan<string> reserved) =>
+        ValidateLabelNames(NameValidation.Legacy, metricName, labelNames, reserved);
+
+    /// <summary>
+    /// Throws unless every label name is valid under <paramref name="validation"/> (<c>[a-zA-Z_][a-zA-Z0-9_]*</c>, or any
+    /// non-empty well-formed UTF-8 text), does not start with <c>__</c> (reserved for Prometheus), is not one of
+    /// <paramref name="reserved"/>, and is not repeated.
+    /// </summary>
+    public static void ValidateLabelNames(
+        NameValidation validation, string metricName, IReadOnlyList<string> labelNames, params ReadOnlySpan<string> reserved)
     {
         ArgumentNullException.ThrowIfNull(labelNames);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var label in labelNames)
         {
-            if (label is null || !IsMatch(label, allowColon: false))
+            if (validation == NameValidation.Utf8)
+            {
+                if (label is null || !ExpositionNames.IsValidUtf8Name(label))
+                {
+                    throw new ArgumentException(
+                        $"Label name '{label}' of metric '{metricName}' is invalid: in UTF-8 name validation a label name must be non-empty, well-formed UTF-8 (no lone surrogates).",
+                        nameof(labelNames));
+                }
+            }
+            else if (label is null || !IsMatch(label, allowColon: false))
             {
                 throw new ArgumentException(
                     $"Label name '{label}' of metric '{metricName}' is invalid: a label name must match [a-zA-Z_][a-zA-Z0-9_]*.",

@@ -3,7 +3,8 @@ using Prometheus.Distributed.Labels;
 namespace Prometheus.Distributed.Metrics;
 
 /// <summary>Validates declarations and registers the families.</summary>
-internal sealed class MetricFactory(MetricRegistry registry, int maxSeriesPerMetric) : IMetricFactory
+internal sealed class MetricFactory(
+    MetricRegistry registry, int maxSeriesPerMetric, NameValidation nameValidation = NameValidation.Legacy) : IMetricFactory
 {
     private const string TotalSuffix = "_total";
     private const string InfoSuffix = "_info";
@@ -11,7 +12,7 @@ internal sealed class MetricFactory(MetricRegistry registry, int maxSeriesPerMet
     /// <inheritdoc />
     public ICounter CreateCounter(string name, string help, params string[] labelNames)
     {
-        NameRules.ValidateMetricName(name);
+        NameRules.ValidateMetricName(name, nameValidation);
         var family = name.EndsWith(TotalSuffix, StringComparison.Ordinal) ? name[..^TotalSuffix.Length] : name;
         if (family.Length == 0)
         {
@@ -29,7 +30,7 @@ internal sealed class MetricFactory(MetricRegistry registry, int maxSeriesPerMet
     /// <inheritdoc />
     public IGauge CreateGauge(string name, string help, GaugeMode mode, params string[] labelNames)
     {
-        NameRules.ValidateMetricName(name);
+        NameRules.ValidateMetricName(name, nameValidation);
         if (!Enum.IsDefined(mode))
         {
             throw new ArgumentOutOfRangeException(nameof(mode), mode, $"Gauge '{name}' has an unknown mode.");
@@ -47,7 +48,7 @@ internal sealed class MetricFactory(MetricRegistry registry, int maxSeriesPerMet
     /// <inheritdoc />
     public IHistogram CreateHistogram(string name, string help, double[] buckets, params string[] labelNames)
     {
-        NameRules.ValidateMetricName(name);
+        NameRules.ValidateMetricName(name, nameValidation);
         ArgumentNullException.ThrowIfNull(buckets);
         var bounds = ValidateBuckets(name, buckets);
         var metadata = Declare(MetricType.Histogram, name, help, labelNames, bounds, ["le"]);
@@ -57,7 +58,7 @@ internal sealed class MetricFactory(MetricRegistry registry, int maxSeriesPerMet
     /// <inheritdoc />
     public ISummary CreateSummary(string name, string help, params string[] labelNames)
     {
-        NameRules.ValidateMetricName(name);
+        NameRules.ValidateMetricName(name, nameValidation);
         var metadata = Declare(MetricType.Summary, name, help, labelNames, [], ["quantile"]);
         return registry.GetOrAdd(metadata, m => new Summary(m, maxSeriesPerMetric));
     }
@@ -65,7 +66,7 @@ internal sealed class MetricFactory(MetricRegistry registry, int maxSeriesPerMet
     /// <inheritdoc />
     public IInfo CreateInfo(string name, string help, params string[] labelNames)
     {
-        NameRules.ValidateMetricName(name);
+        NameRules.ValidateMetricName(name, nameValidation);
         var family = name.EndsWith(InfoSuffix, StringComparison.Ordinal) ? name[..^InfoSuffix.Length] : name;
         if (family.Length == 0)
         {
@@ -79,11 +80,12 @@ internal sealed class MetricFactory(MetricRegistry registry, int maxSeriesPerMet
     /// <inheritdoc />
     public IStateSet CreateStateSet(string name, string help, string[] states, params string[] labelNames)
     {
-        NameRules.ValidateMetricName(name);
-        if (name.Contains(':', StringComparison.Ordinal) || name.StartsWith("__", StringComparison.Ordinal))
+        NameRules.ValidateMetricName(name, nameValidation);
+        if ((nameValidation == NameValidation.Legacy && name.Contains(':', StringComparison.Ordinal))
+            || name.StartsWith("__", StringComparison.Ordinal))
         {
             throw new ArgumentException(
-                $"Metric name '{name}' is invalid for a state set: its name is also its state label's name, so it must match [a-zA-Z_][a-zA-Z0-9_]* and not start with '__'.",
+                $"Metric name '{name}' is invalid for a state set: its name is also its state label's name, so it must follow the label name rules ([a-zA-Z_][a-zA-Z0-9_]* unless NameValidation is Utf8) and not start with '__'.",
                 nameof(name));
         }
 
@@ -98,12 +100,12 @@ internal sealed class MetricFactory(MetricRegistry registry, int maxSeriesPerMet
         return registry.GetOrAdd(metadata, m => new StateSet(m, maxSeriesPerMetric));
     }
 
-    private static MetricMetadata Declare(
+    private MetricMetadata Declare(
         MetricType type, string family, string help, string[] labelNames, double[] buckets, ReadOnlySpan<string> reserved)
     {
         ArgumentNullException.ThrowIfNull(help);
         labelNames ??= [];
-        NameRules.ValidateLabelNames(family, labelNames, reserved);
+        NameRules.ValidateLabelNames(nameValidation, family, labelNames, reserved);
         return new MetricMetadata(type, family, help, [.. labelNames], buckets);
     }
 

@@ -50,4 +50,15 @@ public sealed class GraphiteLinesTests
             lines,
             StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Utf8_names_become_valid_graphite_paths_one_underscore_per_code_point()
+    {
+        var sink = new CollectorSink(NameValidation.Utf8);
+        sink.AddGauge("queue.depth \U0001F600", "Depth.", "queue.name").Add(["a/b"], 4);
+        var snapshot = new ExpositionSnapshot([.. sink.Families.Select(f => f.ToSnapshot())], 0);
+
+        Assert.Equal("queue_depth__.queue_name.a_b 4 1700000000\n", GraphiteLines.Write(snapshot, new GraphiteBridgeOptions(), 1_700_000_000));
+        Assert.Equal("queue_depth__;queue_name=a_b 4 1700000000\n", GraphiteLines.Write(snapshot, new GraphiteBridgeOptions { Tags = true }, 1_700_000_000));
+    }
 }
