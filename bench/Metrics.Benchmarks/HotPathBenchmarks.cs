@@ -25,6 +25,7 @@ public class HotPathBenchmarks
     private Meter meter = null!;
     private Counter<double> otelCounter = null!;
     private Histogram<double> otelHistogram = null!;
+    private long floorCount;
 
     /// <summary>Declares the metrics and creates their series, so every benchmark updates an existing series.</summary>
     [GlobalSetup]
@@ -71,6 +72,18 @@ public class HotPathBenchmarks
     /// <summary>Sets a bound gauge series.</summary>
     [Benchmark]
     public void Gauge_Set() => boundGauge.Set(3);
+
+    /// <summary>Floor: one atomic add on a field of this object, the least an increment shared between threads costs.</summary>
+    [Benchmark]
+    public void Floor_Interlocked_Increment() => Interlocked.Increment(ref floorCount);
+
+    /// <summary>Floor: a read then one compare-and-swap of the same field, what a contention-detecting add costs.</summary>
+    [Benchmark]
+    public void Floor_Interlocked_CompareExchange()
+    {
+        var current = Volatile.Read(ref floorCount);
+        Interlocked.CompareExchange(ref floorCount, current + 1, current);
+    }
 
     /// <summary>Peer: OpenTelemetry counter with the same two label values (it has no bound instruments).</summary>
     [Benchmark]

@@ -52,8 +52,7 @@ internal static class ExpositionSnapshotBuilder
         var index = new FamilySeriesIndex(
             family.Metadata?.LabelNames,
             splitLe: type == MetricType.Histogram,
-            expectedSeries: family.Samples.Count / samplesPerSeries,
-            samplesPerSeries);
+            expectedSeries: family.Samples.Count / samplesPerSeries);
         return type == MetricType.Unknown
             ? AddUnknown(family, index, output)
             : AddTyped(family, type, index, output);
@@ -85,79 +84,91 @@ internal static class ExpositionSnapshotBuilder
     private static int AddTyped(StoredFamily family, MetricType type, FamilySeriesIndex index, List<FamilySnapshot> output)
     {
         var suffixOrder = FamilyShape.SuffixesOf(type);
-        var skipped = 0;
-        for (var i = 0; i < family.Samples.Count; i++)
+        var pending = new PendingSamples(family.Samples.Count);
+        try
         {
-            var sample = family.Samples[i];
-            if (!TrySplit(sample.Subkey, out var suffix, out var json))
+            var skipped = 0;
+            for (var i = 0; i < family.Samples.Count; i++)
             {
-                skipped++;
-                continue;
+                var sample = family.Samples[i];
+                if (!TrySplit(sample.Subkey, out var suffix, out var json))
+                {
+                    skipped++;
+                    continue;
+                }
+
+                if (type == MetricType.Info && sample.Value == 0)
+                {
+                    // Information a process replaced: hidden, not damaged (see IInfoSeries).
+                    continue;
+                }
+
+                var rank = IndexOf(suffixOrder, suffix);
+                var isBucket = suffix == FamilyShape.Bucket;
+                if (rank < 0
+                    || !index.TryGet(json, out var entry)
+                    || (isBucket ? double.IsNaN(entry.Bound) : entry.Le is not null))
+                {
+                    skipped++;
+                    continue;
+                }
+
+                pending.Add(new PendingSample(
+                    entry.Series,
+                    rank,
+                    isBucket ? entry.Bound : 0,
+                    i,
+                    new SampleSnapshot(suffix, entry.Le, sample.Value)));
             }
 
-            if (type == MetricType.Info && sample.Value == 0)
-            {
-                // Information a process replaced: hidden, not damaged (see IInfoSeries).
-                continue;
-            }
-
-            var rank = IndexOf(suffixOrder, suffix);
-            var isBucket = suffix == FamilyShape.Bucket;
-            if (rank < 0
-                || !index.TryGet(json, out var entry)
-                || (isBucket ? double.IsNaN(entry.Bound) : entry.Le is not null))
-            {
-                skipped++;
-                continue;
-            }
-
-            entry.Samples.Add(new PendingSample(
-                rank,
-                isBucket ? entry.Bound : 0,
-                i,
-                new SampleSnapshot(suffix, entry.Le, sample.Value)));
+            return skipped + AddFamilySnapshot(family.Name, type, family.Metadata?.Help, index.Series, pending, output);
         }
-
-        return skipped + AddFamilySnapshot(family.Name, type, family.Metadata?.Help, index.Series, output);
+        finally
+        {
+            pending.Dispose();
+        }
     }
 
     private static int AddUnknown(StoredFamily family, FamilySeriesIndex index, List<FamilySnapshot> output)
     {
-        var bySuffix = new SortedDictionary<string, Dictionary<KeyValuePair<string, string>[], List<PendingSample>>>(
-            StringComparer.Ordinal);
-        var skipped = 0;
-        for (var i = 0; i < family.Samples.Count; i++)
+        var bySuffix = new SortedDictionary<string, PendingSamples>(StringComparer.Ordinal);
+        try
         {
-            var sample = family.Samples[i];
-            if (!TrySplit(sample.Subkey, out var suffix, out var json)
-                || !index.TryGet(json, out var entry)
-                || !ExpositionNames.IsValidUtf8Name(family.Name + suffix))
+            var skipped = 0;
+            for (var i = 0; i < family.Samples.Count; i++)
             {
-                skipped++;
-                continue;
+                var sample = family.Samples[i];
+                if (!TrySplit(sample.Subkey, out var suffix, out var json)
+                    || !index.TryGet(json, out var entry)
+                    || !ExpositionNames.IsValidUtf8Name(family.Name + suffix))
+                {
+                    skipped++;
+                    continue;
+                }
+
+                if (!bySuffix.TryGetValue(suffix, out var samples))
+                {
+                    samples = new PendingSamples(family.Samples.Count);
+                    bySuffix.Add(suffix, samples);
+                }
+
+                samples.Add(new PendingSample(entry.Series, 0, 0, i, new SampleSnapshot(string.Empty, null, sample.Value)));
             }
 
-            if (!bySuffix.TryGetValue(suffix, out var series))
+            foreach (var (suffix, samples) in bySuffix)
             {
-                series = new(LabelSetComparer.Instance);
-                bySuffix.Add(suffix, series);
+                skipped += AddFamilySnapshot(family.Name + suffix, MetricType.Unknown, family.Metadata?.Help, index.Series, samples, output);
             }
 
-            if (!series.TryGetValue(entry.Labels, out var samples))
-            {
-                samples = [];
-                series.Add(entry.Labels, samples);
-            }
-
-            samples.Add(new PendingSample(0, 0, i, new SampleSnapshot(string.Empty, null, sample.Value)));
+            return skipped;
         }
-
-        foreach (var (suffix, series) in bySuffix)
+        finally
         {
-            skipped += AddFamilySnapshot(family.Name + suffix, MetricType.Unknown, family.Metadata?.Help, series, output);
+            foreach (var samples in bySuffix.Values)
+            {
+                samples.Dispose();
+            }
         }
-
-        return skipped;
     }
 
     /// <summary>
@@ -168,45 +179,73 @@ internal static class ExpositionSnapshotBuilder
         string name,
         MetricType type,
         string? help,
-        Dictionary<KeyValuePair<string, string>[], List<PendingSample>> series,
+        IReadOnlyList<KeyValuePair<string, string>[]> series,
+        PendingSamples pending,
         List<FamilySnapshot> output)
     {
-        var kept = new List<KeyValuePair<KeyValuePair<string, string>[], List<PendingSample>>>(series.Count);
-        var skipped = 0;
-        foreach (var pair in series)
+        var grouped = pending.GroupBySeries(series.Count, out var starts);
+        try
         {
-            if (pair.Value.TrueForAll(static s => s.Sample.Suffix == FamilyShape.Created))
+            var keptLabels = new KeyValuePair<string, string>[series.Count][];
+            var keptIds = new int[series.Count];
+            var kept = 0;
+            var skipped = 0;
+            for (var id = 0; id < series.Count; id++)
             {
-                skipped += pair.Value.Count;
+                var samples = grouped.AsSpan(starts[id], starts[id + 1] - starts[id]);
+                if (!HoldsOnlyCreated(samples))
+                {
+                    keptLabels[kept] = series[id];
+                    keptIds[kept++] = id;
+                }
+                else
+                {
+                    skipped += samples.Length;
+                }
             }
-            else
-            {
-                kept.Add(pair);
-            }
-        }
 
-        if (kept.Count == 0)
-        {
+            if (kept == 0)
+            {
+                return skipped;
+            }
+
+            Array.Sort(keptLabels, keptIds, 0, kept, LabelSetComparer.Instance);
+            var snapshots = new SeriesSnapshot[kept];
+            for (var i = 0; i < kept; i++)
+            {
+                var id = keptIds[i];
+                var samples = grouped.AsSpan(starts[id], starts[id + 1] - starts[id]);
+                samples.Sort(PendingSample.Compare);
+                var ordered = new SampleSnapshot[samples.Length];
+                for (var j = 0; j < ordered.Length; j++)
+                {
+                    ordered[j] = samples[j].Sample;
+                }
+
+                snapshots[i] = new SeriesSnapshot(keptLabels[i], ordered);
+            }
+
+            output.Add(new FamilySnapshot(name, type, help, snapshots));
             return skipped;
         }
-
-        kept.Sort(static (x, y) => LabelSetComparer.Instance.Compare(x.Key, y.Key));
-        var snapshots = new SeriesSnapshot[kept.Count];
-        for (var i = 0; i < kept.Count; i++)
+        finally
         {
-            var (labels, pending) = kept[i];
-            pending.Sort(PendingSample.Compare);
-            var samples = new SampleSnapshot[pending.Count];
-            for (var j = 0; j < samples.Length; j++)
-            {
-                samples[j] = pending[j].Sample;
-            }
+            PendingSamples.Return(grouped, starts);
+        }
+    }
 
-            snapshots[i] = new SeriesSnapshot(labels, samples);
+    /// <summary>True for no samples or nothing but <c>_created</c>.</summary>
+    private static bool HoldsOnlyCreated(ReadOnlySpan<PendingSample> samples)
+    {
+        foreach (var sample in samples)
+        {
+            if (sample.Sample.Suffix != FamilyShape.Created)
+            {
+                return false;
+            }
         }
 
-        output.Add(new FamilySnapshot(name, type, help, snapshots));
-        return skipped;
+        return true;
     }
 
     private static int IndexOf(IReadOnlyList<string> values, string value)

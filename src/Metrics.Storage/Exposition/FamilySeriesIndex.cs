@@ -8,12 +8,10 @@ namespace Prometheus.Distributed.Exposition;
 /// <param name="declaredOrder">The label names from metadata, or null to keep the stored order.</param>
 /// <param name="splitLe">True for a histogram: <c>le</c> is taken out of the labels into <see cref="LabelEntry.Le"/>.</param>
 /// <param name="expectedSeries">How many series the family probably holds (sizes the tables once).</param>
-/// <param name="samplesPerSeries">How many samples a series probably holds.</param>
 internal sealed class FamilySeriesIndex(
     IReadOnlyList<string>? declaredOrder,
     bool splitLe,
-    int expectedSeries,
-    int samplesPerSeries)
+    int expectedSeries)
 {
     /// <summary>The histogram bucket label.</summary>
     public const string Le = "le";
@@ -25,9 +23,11 @@ internal sealed class FamilySeriesIndex(
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly List<KeyValuePair<string, string>> _scratch = [];
 
-    /// <summary>Every series found so far: its labels and its samples.</summary>
-    public Dictionary<KeyValuePair<string, string>[], List<PendingSample>> Series { get; } =
-        new(expectedSeries, LabelSetComparer.Instance);
+    private readonly Dictionary<KeyValuePair<string, string>[], int> _seriesIds = new(expectedSeries, LabelSetComparer.Instance);
+    private readonly List<KeyValuePair<string, string>[]> _series = new(expectedSeries);
+
+    /// <summary>The labels of every series found so far, by series id (<see cref="LabelEntry.Series"/>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>[]> Series => _series;
 
     /// <summary>
     /// Resolves the labels JSON of a field; false when it is not a flat JSON object of valid, distinct label names.
@@ -43,7 +43,7 @@ internal sealed class FamilySeriesIndex(
             }
         }
 
-        return entry.Samples is not null;
+        return entry.Labels is not null;
     }
 
     private LabelEntry Resolve(ReadOnlySpan<char> json)
@@ -69,19 +69,24 @@ internal sealed class FamilySeriesIndex(
         }
 
         var labels = Order(leIndex);
-        if (!Series.TryGetValue(labels, out var samples))
+        if (_seriesIds.TryGetValue(labels, out var series))
         {
-            samples = new List<PendingSample>(samplesPerSeries);
-            Series.Add(labels, samples);
+            labels = _series[series];
+        }
+        else
+        {
+            series = _series.Count;
+            _seriesIds.Add(labels, series);
+            _series.Add(labels);
         }
 
         if (leIndex < 0)
         {
-            return new LabelEntry(labels, null, double.NaN, samples);
+            return new LabelEntry(labels, null, double.NaN, series);
         }
 
         var le = _scratch[leIndex].Value;
-        return new LabelEntry(labels, le, BucketBound.TryParse(le, out var bound) ? bound : double.NaN, samples);
+        return new LabelEntry(labels, le, BucketBound.TryParse(le, out var bound) ? bound : double.NaN, series);
     }
 
     private KeyValuePair<string, string>[] Order(int leIndex)

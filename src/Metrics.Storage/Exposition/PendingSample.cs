@@ -1,11 +1,12 @@
 namespace Prometheus.Distributed.Exposition;
 
 /// <summary>A sample while its series is being assembled, with the keys that put it in output order.</summary>
+/// <param name="Series">The series it belongs to (its id in <see cref="FamilySeriesIndex.Series"/>).</param>
 /// <param name="Rank">The position of its suffix in the family type's suffix order.</param>
 /// <param name="Bound">A bucket's numeric upper bound; zero for other samples.</param>
 /// <param name="Sequence">Its position in the stored family, so equal keys keep stored order.</param>
 /// <param name="Sample">The sample to write.</param>
-internal readonly record struct PendingSample(int Rank, double Bound, int Sequence, SampleSnapshot Sample)
+internal readonly record struct PendingSample(int Series, int Rank, double Bound, int Sequence, SampleSnapshot Sample)
 {
     /// <summary>Output order: suffix rank, then numeric bound, then the stored <c>le</c> text, then stored order.</summary>
     public static int Compare(PendingSample x, PendingSample y)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StackExchange.Redis;
 
 namespace Prometheus.Distributed.Stores.Redis;
 
@@ -11,6 +12,23 @@ internal static class RedisFloat
         : double.IsPositiveInfinity(value) ? "inf"
         : double.IsNegativeInfinity(value) ? "-inf"
         : value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// <see cref="Format"/> as a script argument: a whole number below 10^15 (what <see cref="Format"/> writes as plain
+    /// digits, e.g. a counter's increments) goes as an integer, which the client writes without making a string.
+    /// </summary>
+    public static RedisValue ToArgument(double value) =>
+        Math.Abs(value) < 1e15 && value == Math.Floor(value) && !(value == 0 && double.IsNegative(value))
+            ? (long)value
+            : Format(value);
+
+    /// <summary>
+    /// <see cref="TryParse(string?, out double)"/> of a value read from Redis, straight from its UTF-8 bytes for a
+    /// plain number (a scrape reads one per series), through a string only for the spellings of infinity and NaN.
+    /// </summary>
+    public static bool TryParse(RedisValue stored, out double value) =>
+        double.TryParse((byte[]?)stored, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+        || TryParse((string?)stored, out value);
 
     /// <summary>Parses what Redis (HINCRBYFLOAT), Python or <see cref="Format"/> wrote; false for anything else.</summary>
     public static bool TryParse(string? text, out double value)

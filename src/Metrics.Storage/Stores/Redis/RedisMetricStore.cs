@@ -26,6 +26,11 @@ namespace Prometheus.Distributed.Stores.Redis;
 /// </remarks>
 internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
 {
+    // The operations of ApplyChunk, encoded once.
+    private static readonly RedisValue Add = "a";
+    private static readonly RedisValue Set = "s";
+    private static readonly RedisValue SetIfAbsent = "n";
+
     private readonly RedisStoreSettings settings;
     private readonly RedisKeys keys;
     private readonly RedisConnection connection;
@@ -246,27 +251,37 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
     private static RedisValue[] ChunkArguments(
         string marker, string previous, string expiry, string instanceId, IReadOnlyList<FamilyWrite> chunk)
     {
-        var arguments = new List<RedisValue>(3 + chunk.Sum(f => 3 + (3 * f.Samples.Count))) { marker, previous, expiry };
+        var count = 3;
         foreach (var family in chunk)
         {
-            arguments.Add(family.Metadata.Name);
-            arguments.Add(family.Metadata.ToJson());
-            arguments.Add(family.Samples.Count);
+            count += 3 + (3 * family.Samples.Count);
+        }
+
+        var arguments = new RedisValue[count];
+        arguments[0] = marker;
+        arguments[1] = previous;
+        arguments[2] = expiry;
+        var next = 3;
+        foreach (var family in chunk)
+        {
+            arguments[next++] = family.Metadata.Name;
+            arguments[next++] = family.Metadata.ToJson();
+            arguments[next++] = family.Samples.Count;
             var perInstance = family.Metadata.Mode.IsPerInstance();
             foreach (var sample in family.Samples)
             {
-                arguments.Add(perInstance ? "s" : sample.Kind switch
+                arguments[next++] = perInstance ? Set : sample.Kind switch
                 {
-                    WriteKind.Add => "a",
-                    WriteKind.Set => "s",
-                    _ => "n",
-                });
-                arguments.Add(perInstance ? InstanceField.Compose(instanceId, sample.Subkey) : sample.Subkey);
-                arguments.Add(RedisFloat.Format(sample.Value));
+                    WriteKind.Add => Add,
+                    WriteKind.Set => Set,
+                    _ => SetIfAbsent,
+                };
+                arguments[next++] = perInstance ? InstanceField.Compose(instanceId, sample.Subkey) : sample.Subkey;
+                arguments[next++] = RedisFloat.ToArgument(sample.Value);
             }
         }
 
-        return [.. arguments];
+        return arguments;
     }
 
     /// <summary>

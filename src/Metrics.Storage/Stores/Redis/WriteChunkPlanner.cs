@@ -1,3 +1,4 @@
+using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Labels;
 using Prometheus.Distributed.Metrics;
@@ -60,37 +61,56 @@ internal static class WriteChunkPlanner
         return chunks;
     }
 
-    /// <summary>Groups a family's writes by series, then packs whole series into parts of at most the bound.</summary>
+    /// <summary>
+    /// Groups a family's writes by series (in order of first appearance, each series' writes in stored order), then
+    /// packs whole series into parts of at most the bound. The groups are found without copying any field name.
+    /// </summary>
     private static IEnumerable<FamilyWrite> SplitBySeries(FamilyWrite family, int maxWrites)
     {
-        var groups = new Dictionary<string, List<SampleWrite>>(StringComparer.Ordinal);
-        var order = new List<List<SampleWrite>>();
-        foreach (var sample in family.Samples)
+        var samples = family.Samples;
+        var groupOf = new int[samples.Count];
+        var groups = new Dictionary<FieldJson, int>();
+        for (var i = 0; i < samples.Count; i++)
         {
-            var series = SeriesOf(family.Metadata, sample.Subkey);
+            var series = SeriesOf(family.Metadata, samples[i].Subkey);
             if (!groups.TryGetValue(series, out var group))
             {
-                group = [];
+                group = groups.Count;
                 groups.Add(series, group);
-                order.Add(group);
             }
 
-            group.Add(sample);
+            groupOf[i] = group;
         }
 
-        var part = new List<SampleWrite>();
-        foreach (var group in order)
+        var starts = new int[groups.Count + 1];
+        foreach (var group in groupOf)
         {
-            if (part.Count > 0 && part.Count + group.Count > maxWrites)
-            {
-                yield return family with { Samples = part };
-                part = [];
-            }
-
-            part.AddRange(group);
+            starts[group + 1]++;
         }
 
-        yield return family with { Samples = part };
+        for (var g = 0; g < groups.Count; g++)
+        {
+            starts[g + 1] += starts[g];
+        }
+
+        var next = starts[..^1];
+        var ordered = new SampleWrite[samples.Count];
+        for (var i = 0; i < samples.Count; i++)
+        {
+            ordered[next[groupOf[i]]++] = samples[i];
+        }
+
+        var partStart = 0;
+        for (var g = 0; g < groups.Count; g++)
+        {
+            if (starts[g] > partStart && starts[g + 1] - partStart > maxWrites)
+            {
+                yield return family with { Samples = new ArraySegment<SampleWrite>(ordered, partStart, starts[g] - partStart) };
+                partStart = starts[g];
+            }
+        }
+
+        yield return family with { Samples = new ArraySegment<SampleWrite>(ordered, partStart, ordered.Length - partStart) };
     }
 
     /// <summary>
@@ -99,31 +119,33 @@ internal static class WriteChunkPlanner
     /// series' information labels: every state of a state set, and an info's old and new information, are written
     /// together).
     /// </summary>
-    private static string SeriesOf(MetricMetadata metadata, string subkey)
+    private static FieldJson SeriesOf(MetricMetadata metadata, string subkey)
     {
-        if (!Subkey.TrySplit(subkey, out var suffix, out var labelsJson))
+        var colon = subkey.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
         {
-            return subkey;
+            return new FieldJson(subkey, 0);
         }
 
         var type = metadata.Type;
-        var distinguishing = suffix == "_bucket" ? "le" : suffix.Length == 0 && type == MetricType.Summary ? "quantile" : null;
+        var suffix = subkey.AsSpan(0, colon);
+        var distinguishing = suffix.SequenceEqual("_bucket") ? "le" : suffix.Length == 0 && type == MetricType.Summary ? "quantile" : null;
         var declaredOnly = type is MetricType.Info or MetricType.StateSet;
         if (distinguishing is null && !declaredOnly)
         {
-            return labelsJson;
+            return new FieldJson(subkey, colon + 1);
         }
 
         try
         {
-            var pairs = LabelJson.Parse(labelsJson)
+            var pairs = LabelJson.Parse(subkey[(colon + 1)..])
                 .Where(p => declaredOnly ? metadata.LabelNames.Contains(p.Key) : p.Key != distinguishing)
                 .ToArray();
-            return LabelJson.Encode(pairs.Select(p => p.Key).ToArray(), pairs.Select(p => p.Value).ToArray());
+            return new FieldJson(LabelJson.Encode(pairs.Select(p => p.Key).ToArray(), pairs.Select(p => p.Value).ToArray()), 0);
         }
         catch (FormatException)
         {
-            return subkey;
+            return new FieldJson(subkey, 0);
         }
     }
 }
