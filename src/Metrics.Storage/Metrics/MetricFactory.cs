@@ -2,8 +2,11 @@ using Prometheus.Distributed.Labels;
 
 namespace Prometheus.Distributed.Metrics;
 
-/// <summary>Validates declarations and registers the families.</summary>
-internal sealed class MetricFactory(MetricRegistry registry, int maxSeriesPerMetric) : IMetricFactory
+/// <summary>
+/// Validates declarations and registers the families; <paramref name="exemplars"/> false makes counters and histograms
+/// never capture exemplars.
+/// </summary>
+internal sealed class MetricFactory(MetricRegistry registry, int maxSeriesPerMetric, bool exemplars = true) : IMetricFactory
 {
     private const string TotalSuffix = "_total";
 
@@ -18,7 +21,7 @@ internal sealed class MetricFactory(MetricRegistry registry, int maxSeriesPerMet
         }
 
         var metadata = Declare(MetricType.Counter, family, help, labelNames, [], []);
-        return registry.GetOrAdd(metadata, m => new Counter(m, maxSeriesPerMetric));
+        return registry.GetOrAdd(metadata, m => new Counter(m, maxSeriesPerMetric, exemplars));
     }
 
     /// <inheritdoc />
@@ -50,7 +53,7 @@ internal sealed class MetricFactory(MetricRegistry registry, int maxSeriesPerMet
         ArgumentNullException.ThrowIfNull(buckets);
         var bounds = ValidateBuckets(name, buckets);
         var metadata = Declare(MetricType.Histogram, name, help, labelNames, bounds, ["le"]);
-        return registry.GetOrAdd(metadata, m => new Histogram(m, maxSeriesPerMetric));
+        return registry.GetOrAdd(metadata, m => new Histogram(m, maxSeriesPerMetric, exemplars));
     }
 
     /// <inheritdoc />

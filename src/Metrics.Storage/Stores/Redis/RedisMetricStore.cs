@@ -8,8 +8,9 @@ namespace Prometheus.Distributed.Stores.Redis;
 /// <summary>
 /// Stores metric families in Redis in the seed's layout: one hash <c>{prefix}_{family}</c> per family, fields
 /// <c>{suffix}:{labels json}</c>, each key expiring <see cref="RedisStoreSettings.Expiry"/> after its last write.
-/// Metadata, an index of family names, per-instance flush markers, heartbeats and the per-instance gauge values
-/// (<see cref="RedisKeys.InstanceGauge"/>) live in <c>{prefix}:dm:…</c> keys.
+/// Metadata, an index of family names, per-instance flush markers, heartbeats, the per-instance gauge values
+/// (<see cref="RedisKeys.InstanceGauge"/>) and exemplars (<see cref="RedisKeys.Exemplars"/>) live in
+/// <c>{prefix}:dm:…</c> keys.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -231,13 +232,14 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
 
     private RedisKey[] ChunkKeys(RedisKey markerKey, IReadOnlyList<FamilyWrite> chunk)
     {
-        var chunkKeys = new RedisKey[3 + chunk.Count];
+        var chunkKeys = new RedisKey[3 + (2 * chunk.Count)];
         chunkKeys[0] = markerKey;
         chunkKeys[1] = keys.Index;
         chunkKeys[2] = keys.Metadata;
         for (var i = 0; i < chunk.Count; i++)
         {
-            chunkKeys[3 + i] = keys.Family(chunk[i].Metadata);
+            chunkKeys[3 + (2 * i)] = keys.Family(chunk[i].Metadata);
+            chunkKeys[4 + (2 * i)] = keys.Exemplars(chunk[i].Metadata.Name);
         }
 
         return chunkKeys;
@@ -251,8 +253,10 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
         {
             arguments.Add(family.Metadata.Name);
             arguments.Add(family.Metadata.ToJson());
+            var countAt = arguments.Count;
             arguments.Add(family.Samples.Count);
             var perInstance = family.Metadata.Mode.IsPerInstance();
+            var exemplars = 0;
             foreach (var sample in family.Samples)
             {
                 arguments.Add(perInstance ? "s" : sample.Kind switch
@@ -263,7 +267,16 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
                 });
                 arguments.Add(perInstance ? InstanceField.Compose(instanceId, sample.Subkey) : sample.Subkey);
                 arguments.Add(RedisFloat.Format(sample.Value));
+                if (sample.Exemplar is { } exemplar && !perInstance)
+                {
+                    arguments.Add("x");
+                    arguments.Add(sample.Subkey);
+                    arguments.Add(ExemplarJson.Write(exemplar));
+                    exemplars++;
+                }
             }
+
+            arguments[countAt] = family.Samples.Count + exemplars;
         }
 
         return [.. arguments];
@@ -278,6 +291,9 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
     {
         var perInstance = metadata?.Mode.IsPerInstance() == true;
         var key = perInstance ? keys.InstanceGauge(name) : keys.Data(name);
+        var exemplarsRead = metadata?.Type is MetricType.Counter or MetricType.Histogram
+            ? ReadExemplarsAsync(database, name)
+            : Task.FromResult<Dictionary<string, Exemplar>?>(null);
         HashEntry[] entries;
         try
         {
@@ -286,9 +302,11 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
         catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref skippedKeys);
+            Observe(exemplarsRead);
             return (name, key, null);
         }
 
+        var exemplars = await exemplarsRead.ConfigureAwait(false);
         var samples = new List<StoredSample>(perInstance ? 0 : entries.Length);
         var instanceSamples = new List<InstanceSample>(perInstance ? entries.Length : 0);
         foreach (var entry in entries)
@@ -311,7 +329,22 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
             }
         }
 
-        return (name, key, new StoredFamily(name, metadata, samples, instanceSamples));
+        return (name, key, new StoredFamily(name, metadata, samples, instanceSamples, exemplars));
+    }
+
+    /// <summary>A family's stored exemplars; null when there are none or the key is not a hash (skipped and counted).</summary>
+    private async Task<Dictionary<string, Exemplar>?> ReadExemplarsAsync(IDatabase database, string name)
+    {
+        try
+        {
+            var entries = await database.HashGetAllAsync(keys.Exemplars(name)).ConfigureAwait(false);
+            return ExemplarJson.ParseAll(entries.Select(e => new KeyValuePair<string, string>(e.Name!, e.Value!)));
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref skippedKeys);
+            return null;
+        }
     }
 
     /// <summary>Removes dead instances' values of the Live* gauges and their heartbeats (each only if still dead).</summary>
