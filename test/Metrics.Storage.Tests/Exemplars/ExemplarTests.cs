@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Prometheus.Distributed.Testing;
 using Prometheus.Distributed.Testing.Servers;
@@ -243,6 +244,34 @@ public sealed class ExemplarTests(RedisServerFixture redis)
         Assert.Equal(2, (await database.HashGetAllAsync(prefix + "_orders")).Length);
     }
 
+    [Fact]
+    public async Task Background_flushes_do_not_inherit_the_activity_the_metrics_were_created_in()
+    {
+        await using var shared = Create(Memory, redis);
+        using var activities = new TestActivities();
+        DistributedMetrics metrics;
+        using (activities.Start())
+        {
+            metrics = shared.Open(o => (o.FlushInterval, o.ScrapeCacheDuration) = (TimeSpan.FromMilliseconds(20), TimeSpan.Zero));
+        }
+
+        var work = metrics.CreateCounter("work_total", "Work outside any activity, so that flushes are timed.");
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(20));
+        string[] lines = [];
+        const string Count = "distributed_metrics_flush_duration_seconds_count ";
+        while (!lines.Any(l => l.StartsWith(Count, StringComparison.Ordinal) && double.Parse(l[Count.Length..], CultureInfo.InvariantCulture) >= 3))
+        {
+            Assert.False(deadline.IsCancellationRequested, "No third background flush was counted: " + string.Join(" | ", lines));
+            work.Inc();
+            await Task.Delay(20, CancellationToken.None);
+            lines = await OpenMetricsSamplesAsync(metrics, "distributed_metrics_flush_duration_seconds");
+        }
+
+        Assert.DoesNotContain(lines, l => l.Contains('#', StringComparison.Ordinal));
+    }
+
     /// <summary>Increments inside a new sampled activity, flushes, and returns the exemplar labels expected.</summary>
     private static async Task<string> IncrementAndFlushAsync(TestActivities activities, DistributedMetrics metrics, ICounter counter)
     {
@@ -293,6 +322,6 @@ public sealed class ExemplarTests(RedisServerFixture redis)
         var exemplar = line[(at + 3)..];
         var close = exemplar.IndexOf('}', StringComparison.Ordinal);
         var rest = exemplar[(close + 2)..].Split(' ');
-        return (line[..at], exemplar[..(close + 1)], rest[0], double.Parse(rest[1], System.Globalization.CultureInfo.InvariantCulture));
+        return (line[..at], exemplar[..(close + 1)], rest[0], double.Parse(rest[1], CultureInfo.InvariantCulture));
     }
 }
