@@ -37,17 +37,7 @@ public sealed class ExemplarWebApiTests : IDisposable
     [Fact]
     public async Task Sampled_request_puts_its_trace_id_on_what_it_incremented_in_the_OpenMetrics_scrape()
     {
-        using var client = factory.CreateClient();
-        using var sampled = new HttpRequestMessage(HttpMethod.Get, "/work/checkout");
-        sampled.Headers.Add("traceparent", $"00-{sampledTrace.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-00");
-        (await client.SendAsync(sampled, Token)).EnsureSuccessStatusCode();
-        (await client.GetAsync("/work/other", Token)).EnsureSuccessStatusCode();
-        await factory.Services.GetRequiredService<DistributedMetrics>().FlushAsync(Token);
-
-        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics");
-        scrape.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse("application/openmetrics-text; version=1.0.0"));
-        var body = await (await client.SendAsync(scrape, Token)).EnsureSuccessStatusCode().Content.ReadAsStringAsync(Token);
-        var lines = body.Split('\n');
+        var lines = await ScrapeAfterSampledRequestAsync(factory);
 
         var exemplar = $" # {{trace_id=\"{sampledTrace.ToHexString()}\",span_id=\"";
         Assert.Contains(lines, l => l.StartsWith("example_work_total{kind=\"checkout\"} 1" + exemplar, StringComparison.Ordinal));
@@ -58,6 +48,33 @@ public sealed class ExemplarWebApiTests : IDisposable
             && l.Contains(exemplar, StringComparison.Ordinal));
         Assert.Contains("example_work_total{kind=\"other\"} 1", lines);
         Assert.DoesNotContain(lines, l => l.Contains("trace_id", StringComparison.Ordinal) && !l.Contains(sampledTrace.ToHexString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Exemplars_switched_off_in_configuration_leave_the_scrape_without_any()
+    {
+        using var withoutExemplars = factory.WithWebHostBuilder(web => web.UseSetting("DistributedMetrics:Exemplars", "false"));
+
+        var lines = await ScrapeAfterSampledRequestAsync(withoutExemplars);
+
+        Assert.Contains("example_work_total{kind=\"checkout\"} 1", lines);
+        Assert.DoesNotContain(lines, l => l.Contains("trace_id", StringComparison.Ordinal));
+    }
+
+    /// <summary>Sends one request continuing the sampled trace and one without a trace, flushes, and scrapes in OpenMetrics.</summary>
+    private async Task<string[]> ScrapeAfterSampledRequestAsync(WebApplicationFactory<Program> app)
+    {
+        using var client = app.CreateClient();
+        using var sampled = new HttpRequestMessage(HttpMethod.Get, "/work/checkout");
+        sampled.Headers.Add("traceparent", $"00-{sampledTrace.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-00");
+        (await client.SendAsync(sampled, Token)).EnsureSuccessStatusCode();
+        (await client.GetAsync("/work/other", Token)).EnsureSuccessStatusCode();
+        await app.Services.GetRequiredService<DistributedMetrics>().FlushAsync(Token);
+
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics");
+        scrape.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse("application/openmetrics-text; version=1.0.0"));
+        var body = await (await client.SendAsync(scrape, Token)).EnsureSuccessStatusCode().Content.ReadAsStringAsync(Token);
+        return body.Split('\n');
     }
 
     public void Dispose()
