@@ -101,7 +101,7 @@ internal sealed class HistogramSeries : MetricSeries, IHistogramSeries
         AnnounceCreated(writes, createdField);
     }
 
-    /// <summary>True when a bucket holds an exemplar whose observation an earlier flush already counted.</summary>
+    /// <summary>True when a bucket holds an exemplar, even if an earlier flush already counted its observation.</summary>
     private bool HoldsExemplar()
     {
         foreach (ref var slot in exemplars.AsSpan())
