@@ -35,7 +35,7 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
         this.store = store;
         InstanceId = options.InstanceId ?? DefaultInstanceId();
         Registry = new MetricRegistry();
-        factory = new MetricFactory(Registry, options.MaxSeriesPerMetric, options.NameValidation);
+        factory = new MetricFactory(Registry, options.MaxSeriesPerMetric, options.NameValidation, options.Exemplars);
         instanceTimeout = options.EffectiveInstanceTimeout;
         selfMetrics = options.SelfMetrics;
         Monitor = new SelfMonitor(Registry, options.SelfMetrics ? new SelfMetrics(factory) : null);

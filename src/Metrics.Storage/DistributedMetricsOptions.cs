@@ -77,6 +77,13 @@ public sealed class DistributedMetricsOptions
     public bool SelfMetrics { get; set; } = true;
 
     /// <summary>
+    /// Lets counter increments and histogram observations made inside a sampled (recorded) <c>Activity</c> keep its
+    /// trace and span id as an exemplar, written in OpenMetrics scrapes (at most one new exemplar per series, or per
+    /// bucket, per flush). Default true; false removes the cost of looking at <c>Activity.Current</c> from the hot path.
+    /// </summary>
+    public bool Exemplars { get; set; } = true;
+
+    /// <summary>
     /// How long one custom collector (<see cref="IMetricsCollector"/>) may take during a scrape before it is skipped
     /// and counted as failed. Default 1 second.
     /// </summary>

@@ -118,7 +118,7 @@ internal static class ExpositionSnapshotBuilder
                     rank,
                     isBucket ? entry.Bound : 0,
                     i,
-                    new SampleSnapshot(suffix, entry.Le, sample.Value)));
+                    new SampleSnapshot(suffix, entry.Le, sample.Value, ExemplarOf(family, type, suffix, sample.Subkey))));
             }
 
             return skipped + AddFamilySnapshot(family.Name, type, family.Metadata?.Help, index.Series, pending, output);
@@ -128,6 +128,15 @@ internal static class ExpositionSnapshotBuilder
             pending.Dispose();
         }
     }
+
+    /// <summary>The stored exemplar of a counter's <c>_total</c> or a histogram's bucket, as sample extras; else null.</summary>
+    private static SampleExtras? ExemplarOf(StoredFamily family, MetricType type, string suffix, string subkey) =>
+        family.Exemplars is { } exemplars
+        && ((type == MetricType.Counter && suffix == FamilyShape.Total)
+            || (type == MetricType.Histogram && suffix == FamilyShape.Bucket))
+        && exemplars.TryGetValue(subkey, out var exemplar)
+            ? new SampleExtras(null, exemplar)
+            : null;
 
     private static int AddUnknown(StoredFamily family, FamilySeriesIndex index, List<FamilySnapshot> output)
     {

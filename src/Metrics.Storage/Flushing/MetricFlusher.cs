@@ -64,8 +64,17 @@ internal sealed class MetricFlusher : IAsyncDisposable
     /// <summary>Why the last flush attempt failed, or null when it succeeded (or none was made yet).</summary>
     public Exception? LastError => Volatile.Read(ref lastError);
 
-    /// <summary>Starts the background loop.</summary>
-    public void Start() => loop = Task.Run(() => RunAsync(stopping.Token));
+    /// <summary>
+    /// Starts the background loop, without the caller's execution context: the activity current where the metrics were
+    /// created (a request that first resolved them) must not become the exemplar of every background flush.
+    /// </summary>
+    public void Start()
+    {
+        using (ExecutionContext.SuppressFlow())
+        {
+            loop = Task.Run(() => RunAsync(stopping.Token));
+        }
+    }
 
     /// <summary>Heartbeats, then sends every pending change; returns when the store confirmed it.</summary>
     public Task FlushAsync(CancellationToken cancellationToken) => FlushAsync(heartbeat: true, cancellationToken);

@@ -2,8 +2,8 @@ using Prometheus.Distributed.Labels;
 
 namespace Prometheus.Distributed.Metrics;
 
-/// <summary>A declared counter and its series.</summary>
-internal sealed class Counter(MetricMetadata metadata, int maxSeries)
+/// <summary>A declared counter and its series; <paramref name="exemplars"/> false never captures an exemplar.</summary>
+internal sealed class Counter(MetricMetadata metadata, int maxSeries, bool exemplars)
     : MetricFamily<CounterSeries>(metadata, maxSeries), ICounter
 {
     /// <inheritdoc />
@@ -14,5 +14,5 @@ internal sealed class Counter(MetricMetadata metadata, int maxSeries)
 
     /// <inheritdoc />
     protected override CounterSeries CreateSeries(string[] labelValues) =>
-        new(LabelJson.Encode(Metadata.LabelNames, labelValues));
+        new(LabelJson.Encode(Metadata.LabelNames, labelValues), exemplars);
 }

@@ -7,14 +7,26 @@ namespace Prometheus.Distributed.Metrics;
 /// <summary>
 /// A counter series: the increments since the last flush. Increments by one, the common case, are counted as
 /// an integer (one atomic add, no compare-and-swap loop, striped when threads contend); other amounts go to a
-/// double cell.
+/// double cell. An increment inside a sampled activity may leave an exemplar on <c>_total</c>.
 /// </summary>
-internal sealed class CounterSeries(string labelsJson) : MetricSeries, ICounterSeries
+internal sealed class CounterSeries : MetricSeries, ICounterSeries
 {
-    private readonly string totalField = Subkey.Compose("_total", labelsJson);
-    private readonly string createdField = Subkey.Compose("_created", labelsJson);
+    private readonly string totalField;
+    private readonly string createdField;
     private StripedCount ones;
     private DoubleCell pending;
+    private ExemplarSlot exemplar;
+
+    /// <summary>Creates the series; <paramref name="exemplars"/> false never captures an exemplar.</summary>
+    public CounterSeries(string labelsJson, bool exemplars)
+    {
+        totalField = Subkey.Compose("_total", labelsJson);
+        createdField = Subkey.Compose("_created", labelsJson);
+        if (!exemplars)
+        {
+            exemplar.Disable();
+        }
+    }
 
     /// <inheritdoc />
     public void Inc(double increment = 1)
@@ -22,6 +34,7 @@ internal sealed class CounterSeries(string labelsJson) : MetricSeries, ICounterS
         if (increment == 1)
         {
             ones.Increment();
+            exemplar.Offer(1);
             return;
         }
 
@@ -31,18 +44,20 @@ internal sealed class CounterSeries(string labelsJson) : MetricSeries, ICounterS
         }
 
         pending.Add(increment);
+        exemplar.Offer(increment);
     }
 
     /// <inheritdoc />
     public override void Collect(List<SampleWrite> writes)
     {
+        var taken = exemplar.Take();
         var delta = ones.Take() + pending.Take();
-        if (delta == 0 && Announced)
+        if (delta == 0 && Announced && taken is null)
         {
             return;
         }
 
-        writes.Add(new SampleWrite(totalField, WriteKind.Add, delta));
+        writes.Add(new SampleWrite(totalField, WriteKind.Add, delta, taken));
         AnnounceCreated(writes, createdField);
     }
 

@@ -1,7 +1,7 @@
 namespace Prometheus.Distributed.Metrics;
 
-/// <summary>A declared histogram and its series.</summary>
-internal sealed class Histogram(MetricMetadata metadata, int maxSeries)
+/// <summary>A declared histogram and its series; <paramref name="exemplars"/> false never captures an exemplar.</summary>
+internal sealed class Histogram(MetricMetadata metadata, int maxSeries, bool exemplars)
     : MetricFamily<HistogramSeries>(metadata, maxSeries), IHistogram
 {
     /// <summary>The Python client's default buckets, for latencies in seconds.</summary>
@@ -16,5 +16,5 @@ internal sealed class Histogram(MetricMetadata metadata, int maxSeries)
 
     /// <inheritdoc />
     protected override HistogramSeries CreateSeries(string[] labelValues) =>
-        new(Metadata.LabelNames, labelValues, [.. Metadata.Buckets]);
+        new(Metadata.LabelNames, labelValues, [.. Metadata.Buckets], exemplars);
 }

@@ -8,6 +8,7 @@ namespace Prometheus.Distributed.Metrics;
 /// <summary>
 /// A histogram series: per-bucket (not cumulative) counts and the sum since the last flush. The flush derives
 /// cumulative buckets and the count from the same taken counts, so <c>_count</c> always equals <c>+Inf</c>.
+/// An observation inside a sampled activity may leave an exemplar on the bucket it falls in.
 /// </summary>
 internal sealed class HistogramSeries : MetricSeries, IHistogramSeries
 {
@@ -17,13 +18,23 @@ internal sealed class HistogramSeries : MetricSeries, IHistogramSeries
     private readonly string countField;
     private readonly string sumField;
     private readonly string createdField;
+    private readonly ExemplarSlot[] exemplars;
     private DoubleCell sum;
 
-    /// <summary>Creates the series and its field names.</summary>
-    public HistogramSeries(IReadOnlyList<string> labelNames, string[] labelValues, double[] bounds)
+    /// <summary>Creates the series and its field names; <paramref name="captureExemplars"/> false never captures one.</summary>
+    public HistogramSeries(IReadOnlyList<string> labelNames, string[] labelValues, double[] bounds, bool captureExemplars)
     {
         this.bounds = bounds;
         counts = new long[bounds.Length + 1];
+        exemplars = new ExemplarSlot[bounds.Length + 1];
+        if (!captureExemplars)
+        {
+            foreach (ref var slot in exemplars.AsSpan())
+            {
+                slot.Disable();
+            }
+        }
+
         bucketFields = new string[bounds.Length + 1];
         string[] names = [.. labelNames, "le"];
         for (var i = 0; i <= bounds.Length; i++)
@@ -54,6 +65,7 @@ internal sealed class HistogramSeries : MetricSeries, IHistogramSeries
 
         Interlocked.Increment(ref counts[index]);
         sum.Add(value);
+        exemplars[index].Offer(value);
     }
 
     /// <inheritdoc />
@@ -68,7 +80,7 @@ internal sealed class HistogramSeries : MetricSeries, IHistogramSeries
         }
 
         var sumDelta = sum.Take();
-        if (total == 0 && sumDelta == 0 && Announced)
+        if (total == 0 && sumDelta == 0 && Announced && !HoldsExemplar())
         {
             return;
         }
@@ -77,15 +89,30 @@ internal sealed class HistogramSeries : MetricSeries, IHistogramSeries
         for (var i = 0; i < counts.Length; i++)
         {
             cumulative += taken[i];
-            if (cumulative != 0 || !Announced)
+            var exemplar = exemplars[i].Take();
+            if (cumulative != 0 || !Announced || exemplar is not null)
             {
-                writes.Add(new SampleWrite(bucketFields[i], WriteKind.Add, cumulative));
+                writes.Add(new SampleWrite(bucketFields[i], WriteKind.Add, cumulative, exemplar));
             }
         }
 
         writes.Add(new SampleWrite(countField, WriteKind.Add, total));
         writes.Add(new SampleWrite(sumField, WriteKind.Add, sumDelta));
         AnnounceCreated(writes, createdField);
+    }
+
+    /// <summary>True when a bucket holds an exemplar, even if an earlier flush already counted its observation.</summary>
+    private bool HoldsExemplar()
+    {
+        foreach (ref var slot in exemplars.AsSpan())
+        {
+            if (slot.IsFull)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

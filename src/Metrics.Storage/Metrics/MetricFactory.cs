@@ -2,9 +2,15 @@ using Prometheus.Distributed.Labels;
 
 namespace Prometheus.Distributed.Metrics;
 
-/// <summary>Validates declarations and registers the families.</summary>
+/// <summary>
+/// Validates declarations and registers the families; <paramref name="exemplars"/> false makes counters and histograms
+/// never capture exemplars.
+/// </summary>
 internal sealed class MetricFactory(
-    MetricRegistry registry, int maxSeriesPerMetric, NameValidation nameValidation = NameValidation.Legacy) : IMetricFactory
+    MetricRegistry registry,
+    int maxSeriesPerMetric,
+    NameValidation nameValidation = NameValidation.Legacy,
+    bool exemplars = true) : IMetricFactory
 {
     private const string TotalSuffix = "_total";
     private const string InfoSuffix = "_info";
@@ -20,7 +26,7 @@ internal sealed class MetricFactory(
         }
 
         var metadata = Declare(MetricType.Counter, family, help, labelNames, [], []);
-        return registry.GetOrAdd(metadata, m => new Counter(m, maxSeriesPerMetric));
+        return registry.GetOrAdd(metadata, m => new Counter(m, maxSeriesPerMetric, exemplars));
     }
 
     /// <inheritdoc />
@@ -52,7 +58,7 @@ internal sealed class MetricFactory(
         ArgumentNullException.ThrowIfNull(buckets);
         var bounds = ValidateBuckets(name, buckets);
         var metadata = Declare(MetricType.Histogram, name, help, labelNames, bounds, ["le"]);
-        return registry.GetOrAdd(metadata, m => new Histogram(m, maxSeriesPerMetric));
+        return registry.GetOrAdd(metadata, m => new Histogram(m, maxSeriesPerMetric, exemplars));
     }
 
     /// <inheritdoc />

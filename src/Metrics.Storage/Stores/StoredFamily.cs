@@ -9,8 +9,12 @@ namespace Prometheus.Distributed.Stores;
 /// <param name="InstanceSamples">
 /// A per-instance gauge's values, one per (instance, series), kept outside the seed's layout; null when none.
 /// </param>
+/// <param name="Exemplars">
+/// The latest exemplar per field (a counter's <c>_total</c> or a bucket), kept outside the seed's layout; null when none.
+/// </param>
 internal sealed record StoredFamily(
     string Name,
     MetricMetadata? Metadata,
     IReadOnlyList<StoredSample> Samples,
-    IReadOnlyList<InstanceSample>? InstanceSamples = null);
+    IReadOnlyList<InstanceSample>? InstanceSamples = null,
+    IReadOnlyDictionary<string, Exemplar>? Exemplars = null);

@@ -32,9 +32,11 @@ public sealed class PrometheusServer : IAsyncDisposable
 
     /// <summary>
     /// Starts Prometheus scraping <paramref name="targets"/> (<c>host:port</c>, path <c>/metrics</c>) every
-    /// <paramref name="scrapeInterval"/> in one job named <paramref name="job"/>, and waits until it is ready.
+    /// <paramref name="scrapeInterval"/> in one job named <paramref name="job"/>, with the given feature flags
+    /// (<c>--enable-feature</c>, e.g. <c>exemplar-storage</c>), and waits until it is ready.
     /// </summary>
-    public static async Task<PrometheusServer> StartAsync(string job, IEnumerable<string> targets, TimeSpan scrapeInterval)
+    public static async Task<PrometheusServer> StartAsync(
+        string job, IEnumerable<string> targets, TimeSpan scrapeInterval, params string[] features)
     {
         var path = ExternalTool.Find("prometheus");
         if (path is null)
@@ -65,6 +67,7 @@ public sealed class PrometheusServer : IAsyncDisposable
                 "--storage.tsdb.path=" + Path.Combine(directory, "data"),
                 "--web.listen-address=127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture),
                 "--log.level=warn",
+                .. features.Select(f => "--enable-feature=" + f),
             ],
             directory);
         var server = new PrometheusServer(process, port);
@@ -99,6 +102,24 @@ public sealed class PrometheusServer : IAsyncDisposable
             "vector" when result.GetArrayLength() == 0 => null,
             var type => throw new InvalidOperationException($"Query '{promql}' returned a {type} result with more than one sample: {result}"),
         };
+    }
+
+    /// <summary>
+    /// The exemplars stored for the series selected by <paramref name="promql"/> over the last hour, through
+    /// <c>/api/v1/query_exemplars</c> (needs the <c>exemplar-storage</c> feature): each exemplar's labels.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyDictionary<string, string>>> QueryExemplarsAsync(string promql, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var query = string.Create(
+            CultureInfo.InvariantCulture, $"/api/v1/query_exemplars?query={Uri.EscapeDataString(promql)}&start={now - 3600}&end={now + 60}");
+        var reply = await client.GetFromJsonAsync<JsonElement>(query, cancellationToken);
+        return
+        [
+            .. reply.GetProperty("data").EnumerateArray()
+                .SelectMany(series => series.GetProperty("exemplars").EnumerateArray())
+                .Select(exemplar => exemplar.GetProperty("labels").EnumerateObject().ToDictionary(l => l.Name, l => l.Value.GetString() ?? string.Empty)),
+        ];
     }
 
     /// <summary>The health of each scrape target as <c>/api/v1/targets</c> reports it, for failure messages.</summary>

@@ -6,8 +6,8 @@ namespace Prometheus.Distributed.Stores.InMemory;
 
 /// <summary>
 /// A store inside this process: for tests and single-process apps. Applies batches under one lock, so reads
-/// never see half a batch, and skips a batch already applied for its instance. Per-instance gauge values and
-/// heartbeats are kept beside the seed-layout fields.
+/// never see half a batch, and skips a batch already applied for its instance. Per-instance gauge values,
+/// exemplars and heartbeats are kept beside the seed-layout fields.
 /// </summary>
 internal sealed class InMemoryMetricStore : IMetricStore
 {
@@ -52,6 +52,11 @@ internal sealed class InMemoryMetricStore : IMetricStore
                     {
                         Apply(family.Fields, sample);
                     }
+
+                    if (sample.Exemplar is { } exemplar)
+                    {
+                        family.Exemplars[sample.Subkey] = ExemplarJson.Write(exemplar);
+                    }
                 }
             }
 
@@ -71,7 +76,8 @@ internal sealed class InMemoryMetricStore : IMetricStore
                     f.Key,
                     f.Value.Metadata,
                     [.. f.Value.Fields.Select(s => new StoredSample(s.Key, s.Value))],
-                    [.. f.Value.InstanceFields.Select(s => new InstanceSample(s.Key.InstanceId, s.Key.Subkey, s.Value))]))
+                    [.. f.Value.InstanceFields.Select(s => new InstanceSample(s.Key.InstanceId, s.Key.Subkey, s.Value))],
+                    ExemplarJson.ParseAll(f.Value.Exemplars)))
                 .ToArray();
             return Task.FromResult(snapshot);
         }
@@ -145,5 +151,7 @@ internal sealed class InMemoryMetricStore : IMetricStore
         public Dictionary<string, double> Fields { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<(string InstanceId, string Subkey), double> InstanceFields { get; } = [];
+
+        public Dictionary<string, string> Exemplars { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -47,6 +47,12 @@ internal sealed class RedisKeys
     /// </summary>
     public RedisKey InstanceGauge(string family) => Prefix + ":dm:gauge:" + family;
 
+    /// <summary>
+    /// The hash of a family's exemplars: field = the seed's field name (<c>_total:{…}</c>, <c>_bucket:{…}</c>), value =
+    /// the latest exemplar's JSON.
+    /// </summary>
+    public RedisKey Exemplars(string family) => Prefix + ":dm:exemplars:" + family;
+
     /// <summary>The key that holds a family's fields: the seed's hash, or the per-instance hash of such a gauge.</summary>
     public RedisKey Family(Metrics.MetricMetadata metadata) =>
         metadata.Mode == GaugeMode.MostRecent ? Data(metadata.Name) : InstanceGauge(metadata.Name);

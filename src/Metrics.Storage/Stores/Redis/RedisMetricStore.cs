@@ -8,8 +8,9 @@ namespace Prometheus.Distributed.Stores.Redis;
 /// <summary>
 /// Stores metric families in Redis in the seed's layout: one hash <c>{prefix}_{family}</c> per family, fields
 /// <c>{suffix}:{labels json}</c>, each key expiring <see cref="RedisStoreSettings.Expiry"/> after its last write.
-/// Metadata, an index of family names, per-instance flush markers, heartbeats and the per-instance gauge values
-/// (<see cref="RedisKeys.InstanceGauge"/>) live in <c>{prefix}:dm:…</c> keys.
+/// Metadata, an index of family names, per-instance flush markers, heartbeats, the per-instance gauge values
+/// (<see cref="RedisKeys.InstanceGauge"/>) and exemplars (<see cref="RedisKeys.Exemplars"/>) live in
+/// <c>{prefix}:dm:…</c> keys.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -30,6 +31,7 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
     private static readonly RedisValue Add = "a";
     private static readonly RedisValue Set = "s";
     private static readonly RedisValue SetIfAbsent = "n";
+    private static readonly RedisValue Exemplar = "x";
 
     private readonly RedisStoreSettings settings;
     private readonly RedisKeys keys;
@@ -236,13 +238,14 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
 
     private RedisKey[] ChunkKeys(RedisKey markerKey, IReadOnlyList<FamilyWrite> chunk)
     {
-        var chunkKeys = new RedisKey[3 + chunk.Count];
+        var chunkKeys = new RedisKey[3 + (2 * chunk.Count)];
         chunkKeys[0] = markerKey;
         chunkKeys[1] = keys.Index;
         chunkKeys[2] = keys.Metadata;
         for (var i = 0; i < chunk.Count; i++)
         {
-            chunkKeys[3 + i] = keys.Family(chunk[i].Metadata);
+            chunkKeys[3 + (2 * i)] = keys.Family(chunk[i].Metadata);
+            chunkKeys[4 + (2 * i)] = keys.Exemplars(chunk[i].Metadata.Name);
         }
 
         return chunkKeys;
@@ -254,7 +257,7 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
         var count = 3;
         foreach (var family in chunk)
         {
-            count += 3 + (3 * family.Samples.Count);
+            count += 3 + (3 * (family.Samples.Count + ExemplarCount(family)));
         }
 
         var arguments = new RedisValue[count];
@@ -264,10 +267,10 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
         var next = 3;
         foreach (var family in chunk)
         {
+            var perInstance = family.Metadata.Mode.IsPerInstance();
             arguments[next++] = family.Metadata.Name;
             arguments[next++] = family.Metadata.ToJson();
-            arguments[next++] = family.Samples.Count;
-            var perInstance = family.Metadata.Mode.IsPerInstance();
+            arguments[next++] = family.Samples.Count + ExemplarCount(family);
             foreach (var sample in family.Samples)
             {
                 arguments[next++] = perInstance ? Set : sample.Kind switch
@@ -278,10 +281,36 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
                 };
                 arguments[next++] = perInstance ? InstanceField.Compose(instanceId, sample.Subkey) : sample.Subkey;
                 arguments[next++] = RedisFloat.ToArgument(sample.Value);
+                if (sample.Exemplar is { } exemplar && !perInstance)
+                {
+                    arguments[next++] = Exemplar;
+                    arguments[next++] = sample.Subkey;
+                    arguments[next++] = ExemplarJson.Write(exemplar);
+                }
             }
         }
 
         return arguments;
+    }
+
+    /// <summary>The exemplar operations a family part carries besides its writes (none for per-instance gauges).</summary>
+    private static int ExemplarCount(FamilyWrite family)
+    {
+        if (family.Metadata.Mode.IsPerInstance())
+        {
+            return 0;
+        }
+
+        var exemplars = 0;
+        foreach (var sample in family.Samples)
+        {
+            if (sample.Exemplar is not null)
+            {
+                exemplars++;
+            }
+        }
+
+        return exemplars;
     }
 
     /// <summary>
@@ -293,6 +322,9 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
     {
         var perInstance = metadata?.Mode.IsPerInstance() == true;
         var key = perInstance ? keys.InstanceGauge(name) : keys.Data(name);
+        var exemplarsRead = metadata?.Type is MetricType.Counter or MetricType.Histogram
+            ? ReadExemplarsAsync(database, name)
+            : Task.FromResult<Dictionary<string, Exemplar>?>(null);
         HashEntry[] entries;
         try
         {
@@ -301,9 +333,11 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
         catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref skippedKeys);
+            Observe(exemplarsRead);
             return (name, key, null);
         }
 
+        var exemplars = await exemplarsRead.ConfigureAwait(false);
         var samples = new List<StoredSample>(perInstance ? 0 : entries.Length);
         var instanceSamples = new List<InstanceSample>(perInstance ? entries.Length : 0);
         foreach (var entry in entries)
@@ -326,7 +360,22 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
             }
         }
 
-        return (name, key, new StoredFamily(name, metadata, samples, instanceSamples));
+        return (name, key, new StoredFamily(name, metadata, samples, instanceSamples, exemplars));
+    }
+
+    /// <summary>A family's stored exemplars; null when there are none or the key is not a hash (skipped and counted).</summary>
+    private async Task<Dictionary<string, Exemplar>?> ReadExemplarsAsync(IDatabase database, string name)
+    {
+        try
+        {
+            var entries = await database.HashGetAllAsync(keys.Exemplars(name)).ConfigureAwait(false);
+            return ExemplarJson.ParseAll(entries.Select(e => new KeyValuePair<string, string>(e.Name!, e.Value!)));
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref skippedKeys);
+            return null;
+        }
     }
 
     /// <summary>Removes dead instances' values of the Live* gauges and their heartbeats (each only if still dead).</summary>

@@ -8,10 +8,11 @@ internal static class RedisScripts
 {
     /// <summary>
     /// Applies one chunk of a flush atomically and at most once.
-    /// KEYS: [1] the instance's marker key, [2] the index set, [3] the metadata hash, [4..] one data hash per family
-    /// part. ARGV: [1] this chunk's marker, [2] the previous chunk's marker (empty for the first chunk of a batch),
-    /// [3] expiry in milliseconds, then per family part: name, metadata JSON, write count, and per write an
-    /// operation (<c>a</c> add, <c>s</c> set, <c>n</c> set if absent), the field and the value.
+    /// KEYS: [1] the instance's marker key, [2] the index set, [3] the metadata hash, [4..] per family part its data
+    /// hash and its exemplar hash. ARGV: [1] this chunk's marker, [2] the previous chunk's marker (empty for the first
+    /// chunk of a batch), [3] expiry in milliseconds, then per family part: name, metadata JSON, write count, and per
+    /// write an operation (<c>a</c> add, <c>s</c> set, <c>n</c> set if absent, <c>x</c> replace the field's exemplar
+    /// in the exemplar hash), the field and the value (the exemplar's JSON for <c>x</c>).
     /// Markers are fixed-width text, so string order is (sequence, chunk) order.
     /// Returns {1, rejected writes, refused family, its stored metadata, ...} when applied, {0, 0} when already
     /// applied, {-1, 0} when the previous chunk of the batch is missing (it was lost on the way), so that nothing is
@@ -47,8 +48,9 @@ internal static class RedisScripts
         local rejected = 0
         local refused = {}
         local a = 4
-        for k = 4, #KEYS do
+        for k = 4, #KEYS, 2 do
           local key = KEYS[k]
+          local exemplars = false
           local name = ARGV[a]
           local metadata = ARGV[a + 1]
           local count = tonumber(ARGV[a + 2])
@@ -66,6 +68,9 @@ internal static class RedisScripts
                 reply = redis.pcall('HINCRBYFLOAT', key, ARGV[i + 1], ARGV[i + 2])
               elseif op == 's' then
                 reply = redis.pcall('HSET', key, ARGV[i + 1], ARGV[i + 2])
+              elseif op == 'x' then
+                reply = redis.pcall('HSET', KEYS[k + 1], ARGV[i + 1], ARGV[i + 2])
+                exemplars = true
               else
                 reply = redis.pcall('HSETNX', key, ARGV[i + 1], ARGV[i + 2])
               end
@@ -74,6 +79,9 @@ internal static class RedisScripts
               end
             end
             redis.call('PEXPIRE', key, ttl)
+            if exemplars then
+              redis.pcall('PEXPIRE', KEYS[k + 1], ttl)
+            end
             redis.call('SADD', KEYS[2], name)
             redis.call('HSET', KEYS[3], name, metadata)
           else

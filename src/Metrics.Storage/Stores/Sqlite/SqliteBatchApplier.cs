@@ -39,6 +39,10 @@ internal sealed class SqliteBatchApplier : IDisposable
         "INSERT INTO metrics_instance_values(metric_key, subkey, instance_id, value) VALUES($key, $subkey, $instance, $value) "
         + "ON CONFLICT(metric_key, subkey, instance_id) DO UPDATE SET value = excluded.value";
 
+    private const string SetExemplarSql =
+        "INSERT INTO metrics_exemplars(metric_key, subkey, exemplar) VALUES($key, $subkey, $exemplar) "
+        + "ON CONFLICT(metric_key, subkey) DO UPDATE SET exemplar = excluded.exemplar";
+
     private readonly SqliteConnection connection;
     private readonly SqliteTransaction transaction;
     private readonly List<SqliteCommand> commands = [];
@@ -48,6 +52,7 @@ internal sealed class SqliteBatchApplier : IDisposable
     private readonly SqliteCommand set;
     private readonly SqliteCommand setIfAbsent;
     private readonly SqliteCommand setInstanceValue;
+    private readonly SqliteCommand setExemplar;
 
     /// <summary>Prepares the statements on <paramref name="connection"/> within <paramref name="transaction"/>.</summary>
     public SqliteBatchApplier(SqliteConnection connection, SqliteTransaction transaction)
@@ -60,6 +65,7 @@ internal sealed class SqliteBatchApplier : IDisposable
         set = Prepare(SetSql, "$key", "$subkey", "$value");
         setIfAbsent = Prepare(SetIfAbsentSql, "$key", "$subkey", "$value");
         setInstanceValue = Prepare(SetInstanceValueSql, "$key", "$subkey", "$value", "$instance");
+        setExemplar = Prepare(SetExemplarSql, "$key", "$subkey", "$exemplar");
     }
 
     /// <summary>Families of the applied batch that were refused because the file declares them differently.</summary>
@@ -108,6 +114,13 @@ internal sealed class SqliteBatchApplier : IDisposable
                 }
 
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                if (sample.Exemplar is { } exemplar)
+                {
+                    setExemplar.Parameters[0].Value = key;
+                    setExemplar.Parameters[1].Value = sample.Subkey;
+                    setExemplar.Parameters[2].Value = ExemplarJson.Write(exemplar);
+                    await setExemplar.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
         }
 

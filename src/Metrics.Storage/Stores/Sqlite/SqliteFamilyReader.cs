@@ -13,9 +13,11 @@ internal static class SqliteFamilyReader
     private const string InstanceValuesSql =
         "SELECT metric_key, subkey, instance_id, value FROM metrics_instance_values ORDER BY metric_key, subkey, instance_id";
 
+    private const string ExemplarsSql = "SELECT metric_key, subkey, exemplar FROM metrics_exemplars";
+
     /// <summary>
     /// The rows of <c>metrics</c> and <c>metrics_instance_values</c> grouped by <c>metric_key</c>, each with its stored
-    /// metadata, or null metadata when none is stored or it cannot be parsed.
+    /// metadata (or null metadata when none is stored or it cannot be parsed) and the exemplars of its fields.
     /// </summary>
     public static async Task<IReadOnlyList<StoredFamily>> ReadAsync(
         SqliteConnection connection, CancellationToken cancellationToken)
@@ -51,12 +53,18 @@ internal static class SqliteFamilyReader
         }
 
         var instanceValues = await ReadInstanceValuesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var exemplars = await ReadExemplarsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         transaction.Commit();
         for (var i = 0; i < families.Count; i++)
         {
             if (instanceValues.Remove(families[i].Name, out var values))
             {
                 families[i] = families[i] with { InstanceSamples = values };
+            }
+
+            if (exemplars.TryGetValue(families[i].Name, out var stored))
+            {
+                families[i] = families[i] with { Exemplars = ExemplarJson.ParseAll(stored) };
             }
         }
 
@@ -95,6 +103,31 @@ internal static class SqliteFamilyReader
         }
 
         return values;
+    }
+
+    private static async Task<Dictionary<string, List<KeyValuePair<string, string>>>> ReadExemplarsAsync(
+        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        var exemplars = new Dictionary<string, List<KeyValuePair<string, string>>>(StringComparer.Ordinal);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = ExemplarsSql;
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var key = reader.GetString(0);
+                if (!exemplars.TryGetValue(key, out var family))
+                {
+                    exemplars[key] = family = [];
+                }
+
+                family.Add(new(reader.GetString(1), reader.GetString(2)));
+            }
+        }
+
+        return exemplars;
     }
 
     private static void AddFamily(

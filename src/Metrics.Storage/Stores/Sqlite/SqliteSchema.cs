@@ -31,13 +31,18 @@ internal static class SqliteSchema
         "CREATE TABLE IF NOT EXISTS metrics_instance_values(metric_key TEXT NOT NULL, subkey TEXT NOT NULL, "
         + "instance_id TEXT NOT NULL, value REAL NOT NULL, PRIMARY KEY(metric_key, subkey, instance_id))";
 
+    /// <summary>The latest exemplar of a field (a counter's <c>_total</c> or a bucket), as <see cref="ExemplarJson"/>.</summary>
+    public const string Exemplars =
+        "CREATE TABLE IF NOT EXISTS metrics_exemplars(metric_key TEXT NOT NULL, subkey TEXT NOT NULL, "
+        + "exemplar TEXT NOT NULL, PRIMARY KEY(metric_key, subkey))";
+
     /// <summary>
     /// Switches the file to WAL (persistent in the file, so readers never block the writer) and creates the
     /// tables that are missing. Idempotent: several processes may run it at once.
     /// </summary>
     public static async Task CreateAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        foreach (var statement in (string[])["PRAGMA journal_mode = WAL", Metrics, Metadata, Flushes, Instances, InstanceValues])
+        foreach (var statement in (string[])["PRAGMA journal_mode = WAL", Metrics, Metadata, Flushes, Instances, InstanceValues, Exemplars])
         {
             using var command = connection.CreateCommand();
             command.CommandText = statement;

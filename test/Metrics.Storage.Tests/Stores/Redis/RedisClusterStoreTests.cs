@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Testing.Servers;
 using static Prometheus.Distributed.Tests.Stores.Redis.RedisTestData;
@@ -39,6 +40,33 @@ public sealed class RedisClusterStoreTests(RedisClusterFixture fixture)
         Assert.Equal(2 * BatchesPerWriter, latency["_count:{\"s\":\"2\"}"]);
         Assert.Equal(2 * BatchesPerWriter, latency["_bucket:{\"le\":\"+Inf\",\"s\":\"2\"}"]);
         Assert.NotNull(read.Single(f => f.Name == "latency").Metadata);
+    }
+
+    [Fact]
+    public async Task Exemplars_stay_in_the_prefix_slot_on_a_cluster_and_follow_their_series_across_chunks()
+    {
+        var configuration = fixture.RequireConfiguration();
+        var prefix = "{" + NewPrefix() + "}";
+        await using var store = NewStore(configuration, prefix, maxWritesPerScript: 2);
+        var exemplar = new ExemplarWrite(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), 1, 1_700_000_000_250);
+        SampleWrite[] writes =
+        [
+            .. Enumerable.Range(0, 5).Select(i => Add("_total", $"{{\"kind\":\"{i}\"}}", 1) with { Exemplar = exemplar with { Value = i } }),
+        ];
+
+        await store.ApplyAsync(Batch("a", 1, new FamilyWrite(Counter("orders", "kind"), writes)), Ct);
+
+        var orders = Assert.Single(await store.ReadAsync(Ct));
+        Assert.Equal(5, orders.Samples.Count);
+        Assert.Equal(5, orders.Exemplars!.Count);
+        for (var i = 0; i < 5; i++)
+        {
+            var stored = orders.Exemplars[$"_total:{{\"kind\":\"{i}\"}}"];
+            Assert.Equal(i, stored.Value);
+            Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_250), stored.Timestamp);
+            Assert.Equal(new KeyValuePair<string, string>("trace_id", exemplar.TraceId.ToHexString()), stored.Labels[0]);
+            Assert.Equal(new KeyValuePair<string, string>("span_id", exemplar.SpanId.ToHexString()), stored.Labels[1]);
+        }
     }
 
     [Fact]
