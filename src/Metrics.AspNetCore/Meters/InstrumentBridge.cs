@@ -6,9 +6,8 @@ namespace Prometheus.Distributed.AspNetCore.Meters;
 /// <summary>
 /// Records the measurements of one instrument into its metric, declared at the first measurement: labelled with the
 /// given tag keys when they are known in advance (<paramref name="tagKeys"/>), else with the first measurement's, never
-/// with a static label's name. Never throws into
-/// the instrumented code: a metric that cannot be declared disables the instrument, a measurement the metric refuses
-/// (a negative counter increment) is dropped; both are reported once.
+/// with a static label's name. Never throws into the instrumented code: a metric that cannot be declared disables the
+/// instrument, a measurement the metric refuses (a negative counter increment) is dropped; both are reported once.
 /// </summary>
 internal sealed class InstrumentBridge(
     Instrument instrument,
