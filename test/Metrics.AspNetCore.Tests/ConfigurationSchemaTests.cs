@@ -32,6 +32,8 @@ public sealed partial class ConfigurationSchemaTests
         { "ScrapeCacheDuration", "-00:00:01", "DistributedMetrics: ScrapeCacheDuration must be zero (no sharing) or positive" },
         { "ShutdownFlushTimeout", "00:00:00", "DistributedMetrics: ShutdownFlushTimeout must be positive" },
         { "CollectorTimeout", "00:00:00", "DistributedMetrics: CollectorTimeout must be positive" },
+        { "NameValidation", "7", "DistributedMetrics: NameValidation must be Legacy or Utf8; it is 7." },
+        { "NameEscaping", "7", "DistributedMetrics: NameEscaping must be Underscores, Values or Dots" },
         { "StaticLabels:le", "x", "DistributedMetrics: StaticLabels:le: 'le' is reserved" },
         { "StaticLabels:with-dash", "x", "DistributedMetrics: StaticLabels:with-dash: 'with-dash' is not a valid label name" },
         { "InMemory", "true", "DistributedMetrics: More than one store is configured: set only one of Sqlite, Redis and InMemory." },

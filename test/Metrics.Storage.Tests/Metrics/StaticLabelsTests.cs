@@ -26,6 +26,8 @@ public sealed class StaticLabelsTests
         metrics.CreateGauge("workers", "Workers.", GaugeMode.LivePerInstance).Set(3);
         metrics.CreateHistogram("latency_seconds", "Latency.", [0.1], "route").WithLabels("/a").Observe(0.05);
         metrics.CreateSummary("size_bytes", "Size.").Observe(10);
+        metrics.CreateInfo("build_info", "Build.").Set(("version", "1.2"));
+        metrics.CreateStateSet("door", "Door.", ["open", "closed"]).SetOnly("open");
         await metrics.FlushAsync(Token);
 
         var text = await StoreText.ScrapeAsync(metrics);
@@ -37,6 +39,8 @@ public sealed class StaticLabelsTests
         Assert.Contains("latency_seconds_bucket{route=\"/a\",env=\"prod\",service=\"checkout\",le=\"0.1\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("latency_seconds_count{route=\"/a\",env=\"prod\",service=\"checkout\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("size_bytes_sum{env=\"prod\",service=\"checkout\"} 10\n", text, StringComparison.Ordinal);
+        Assert.Contains("build_info{env=\"prod\",service=\"checkout\",version=\"1.2\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("door{env=\"prod\",service=\"checkout\",door=\"open\"} 1\n", text, StringComparison.Ordinal);
     }
 
     [Fact]
