@@ -58,7 +58,8 @@ measure() {
   wrk -t1 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$port/work/a" >/dev/null
   wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" "http://127.0.0.1:$port/work/a" | awk '/Requests\/sec/ {print $2}'
   if [ "$metrics" = true ]; then
-    curl -fsS "http://127.0.0.1:$port/metrics" | grep -q '^example_work_total{kind="a"}' \
+    curl -fsS -o "$WORK/scrape.txt" "http://127.0.0.1:$port/metrics"
+    grep -q '^example_work_total{kind="a"}' "$WORK/scrape.txt" \
       || { echo "the app with metrics did not count its work" >&2; exit 1; }
   fi
   kill "$app"

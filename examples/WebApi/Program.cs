@@ -9,9 +9,12 @@ var builder = WebApplication.CreateBuilder(args);
 var metricsOn = builder.Configuration.GetValue("Example:Metrics", defaultValue: true);
 if (metricsOn)
 {
+    // Options, static labels included (DistributedMetrics:StaticLabels:service=...), come from configuration.
     var metrics = builder.Services
         .AddDistributedMetrics(builder.Configuration.GetSection("DistributedMetrics"))
-        .AddMetrics<WorkMetrics>();
+        .AddMetrics<WorkMetrics>()
+        // The framework's own meters: request durations by route template, and outgoing HTTP calls.
+        .AddMeter("Microsoft.AspNetCore.Hosting", "System.Net.Http");
 
     // With no store configured the example keeps its metrics in metrics.db in the working folder;
     // --DistributedMetrics:Redis=host:port or --DistributedMetrics:Sqlite=path choose another.

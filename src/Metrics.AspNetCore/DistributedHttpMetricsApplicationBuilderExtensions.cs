@@ -28,6 +28,7 @@ public static class DistributedHttpMetricsApplicationBuilderExtensions
             "Unable to find the required services. Add them by calling 'services.AddDistributedMetrics(...)' in the application's service configuration.");
         var options = new HttpMetricsOptions();
         configure?.Invoke(options);
+        options.Validate();
         return app.UseMiddleware<HttpMetricsMiddleware>(new HttpRequestMetrics(factory, options));
     }
 }

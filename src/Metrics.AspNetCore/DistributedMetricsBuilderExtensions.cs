@@ -64,9 +64,11 @@ public static class DistributedMetricsBuilderExtensions
     /// measurements add up: counters as <c>_total</c> counters, up-down counters as live-sum gauges, histograms (with
     /// the instrument's advised buckets) as histograms, observable instruments polled once per flush interval. Names
     /// follow the Prometheus conventions (<c>http.server.request.duration</c> in <c>s</c> becomes
-    /// <c>http_server_request_duration_seconds</c>). The label names of a metric are the tag keys of its instrument's
-    /// first measurement; later tags with other keys are dropped and counted in
-    /// <c>distributed_metrics_meter_tags_dropped_total</c>.
+    /// <c>http_server_request_duration_seconds</c>). The label names of a metric are the tag keys of its instrument: the
+    /// documented ones for the well-known instruments of <c>Microsoft.AspNetCore.Hosting</c>,
+    /// <c>Microsoft.AspNetCore.Server.Kestrel</c>, <c>System.Net.Http</c> and <c>System.Runtime</c>, those declared with
+    /// <see cref="AddInstrumentTags"/>, else those of the instrument's first measurement. A measurement lacking a key gets
+    /// the empty value; tags with other keys are dropped and counted in <c>distributed_metrics_meter_tags_dropped_total</c>.
     /// </summary>
     /// <param name="builder">The builder.</param>
     /// <param name="meterNames">The meter names, e.g. <c>"Microsoft.AspNetCore.Hosting", "System.Net.Http"</c>.</param>
@@ -83,6 +85,34 @@ public static class DistributedMetricsBuilderExtensions
         var names = meterNames.ToArray();
         builder.Services.AddOptions<MeterBridgeOptions>().Configure(o => o.MeterNames.UnionWith(names));
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MeterBridgeService>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Declares the tag keys of one instrument of your own, so its metric has these labels in every instance whatever
+    /// tags its first measurement carries: a measurement lacking a key gets the empty value, a tag with another key is
+    /// dropped and counted. Replaces the built-in declaration of a well-known instrument. Takes effect for meters added
+    /// with <see cref="AddMeter"/>.
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="meterName">The meter, e.g. <c>"Shop.Orders"</c>.</param>
+    /// <param name="instrumentName">The instrument, e.g. <c>"orders.placed"</c>.</param>
+    /// <param name="tagKeys">The tag keys, e.g. <c>"country", "payment.method"</c> (labels <c>country</c>, <c>payment_method</c>).</param>
+    /// <returns>The builder.</returns>
+    public static IDistributedMetricsBuilder AddInstrumentTags(
+        this IDistributedMetricsBuilder builder, string meterName, string instrumentName, params string[] tagKeys)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrWhiteSpace(meterName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(instrumentName);
+        ArgumentNullException.ThrowIfNull(tagKeys);
+        if (tagKeys.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException($"A tag key of instrument '{instrumentName}' of meter '{meterName}' is null or empty.", nameof(tagKeys));
+        }
+
+        string[] keys = [.. tagKeys];
+        builder.Services.AddOptions<MeterBridgeOptions>().Configure(o => o.InstrumentTags[(meterName, instrumentName)] = keys);
         return builder;
     }
 }

@@ -32,6 +32,20 @@ public sealed class HttpMetricsOptions
     /// </summary>
     public bool IncludeRoute { get; set; } = true;
 
+    /// <summary>Throws when <see cref="Prefix"/> cannot start a metric name, naming the setting.</summary>
+    internal void Validate()
+    {
+        var valid = !string.IsNullOrEmpty(Prefix)
+            && (char.IsAsciiLetter(Prefix[0]) || Prefix[0] is '_' or ':')
+            && Prefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or ':');
+        if (!valid)
+        {
+            throw new ArgumentException(
+                $"HttpMetrics: Prefix must match [a-zA-Z_:][a-zA-Z0-9_:]*, since it starts every metric name; it is '{Prefix}'.",
+                nameof(Prefix));
+        }
+    }
+
     /// <summary>The labels added with <see cref="AddLabel"/>, in the order they were added.</summary>
     internal IReadOnlyList<HttpMetricsLabel> CustomLabels => customLabels;
 

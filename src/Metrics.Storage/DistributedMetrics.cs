@@ -1,6 +1,7 @@
 using Prometheus.Distributed.Collectors;
 using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Labels;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Monitoring;
 using Prometheus.Distributed.Stores;
@@ -35,7 +36,8 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
         this.store = store;
         InstanceId = options.InstanceId ?? DefaultInstanceId();
         Registry = new MetricRegistry();
-        factory = new MetricFactory(Registry, options.MaxSeriesPerMetric, options.NameValidation, options.Exemplars);
+        factory = new MetricFactory(
+            Registry, options.MaxSeriesPerMetric, options.NameValidation, StaticLabelSet.From(options.StaticLabels), options.Exemplars);
         instanceTimeout = options.EffectiveInstanceTimeout;
         selfMetrics = options.SelfMetrics;
         Monitor = new SelfMonitor(Registry, options.SelfMetrics ? new SelfMetrics(factory) : null);

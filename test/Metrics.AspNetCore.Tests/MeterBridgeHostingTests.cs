@@ -60,6 +60,25 @@ public sealed class MeterBridgeHostingTests
     }
 
     [Fact]
+    public void Declared_instrument_tags_replace_the_well_known_ones_and_empty_keys_are_refused()
+    {
+        var builder = new ServiceCollection().AddDistributedMetrics(o => o.UseInMemory())
+            .AddMeter("Microsoft.AspNetCore.Hosting", "Shop")
+            .AddInstrumentTags("Shop", "orders.placed", "country")
+            .AddInstrumentTags("Microsoft.AspNetCore.Hosting", "http.server.active_requests", "http.request.method");
+
+        var options = builder.Services.BuildServiceProvider()
+            .GetRequiredService<Microsoft.Extensions.Options.IOptions<Meters.MeterBridgeOptions>>().Value;
+
+        Assert.Equal(["country"], options.TagKeysOf("Shop", "orders.placed")!);
+        Assert.Equal(["http.request.method"], options.TagKeysOf("Microsoft.AspNetCore.Hosting", "http.server.active_requests")!);
+        Assert.Contains("http.route", options.TagKeysOf("Microsoft.AspNetCore.Hosting", "http.server.request.duration")!);
+        Assert.Null(options.TagKeysOf("Shop", "orders.refunded"));
+        var error = Assert.Throws<ArgumentException>(() => builder.AddInstrumentTags("Shop", "orders.placed", "country", " "));
+        Assert.Contains("A tag key of instrument 'orders.placed' of meter 'Shop' is null or empty.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_empty_meter_name_is_refused()
     {
         var builder = new ServiceCollection().AddDistributedMetrics(o => o.UseInMemory());

@@ -23,7 +23,10 @@ public sealed class MeterBridgeTests : IAsyncLifetime
             o.ScrapeCacheDuration = TimeSpan.Zero;
         });
         meter = new Meter(meterName);
-        bridge = new MeterBridge(metrics, new HashSet<string> { meterName }, (_, e) => failures.Add(e));
+        var options = new MeterBridgeOptions();
+        options.MeterNames.Add(meterName);
+        options.InstrumentTags[(meterName, "declared.orders")] = ["country", "payment.method"];
+        bridge = new MeterBridge(metrics, options, [], (_, e) => failures.Add(e));
         bridge.Start();
         return ValueTask.CompletedTask;
     }
@@ -139,6 +142,23 @@ public sealed class MeterBridgeTests : IAsyncLifetime
         Assert.Equal(2, snapshot.GetValue("calls_total", ("a", "y"), ("b_key", "x")));
         Assert.Equal(2, snapshot.GetValue("calls_total", ("a", "z"), ("b_key", "")));
         Assert.Equal(2, snapshot.GetValue(MeterBridge.DroppedTagsName, ("metric", "calls_total")));
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task Declared_tag_keys_are_the_labels_whatever_the_first_measurement_carries()
+    {
+        var counter = meter.CreateCounter<int>("declared.orders");
+        counter.Add(1, new KeyValuePair<string, object?>("country", "fr"));
+        counter.Add(2, new KeyValuePair<string, object?>("payment.method", "card"), new KeyValuePair<string, object?>("country", "fr"));
+        counter.Add(4, new KeyValuePair<string, object?>("country", "de"), new KeyValuePair<string, object?>("extra", "e"));
+
+        var snapshot = await CollectAsync();
+
+        Assert.Equal(1, snapshot.GetValue("declared_orders_total", ("country", "fr"), ("payment_method", "")));
+        Assert.Equal(2, snapshot.GetValue("declared_orders_total", ("country", "fr"), ("payment_method", "card")));
+        Assert.Equal(4, snapshot.GetValue("declared_orders_total", ("country", "de"), ("payment_method", "")));
+        Assert.Equal(1, snapshot.GetValue(MeterBridge.DroppedTagsName, ("metric", "declared_orders_total")));
         Assert.Empty(failures);
     }
 

@@ -15,7 +15,7 @@ public sealed class PublicApiTests
     public void Public_api_matches_the_approved_list()
     {
         var actual = Describe(typeof(DistributedMetrics).Assembly, typeof(IDistributedMetricsBuilder).Assembly);
-        var path = Path.Combine(RepositoryRoot(), "test", "Metrics.AspNetCore.Tests", "PublicApi.txt");
+        var path = Path.Combine(RepositoryRoot.Path, "test", "Metrics.AspNetCore.Tests", "PublicApi.txt");
         if (Environment.GetEnvironmentVariable("UPDATE_PUBLIC_API") == "1")
         {
             File.WriteAllText(path, actual);
@@ -46,15 +46,4 @@ public sealed class PublicApiTests
 
     private static string Kind(Type type) =>
         type.IsInterface ? "interface" : type.IsEnum ? "enum" : type.IsValueType ? "struct" : "class";
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Metrics.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Metrics.sln not found above " + AppContext.BaseDirectory);
-    }
 }

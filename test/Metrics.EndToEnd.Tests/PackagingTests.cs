@@ -41,7 +41,7 @@ public sealed class PackagingTests : IDisposable
     [Fact]
     public async Task Packed_packages_install_into_a_new_app_from_a_folder_feed_and_run()
     {
-        var root = RepositoryRoot();
+        var root = RepositoryRoot.Path;
         var feed = Directory.CreateDirectory(folder.File("feed")).FullName;
         var app = Directory.CreateDirectory(folder.File("app")).FullName;
         var version = "0.0.0-packtest." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
@@ -66,17 +66,6 @@ public sealed class PackagingTests : IDisposable
     {
         var repository = File.ReadAllText(Path.Combine(root, "nuget.config"));
         return repository.Replace("<clear />", $"<clear />\n    <add key=\"local\" value=\"{feed}\" />", StringComparison.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Metrics.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Metrics.sln not found above " + AppContext.BaseDirectory);
     }
 
     private async Task<string> RunAsync(string workingDirectory, bool privateCache, params string[] arguments)

@@ -4,12 +4,19 @@ using System.Diagnostics.Metrics;
 namespace Prometheus.Distributed.AspNetCore.Meters;
 
 /// <summary>
-/// Records the measurements of one instrument into its metric, declared at the first measurement. Never throws into
-/// the instrumented code: a metric that cannot be declared disables the instrument, a measurement the metric refuses
-/// (a negative counter increment) is dropped; both are reported once.
+/// Records the measurements of one instrument into its metric, declared at the first measurement: labelled with the
+/// given tag keys when they are known in advance (<paramref name="tagKeys"/>), else with the first measurement's, never
+/// with a static label's name. Never throws into the instrumented code: a metric that cannot be declared disables the
+/// instrument, a measurement the metric refuses (a negative counter increment) is dropped; both are reported once.
 /// </summary>
 internal sealed class InstrumentBridge(
-    Instrument instrument, InstrumentKind kind, IMetricFactory factory, ICounter droppedTags, Action<Instrument, Exception> failed)
+    Instrument instrument,
+    InstrumentKind kind,
+    string[]? tagKeys,
+    IReadOnlyCollection<string> staticLabelNames,
+    IMetricFactory factory,
+    ICounter droppedTags,
+    Action<Instrument, Exception> failed)
 {
     private readonly Lock declaring = new();
     private readonly Dictionary<string, double> lastCumulative = new(StringComparer.Ordinal);
@@ -146,13 +153,13 @@ internal sealed class InstrumentBridge(
         {
             case InstrumentKind.Counter or InstrumentKind.ObservableCounter:
             {
-                var labels = TagLabels.FromFirst(tags);
+                var labels = Labels(tags, null);
                 return new DeclaredMetric(name, labels, factory.CreateCounter(name, help, labels.Names), null, null);
             }
 
             case InstrumentKind.Histogram:
             {
-                var labels = TagLabels.FromFirst(tags, "le");
+                var labels = Labels(tags, "le");
                 var buckets = InstrumentKinds.AdvisedBuckets(instrument);
                 var histogram = buckets is { Length: > 0 }
                     ? factory.CreateHistogram(name, help, buckets, labels.Names)
@@ -162,15 +169,22 @@ internal sealed class InstrumentBridge(
 
             case InstrumentKind.Gauge:
             {
-                var labels = TagLabels.FromFirst(tags, "instance");
+                var labels = Labels(tags, "instance");
                 return new DeclaredMetric(name, labels, null, factory.CreateGauge(name, help, GaugeMode.LivePerInstance, labels.Names), null);
             }
 
             default:
             {
-                var labels = TagLabels.FromFirst(tags);
+                var labels = Labels(tags, null);
                 return new DeclaredMetric(name, labels, null, factory.CreateGauge(name, help, GaugeMode.LiveSum, labels.Names), null);
             }
         }
+    }
+
+    /// <summary>The labels of the metric: from the known tag keys, else from the first measurement's tags.</summary>
+    private TagLabels Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags, string? typeLabel)
+    {
+        string[] reserved = typeLabel is null ? [.. staticLabelNames] : [typeLabel, .. staticLabelNames];
+        return tagKeys is null ? TagLabels.FromFirst(tags, reserved) : TagLabels.FromKeys(tagKeys, reserved);
     }
 }

@@ -14,22 +14,26 @@ internal sealed class MeterBridge : IDisposable
 
     private readonly MeterListener listener = new();
     private readonly IMetricFactory factory;
-    private readonly IReadOnlySet<string> meterNames;
+    private readonly MeterBridgeOptions options;
+    private readonly IReadOnlyCollection<string> staticLabelNames;
     private readonly Action<Instrument, Exception> failed;
     private readonly ICounter droppedTags;
 
     /// <summary>Prepares the listener; <see cref="Start"/> starts it.</summary>
     /// <param name="factory">Declares the metrics.</param>
-    /// <param name="meterNames">The meters to listen to.</param>
+    /// <param name="options">The meters to listen to and the tag keys declared for instruments.</param>
+    /// <param name="staticLabelNames">The names of the static labels, which no tag may take.</param>
     /// <param name="failed">Told, once per instrument, when its metric cannot be declared or refuses a measurement.</param>
-    public MeterBridge(IMetricFactory factory, IReadOnlySet<string> meterNames, Action<Instrument, Exception> failed)
+    public MeterBridge(
+        IMetricFactory factory, MeterBridgeOptions options, IReadOnlyCollection<string> staticLabelNames, Action<Instrument, Exception> failed)
     {
         this.factory = factory;
-        this.meterNames = meterNames;
+        this.options = options;
+        this.staticLabelNames = staticLabelNames;
         this.failed = failed;
         droppedTags = factory.CreateCounter(
             DroppedTagsName,
-            "Tags of System.Diagnostics.Metrics measurements dropped because their key was not among the tag keys of the instrument's first measurement, by metric.",
+            "Tags of System.Diagnostics.Metrics measurements dropped because their key is not among the labels of the instrument's metric, by metric.",
             "metric");
         listener.InstrumentPublished = OnInstrumentPublished;
         listener.SetMeasurementEventCallback<double>(static (_, value, tags, state) => Record(state, value, tags));
@@ -55,9 +59,11 @@ internal sealed class MeterBridge : IDisposable
 
     private void OnInstrumentPublished(Instrument instrument, MeterListener source)
     {
-        if (meterNames.Contains(instrument.Meter.Name) && InstrumentKinds.Of(instrument) is { } kind)
+        if (options.MeterNames.Contains(instrument.Meter.Name) && InstrumentKinds.Of(instrument) is { } kind)
         {
-            source.EnableMeasurementEvents(instrument, new InstrumentBridge(instrument, kind, factory, droppedTags, failed));
+            var tagKeys = options.TagKeysOf(instrument.Meter.Name, instrument.Name);
+            source.EnableMeasurementEvents(
+                instrument, new InstrumentBridge(instrument, kind, tagKeys, staticLabelNames, factory, droppedTags, failed));
         }
     }
 }

@@ -21,7 +21,7 @@ internal sealed partial class MeterBridgeService(
     /// <inheritdoc />
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        bridge = new MeterBridge(factory, bridgeOptions.Value.MeterNames, OnInstrumentFailed);
+        bridge = new MeterBridge(factory, bridgeOptions.Value, [.. metricsOptions.Value.StaticLabels.Keys], OnInstrumentFailed);
         bridge.Start();
         return base.StartAsync(cancellationToken);
     }

@@ -4,8 +4,8 @@ using System.Globalization;
 namespace Prometheus.Distributed.AspNetCore.Meters;
 
 /// <summary>
-/// The fixed label names of one instrument's metric, declared from the tag keys of its first measurement (sorted by
-/// name), and the mapping of each later measurement's tags onto them: a missing key gives "", a key not declared is
+/// The fixed label names of one instrument's metric, declared from tag keys known in advance or else from the tag keys
+/// of its first measurement (sorted by name), and the mapping of each later measurement's tags onto them: a missing key gives "", a key not declared is
 /// dropped and counted by the caller. Tag values are formatted invariantly; formatted value types are cached, so a
 /// measurement of an existing series allocates nothing.
 /// </summary>
@@ -27,17 +27,33 @@ internal sealed class TagLabels
 
     /// <summary>
     /// Declares labels from the tag keys of a first measurement. Keys whose label name would be reserved
-    /// (<paramref name="reserved"/> or starting with <c>__</c>) or a duplicate of another key's are left out.
+    /// (<paramref name="reserved"/>: the metric type's own labels and the static labels, or starting with <c>__</c>) or
+    /// a duplicate of another key's are left out.
     /// </summary>
-    public static TagLabels FromFirst(ReadOnlySpan<KeyValuePair<string, object?>> tags, params ReadOnlySpan<string> reserved)
+    public static TagLabels FromFirst(ReadOnlySpan<KeyValuePair<string, object?>> tags, IReadOnlyCollection<string> reserved)
+    {
+        var keys = new string[tags.Length];
+        for (var i = 0; i < tags.Length; i++)
+        {
+            keys[i] = tags[i].Key;
+        }
+
+        return FromKeys(keys, reserved);
+    }
+
+    /// <summary>
+    /// Declares labels from tag keys known in advance (well-known or declared instruments), so the labels do not depend
+    /// on which measurement comes first. Reserved and duplicate names are left out as in <see cref="FromFirst"/>.
+    /// </summary>
+    public static TagLabels FromKeys(IEnumerable<string> tagKeys, IReadOnlyCollection<string> reserved)
     {
         var byName = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var tag in tags)
+        foreach (var key in tagKeys)
         {
-            var name = PrometheusNames.Label(tag.Key);
+            var name = PrometheusNames.Label(key);
             if (!name.StartsWith("__", StringComparison.Ordinal) && !reserved.Contains(name))
             {
-                byName.TryAdd(name, tag.Key);
+                byName.TryAdd(name, key);
             }
         }
 

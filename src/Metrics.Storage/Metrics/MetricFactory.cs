@@ -3,17 +3,20 @@ using Prometheus.Distributed.Labels;
 namespace Prometheus.Distributed.Metrics;
 
 /// <summary>
-/// Validates declarations and registers the families; <paramref name="exemplars"/> false makes counters and histograms
-/// never capture exemplars.
+/// Validates declarations and registers the families, with this process's static labels appended to every family's
+/// label names; <paramref name="exemplars"/> false makes counters and histograms never capture exemplars.
 /// </summary>
 internal sealed class MetricFactory(
     MetricRegistry registry,
     int maxSeriesPerMetric,
     NameValidation nameValidation = NameValidation.Legacy,
+    StaticLabelSet? staticLabels = null,
     bool exemplars = true) : IMetricFactory
 {
     private const string TotalSuffix = "_total";
     private const string InfoSuffix = "_info";
+
+    private StaticLabelSet StaticLabels { get; } = staticLabels ?? StaticLabelSet.None;
 
     /// <inheritdoc />
     public ICounter CreateCounter(string name, string help, params string[] labelNames)
@@ -112,7 +115,11 @@ internal sealed class MetricFactory(
         ArgumentNullException.ThrowIfNull(help);
         labelNames ??= [];
         NameRules.ValidateLabelNames(nameValidation, family, labelNames, reserved);
-        return new MetricMetadata(type, family, help, [.. labelNames], buckets);
+        StaticLabels.ThrowIfDeclared(family, labelNames);
+        return new MetricMetadata(type, family, help, [.. labelNames, .. StaticLabels.Names], buckets)
+        {
+            StaticLabelValues = StaticLabels.Values,
+        };
     }
 
     private static string[] ValidateStates(string name, string[] states)

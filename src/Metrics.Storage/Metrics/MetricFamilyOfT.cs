@@ -15,6 +15,7 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
     private readonly ConcurrentDictionary<LabelValues, TSeries> series = new(LabelValuesComparer.Instance);
     private readonly ConcurrentDictionary<LabelValues, TSeries>.AlternateLookup<ReadOnlySpan<string>> lookup;
     private readonly int maxSeries;
+    private readonly string[] declaredLabelNames;
     private readonly TSeries? unlabelled;
     private TSeries? overflow;
     private long dropped;
@@ -25,7 +26,8 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
     {
         this.maxSeries = maxSeries;
         lookup = series.GetAlternateLookup<ReadOnlySpan<string>>();
-        if (metadata.LabelNames.Count == 0)
+        declaredLabelNames = [.. metadata.LabelNames.Take(metadata.LabelNames.Count - metadata.StaticLabelValues.Count)];
+        if (declaredLabelNames.Length == 0)
         {
             unlabelled = GetSeries([]);
         }
@@ -36,13 +38,16 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
 
     /// <summary>The one series of a family declared without label names.</summary>
     protected TSeries Unlabelled => unlabelled ?? throw new InvalidOperationException(
-        $"Metric '{Metadata.Name}' has label names [{string.Join(", ", Metadata.LabelNames)}]: select a series with WithLabels(...) first.");
+        $"Metric '{Metadata.Name}' has label names [{string.Join(", ", declaredLabelNames)}]: select a series with WithLabels(...) first.");
 
     /// <summary>The series for these label values, created on first use.</summary>
     protected TSeries GetSeries(ReadOnlySpan<string> labelValues) =>
         lookup.TryGetValue(labelValues, out var existing) ? existing : AddSeries(labelValues);
 
-    /// <summary>Creates a series; <paramref name="labelValues"/> are validated and in declaration order.</summary>
+    /// <summary>
+    /// Creates a series; <paramref name="labelValues"/> are validated, in declaration order and followed by the static
+    /// label values, one per name of <see cref="MetricMetadata.LabelNames"/>.
+    /// </summary>
     protected abstract TSeries CreateSeries(string[] labelValues);
 
     /// <inheritdoc />
@@ -76,14 +81,15 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
 
     private TSeries AddSeries(ReadOnlySpan<string> labelValues)
     {
-        NameRules.ValidateLabelValues(Metadata.Name, Metadata.LabelNames, labelValues);
+        NameRules.ValidateLabelValues(Metadata.Name, declaredLabelNames, labelValues);
         var values = labelValues.ToArray();
+        string[] withStatic = [.. values, .. Metadata.StaticLabelValues];
         if (series.Count >= maxSeries)
         {
             Interlocked.Increment(ref dropped);
-            return LazyInitializer.EnsureInitialized(ref overflow, () => CreateSeries(values));
+            return LazyInitializer.EnsureInitialized(ref overflow, () => CreateSeries(withStatic));
         }
 
-        return series.GetOrAdd(new LabelValues(values), static (_, state) => state.Family.CreateSeries(state.Values), (Family: this, Values: values));
+        return series.GetOrAdd(new LabelValues(values), static (_, state) => state.Family.CreateSeries(state.Values), (Family: this, Values: withStatic));
     }
 }

@@ -23,6 +23,12 @@ internal sealed record MetricMetadata(
     /// <summary>A state set's states, sorted (ordinal) so that the order of declaration does not matter; empty for other types.</summary>
     public IReadOnlyList<string> States { get; init; } = [];
 
+    /// <summary>
+    /// The values of this process's static labels, which are the last names of <see cref="LabelNames"/>; added to every
+    /// new series. Empty for metadata read from the store.
+    /// </summary>
+    public IReadOnlyList<string> StaticLabelValues { get; init; } = [];
+
     /// <summary>Serialises to the compact JSON document stored in the metadata table/hash.</summary>
     public string ToJson()
     {

@@ -29,7 +29,11 @@ public sealed class CarbonServer : IAsyncDisposable
                     name = os.path.basename(relative).replace('_DOT_', '.')
                 else:
                     name = relative.replace(os.sep, '.')
-                values = [v for v in whisper.fetch(path, now - 3600, now)[1] if v is not None]
+                try:
+                    values = [v for v in whisper.fetch(path, now - 3600, now)[1] if v is not None]
+                except whisper.CorruptWhisperFile:
+                    # carbon is still writing the file's header: it holds no value yet.
+                    continue
                 if values:
                     print(name + '\t' + repr(values[-1]))
         """;
