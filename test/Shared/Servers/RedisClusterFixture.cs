@@ -38,8 +38,9 @@ public sealed class RedisClusterFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// A StackExchange.Redis configuration string listing every node; skips or fails the calling test when
-    /// redis-server is missing.
+    /// A StackExchange.Redis configuration string listing every node, with the same 5 s operation timeout as
+    /// <see cref="RedisServer.Configuration"/> (the client's 1 s default is too short on a loaded 2-core machine);
+    /// skips or fails the calling test when redis-server is missing.
     /// </summary>
     public string RequireConfiguration()
     {
@@ -48,7 +49,7 @@ public sealed class RedisClusterFixture : IAsyncLifetime
             ExternalTool.SkipOrFail(missingReason);
         }
 
-        return string.Join(',', nodes.Select(n => n.EndPoint));
+        return string.Join(',', nodes.Select(n => n.EndPoint)) + ",syncTimeout=5000";
     }
 
     private async Task StartAsync(RedisTools tools)
