@@ -8,9 +8,6 @@ internal static class NameRules
     /// <summary>The longest label value accepted, in UTF-16 code units.</summary>
     public const int MaxLabelValueLength = 2048;
 
-    /// <summary>Throws unless <paramref name="name"/> matches <c>[a-zA-Z_:][a-zA-Z0-9_:]*</c>.</summary>
-    public static void ValidateMetricName(string name) => ValidateMetricName(name, NameValidation.Legacy);
-
     /// <summary>
     /// Throws unless <paramref name="name"/> is valid under <paramref name="validation"/>: <c>[a-zA-Z_:][a-zA-Z0-9_:]*</c>
     /// (legacy), or any non-empty well-formed UTF-8 text (UTF-8).

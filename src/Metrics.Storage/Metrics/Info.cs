@@ -1,7 +1,7 @@
 namespace Prometheus.Distributed.Metrics;
 
-/// <summary>A declared info metric and its series.</summary>
-internal sealed class Info(MetricMetadata metadata, int maxSeries)
+/// <summary>A declared info metric and its series; information keys follow <paramref name="nameValidation"/>.</summary>
+internal sealed class Info(MetricMetadata metadata, int maxSeries, NameValidation nameValidation)
     : MetricFamily<InfoSeries>(metadata, maxSeries), IInfo
 {
     /// <inheritdoc />
@@ -14,5 +14,5 @@ internal sealed class Info(MetricMetadata metadata, int maxSeries)
     public IInfoSeries WithLabels(params ReadOnlySpan<string> labelValues) => GetSeries(labelValues);
 
     /// <inheritdoc />
-    protected override InfoSeries CreateSeries(string[] labelValues) => new(Metadata, labelValues);
+    protected override InfoSeries CreateSeries(string[] labelValues) => new(Metadata, labelValues, nameValidation);
 }

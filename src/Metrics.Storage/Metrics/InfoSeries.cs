@@ -11,7 +11,9 @@ namespace Prometheus.Distributed.Metrics;
 /// </summary>
 /// <param name="metadata">The family's declaration.</param>
 /// <param name="labelValues">The declared labels' values, in declared order.</param>
-internal sealed class InfoSeries(MetricMetadata metadata, string[] labelValues) : MetricSeries, IInfoSeries
+/// <param name="nameValidation">The rules the information keys follow, like every label name of this process.</param>
+internal sealed class InfoSeries(MetricMetadata metadata, string[] labelValues, NameValidation nameValidation)
+    : MetricSeries, IInfoSeries
 {
     private readonly Lock gate = new();
     private (string Name, string Value)[] held = [];
@@ -124,7 +126,7 @@ internal sealed class InfoSeries(MetricMetadata metadata, string[] labelValues) 
             }
         }
 
-        NameRules.ValidateLabelNames(metadata.Name, names);
+        NameRules.ValidateLabelNames(nameValidation, metadata.Name, names);
         NameRules.ValidateLabelValues(metadata.Name, names, values);
         return Subkey.Compose(FamilyShape.Info, LabelJson.Encode([.. metadata.LabelNames, .. names], [.. labelValues, .. values]));
     }

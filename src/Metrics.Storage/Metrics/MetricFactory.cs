@@ -83,7 +83,7 @@ internal sealed class MetricFactory(
         }
 
         var metadata = Declare(MetricType.Info, family, help, labelNames, [], []);
-        return registry.GetOrAdd(metadata, m => new Info(m, maxSeriesPerMetric));
+        return registry.GetOrAdd(metadata, m => new Info(m, maxSeriesPerMetric, nameValidation));
     }
 
     /// <inheritdoc />

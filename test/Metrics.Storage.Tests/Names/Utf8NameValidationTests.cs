@@ -50,6 +50,18 @@ public sealed class Utf8NameValidationTests
     }
 
     [Fact]
+    public async Task Info_keys_follow_the_name_validation_mode_like_every_label_name()
+    {
+        await using var utf8 = Create(NameValidation.Utf8);
+        await using var legacy = Create(NameValidation.Legacy);
+
+        utf8.CreateInfo("build.details", "Build.").Set(("git.commit", "abc123"));
+
+        var error = Assert.Throws<ArgumentException>(() => legacy.CreateInfo("build", "Build.").Set(("git.commit", "abc123")));
+        Assert.Contains("[a-zA-Z_][a-zA-Z0-9_]*", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Utf8_counter_drops_a_trailing_total_for_its_family_name()
     {
         await using var metrics = Create(NameValidation.Utf8);
