@@ -101,9 +101,12 @@ internal sealed class FamilySeriesIndex(
         }
 
         var next = 0;
-        foreach (var name in declaredOrder ?? [])
+        var declared = declaredOrder ?? [];
+
+        // Indexed, not foreach: enumerating the list interface would allocate an enumerator per series.
+        for (var d = 0; d < declared.Count; d++)
         {
-            var index = IndexOf(name);
+            var index = IndexOf(declared[d]);
             if (index >= 0 && !taken[index])
             {
                 taken[index] = true;
