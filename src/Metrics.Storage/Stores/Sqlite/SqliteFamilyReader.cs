@@ -8,7 +8,11 @@ internal static class SqliteFamilyReader
 {
     private const string MetadataSql = "SELECT metric_key, metadata FROM metrics_metadata";
 
-    private const string SamplesSql = "SELECT metric_key, subkey, value FROM metrics ORDER BY metric_key, subkey";
+    // metric_key only on the first row of each family (null on the others), so a scrape does not read it into a new
+    // string for every stored field.
+    private const string SamplesSql =
+        "SELECT CASE WHEN metric_key IS LAG(metric_key) OVER (ORDER BY metric_key, subkey) THEN NULL ELSE metric_key END, "
+        + "subkey, value FROM metrics ORDER BY metric_key, subkey";
 
     private const string InstanceValuesSql =
         "SELECT metric_key, subkey, instance_id, value FROM metrics_instance_values ORDER BY metric_key, subkey, instance_id";
@@ -35,11 +39,10 @@ internal static class SqliteFamilyReader
             var samples = new List<StoredSample>();
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var key = reader.GetString(0);
-                if (key != name)
+                if (!reader.IsDBNull(0))
                 {
                     AddFamily(families, name, samples, metadata);
-                    name = key;
+                    name = reader.GetString(0);
                     samples = [];
                 }
 
