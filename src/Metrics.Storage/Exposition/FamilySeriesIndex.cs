@@ -20,7 +20,7 @@ internal sealed class FamilySeriesIndex(
 
     // Only texts without le are cached: a bucket's text is unique to that one bucket, so caching it saves nothing.
     private readonly Dictionary<FieldJson, LabelEntry> _entries = new(expectedSeries);
-    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+    private readonly RecentStrings _strings = new();
     private readonly List<KeyValuePair<string, string>> _scratch = [];
 
     private readonly Dictionary<KeyValuePair<string, string>[], int> _seriesIds = new(expectedSeries, LabelSetComparer.Instance);
