@@ -36,14 +36,14 @@ internal static class SqliteFamilyReader
         await using (reader.ConfigureAwait(false))
         {
             string? name = null;
-            var samples = new List<StoredSample>();
+            var samples = new SegmentedList<StoredSample>();
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 if (!reader.IsDBNull(0))
                 {
                     AddFamily(families, name, samples, metadata);
                     name = reader.GetString(0);
-                    samples = [];
+                    samples = new SegmentedList<StoredSample>();
                 }
 
                 var value = reader.GetFieldType(2) == typeof(string)
@@ -134,7 +134,7 @@ internal static class SqliteFamilyReader
     }
 
     private static void AddFamily(
-        List<StoredFamily> families, string? name, List<StoredSample> samples, Dictionary<string, string> metadata)
+        List<StoredFamily> families, string? name, IReadOnlyList<StoredSample> samples, Dictionary<string, string> metadata)
     {
         if (name is null)
         {
