@@ -49,7 +49,7 @@ internal static class ExpositionSnapshotBuilder
             MetricType.Unknown => 1,
             _ => FamilyShape.SuffixesOf(type).Count,
         };
-        var index = new FamilySeriesIndex(
+        using var index = new FamilySeriesIndex(
             family.Metadata?.LabelNames,
             splitLe: type == MetricType.Histogram,
             expectedSeries: family.Samples.Count / samplesPerSeries);
