@@ -1,3 +1,4 @@
+using System.Buffers;
 using Prometheus.Distributed.Labels;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Stores;
@@ -49,7 +50,7 @@ internal static class ExpositionSnapshotBuilder
             MetricType.Unknown => 1,
             _ => FamilyShape.SuffixesOf(type).Count,
         };
-        var index = new FamilySeriesIndex(
+        using var index = new FamilySeriesIndex(
             family.Metadata?.LabelNames,
             splitLe: type == MetricType.Histogram,
             expectedSeries: family.Samples.Count / samplesPerSeries);
@@ -192,11 +193,12 @@ internal static class ExpositionSnapshotBuilder
         PendingSamples pending,
         List<FamilySnapshot> output)
     {
+        // Pooled like the samples: with some 10k series these tables would be large objects.
         var grouped = pending.GroupBySeries(series.Count, out var starts);
+        var keptLabels = ArrayPool<KeyValuePair<string, string>[]>.Shared.Rent(series.Count);
+        var keptIds = ArrayPool<int>.Shared.Rent(series.Count);
         try
         {
-            var keptLabels = new KeyValuePair<string, string>[series.Count][];
-            var keptIds = new int[series.Count];
             var kept = 0;
             var skipped = 0;
             for (var id = 0; id < series.Count; id++)
@@ -240,6 +242,9 @@ internal static class ExpositionSnapshotBuilder
         finally
         {
             PendingSamples.Return(grouped, starts);
+            keptLabels.AsSpan(0, series.Count).Clear();
+            ArrayPool<KeyValuePair<string, string>[]>.Shared.Return(keptLabels);
+            ArrayPool<int>.Shared.Return(keptIds);
         }
     }
 

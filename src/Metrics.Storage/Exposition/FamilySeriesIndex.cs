@@ -4,6 +4,7 @@ namespace Prometheus.Distributed.Exposition;
 /// Resolves a family's stored labels JSON texts to series: labels in output order — declared names first in declared
 /// order, then undeclared ones in stored (sorted) order — with a histogram's <c>le</c> taken out, and texts naming the
 /// same label set joined into one series. A text without <c>le</c> is parsed once however many samples share it.
+/// The lookup tables are pooled: dispose the index when the family is built.
 /// </summary>
 /// <param name="declaredOrder">The label names from metadata, or null to keep the stored order.</param>
 /// <param name="splitLe">True for a histogram: <c>le</c> is taken out of the labels into <see cref="LabelEntry.Le"/>.</param>
@@ -11,19 +12,23 @@ namespace Prometheus.Distributed.Exposition;
 internal sealed class FamilySeriesIndex(
     IReadOnlyList<string>? declaredOrder,
     bool splitLe,
-    int expectedSeries)
+    int expectedSeries) : IDisposable
 {
     /// <summary>The histogram bucket label.</summary>
     public const string Le = "le";
 
     private const int StackLimit = 64;
 
-    // Only texts without le are cached: a bucket's text is unique to that one bucket, so caching it saves nothing.
-    private readonly Dictionary<FieldJson, LabelEntry> _entries = new(expectedSeries);
-    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+    // The id a text that is not a valid label set is cached under.
+    private const int Invalid = -1;
+
+    // Only texts without le are cached, by series id: a bucket's text is unique to that one bucket, so caching it
+    // saves nothing.
+    private readonly PooledIdMap<FieldJson> _entries = new(EqualityComparer<FieldJson>.Default, expectedSeries);
+    private readonly RecentStrings _strings = new();
     private readonly List<KeyValuePair<string, string>> _scratch = [];
 
-    private readonly Dictionary<KeyValuePair<string, string>[], int> _seriesIds = new(expectedSeries, LabelSetComparer.Instance);
+    private readonly PooledIdMap<KeyValuePair<string, string>[]> _seriesIds = new(LabelSetComparer.Instance, expectedSeries);
     private readonly List<KeyValuePair<string, string>[]> _series = new(expectedSeries);
 
     /// <summary>The labels of every series found so far, by series id (<see cref="LabelEntry.Series"/>).</summary>
@@ -34,16 +39,27 @@ internal sealed class FamilySeriesIndex(
     /// </summary>
     public bool TryGet(FieldJson json, out LabelEntry entry)
     {
-        if (!_entries.TryGetValue(json, out entry))
+        if (_entries.TryGetValue(json, out var series))
+        {
+            entry = series == Invalid ? default : new LabelEntry(_series[series], null, double.NaN, series);
+        }
+        else
         {
             entry = Resolve(json.Text);
             if (entry.Le is null)
             {
-                _entries.Add(json, entry);
+                _entries.Add(json, entry.Labels is null ? Invalid : entry.Series);
             }
         }
 
         return entry.Labels is not null;
+    }
+
+    /// <summary>Returns the lookup tables to the pool.</summary>
+    public void Dispose()
+    {
+        _entries.Dispose();
+        _seriesIds.Dispose();
     }
 
     private LabelEntry Resolve(ReadOnlySpan<char> json)
@@ -101,9 +117,12 @@ internal sealed class FamilySeriesIndex(
         }
 
         var next = 0;
-        foreach (var name in declaredOrder ?? [])
+        var declared = declaredOrder ?? [];
+
+        // Indexed, not foreach: enumerating the list interface would allocate an enumerator per series.
+        for (var d = 0; d < declared.Count; d++)
         {
-            var index = IndexOf(name);
+            var index = IndexOf(declared[d]);
             if (index >= 0 && !taken[index])
             {
                 taken[index] = true;

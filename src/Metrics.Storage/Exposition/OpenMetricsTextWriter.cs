@@ -45,9 +45,11 @@ internal sealed class OpenMetricsTextWriter : ExpositionFormatWriter
     /// <inheritdoc />
     public override void WriteSeries(Utf8OutputBuffer buffer, FamilySnapshot family, SeriesSnapshot series)
     {
-        foreach (var sample in series.Samples)
+        // Indexed, not foreach: enumerating the list interface would allocate an enumerator per series.
+        var samples = series.Samples;
+        for (var i = 0; i < samples.Count; i++)
         {
-            WriteSample(buffer, family.Name, series, sample);
+            WriteSample(buffer, family.Name, series, samples[i]);
         }
     }
 

@@ -17,12 +17,12 @@ internal static class SeedLabelParser
 
     /// <summary>
     /// Parses <paramref name="json"/> into <paramref name="pairs"/> (cleared first) in stored order, taking names and
-    /// values from <paramref name="strings"/> so each distinct text is one string (a family repeats them in every
-    /// field). False when the text is not a flat JSON object of string (or scalar) values.
+    /// values from <paramref name="strings"/> so a text repeated in many fields is mostly one string. False when the
+    /// text is not a flat JSON object of string (or scalar) values.
     /// </summary>
     public static bool TryParse(
         ReadOnlySpan<char> json,
-        Dictionary<string, string> strings,
+        RecentStrings strings,
         List<KeyValuePair<string, string>> pairs)
     {
         pairs.Clear();
@@ -45,7 +45,7 @@ internal static class SeedLabelParser
 
     private static bool TryParseCompact(
         ReadOnlySpan<char> json,
-        Dictionary<string, string> strings,
+        RecentStrings strings,
         List<KeyValuePair<string, string>> pairs)
     {
         if (json.Length < 2 || json[0] != '{' || json[^1] != '}')
@@ -59,7 +59,6 @@ internal static class SeedLabelParser
             return true;
         }
 
-        var lookup = strings.GetAlternateLookup<ReadOnlySpan<char>>();
         while (true)
         {
             if (!TryReadString(json, ref position, out var nameSpan, out var name)
@@ -71,7 +70,7 @@ internal static class SeedLabelParser
                 return false;
             }
 
-            pairs.Add(new(name ?? Intern(lookup, nameSpan), value ?? Intern(lookup, valueSpan)));
+            pairs.Add(new(name ?? strings.Get(nameSpan), value ?? strings.Get(valueSpan)));
             var separator = json[position++];
             if (separator == '}')
             {
@@ -83,17 +82,6 @@ internal static class SeedLabelParser
                 return false;
             }
         }
-    }
-
-    private static string Intern(Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> lookup, ReadOnlySpan<char> text)
-    {
-        if (!lookup.TryGetValue(text, out var interned))
-        {
-            interned = text.ToString();
-            lookup.TryAdd(text, interned);
-        }
-
-        return interned;
     }
 
     /// <summary>

@@ -40,8 +40,11 @@ internal sealed class TextExpositionWriter : ExpositionFormatWriter
     /// <inheritdoc />
     public override void WriteSeries(Utf8OutputBuffer buffer, FamilySnapshot family, SeriesSnapshot series)
     {
-        foreach (var sample in series.Samples)
+        // Indexed, not foreach: enumerating the list interface would allocate an enumerator per series.
+        var samples = series.Samples;
+        for (var i = 0; i < samples.Count; i++)
         {
+            var sample = samples[i];
             if (sample.Suffix != FamilyShape.Created && !IsGaugeHistogramTotal(family, sample))
             {
                 WriteSample(buffer, family.Name, series, sample);

@@ -19,7 +19,7 @@ public sealed class SeedLabelParserTests
     {
         var pairs = new List<KeyValuePair<string, string>>();
 
-        Assert.True(SeedLabelParser.TryParse(json, new Dictionary<string, string>(StringComparer.Ordinal), pairs));
+        Assert.True(SeedLabelParser.TryParse(json, new RecentStrings(), pairs));
         Assert.Equal(LabelJson.Parse(json), pairs);
     }
 
@@ -42,14 +42,14 @@ public sealed class SeedLabelParserTests
     public void Rejects_what_LabelJson_rejects(string json)
     {
         Assert.Throws<FormatException>(() => LabelJson.Parse(json));
-        Assert.False(SeedLabelParser.TryParse(json, new Dictionary<string, string>(StringComparer.Ordinal), []));
+        Assert.False(SeedLabelParser.TryParse(json, new RecentStrings(), []));
     }
 
     [Fact]
     public void Round_trips_random_values_encoded_like_the_seed()
     {
         var random = new Random(7);
-        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
+        var strings = new RecentStrings();
         var pairs = new List<KeyValuePair<string, string>>();
         char[] alphabet = ['a', 'Z', '"', '\\', '/', '\n', '\r', '\t', '\b', '\f', '\u0000', '\u001f', '\u007f', '\u00e9', '\u20ac', ' ', ':', ',', '{', '}'];
         for (var i = 0; i < 2_000; i++)

@@ -338,7 +338,7 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
         }
 
         var exemplars = await exemplarsRead.ConfigureAwait(false);
-        var samples = new List<StoredSample>(perInstance ? 0 : entries.Length);
+        var samples = new SegmentedList<StoredSample>();
         var instanceSamples = new List<InstanceSample>(perInstance ? entries.Length : 0);
         foreach (var entry in entries)
         {

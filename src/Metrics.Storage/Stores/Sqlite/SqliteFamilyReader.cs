@@ -8,7 +8,11 @@ internal static class SqliteFamilyReader
 {
     private const string MetadataSql = "SELECT metric_key, metadata FROM metrics_metadata";
 
-    private const string SamplesSql = "SELECT metric_key, subkey, value FROM metrics ORDER BY metric_key, subkey";
+    // The families and their field counts, then the fields in the same order without metric_key: reading the key
+    // into a new string for every stored field cost as many strings as fields.
+    private const string FamiliesSql = "SELECT metric_key, COUNT(*) FROM metrics GROUP BY metric_key ORDER BY metric_key";
+
+    private const string SamplesSql = "SELECT subkey, value FROM metrics ORDER BY metric_key, subkey";
 
     private const string InstanceValuesSql =
         "SELECT metric_key, subkey, instance_id, value FROM metrics_instance_values ORDER BY metric_key, subkey, instance_id";
@@ -24,32 +28,28 @@ internal static class SqliteFamilyReader
     {
         using var transaction = connection.BeginTransaction(deferred: true);
         var metadata = await ReadMetadataAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        var families = new List<StoredFamily>();
+        var sizes = await ReadFamilySizesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var families = new List<StoredFamily>(sizes.Count);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = SamplesSql;
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
-            string? name = null;
-            var samples = new List<StoredSample>();
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            // One read transaction: the fields are exactly the rows the counts were taken of, in the same order.
+            foreach (var (name, count) in sizes)
             {
-                var key = reader.GetString(0);
-                if (key != name)
+                var samples = new SegmentedList<StoredSample>();
+                for (var i = 0; i < count && await reader.ReadAsync(cancellationToken).ConfigureAwait(false); i++)
                 {
-                    AddFamily(families, name, samples, metadata);
-                    name = key;
-                    samples = [];
+                    var value = reader.GetFieldType(1) == typeof(string)
+                        ? SqliteReal.FromText(reader.GetString(1))
+                        : reader.GetDouble(1);
+                    samples.Add(new StoredSample(reader.GetString(0), value));
                 }
 
-                var value = reader.GetFieldType(2) == typeof(string)
-                    ? SqliteReal.FromText(reader.GetString(2))
-                    : reader.GetDouble(2);
-                samples.Add(new StoredSample(reader.GetString(1), value));
+                AddFamily(families, name, samples, metadata);
             }
-
-            AddFamily(families, name, samples, metadata);
         }
 
         var instanceValues = await ReadInstanceValuesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
@@ -131,15 +131,29 @@ internal static class SqliteFamilyReader
     }
 
     private static void AddFamily(
-        List<StoredFamily> families, string? name, List<StoredSample> samples, Dictionary<string, string> metadata)
+        List<StoredFamily> families, string name, IReadOnlyList<StoredSample> samples, Dictionary<string, string> metadata)
     {
-        if (name is null)
-        {
-            return;
-        }
-
         var stored = metadata.TryGetValue(name, out var json) ? MetricMetadata.TryParse(name, json) : null;
         families.Add(new StoredFamily(name, stored, samples));
+    }
+
+    private static async Task<List<(string Name, int Count)>> ReadFamilySizesAsync(
+        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        var sizes = new List<(string Name, int Count)>();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = FamiliesSql;
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                sizes.Add((reader.GetString(0), reader.GetInt32(1)));
+            }
+        }
+
+        return sizes;
     }
 
     private static async Task<Dictionary<string, string>> ReadMetadataAsync(
