@@ -38,6 +38,11 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
         Registry = new MetricRegistry();
         factory = new MetricFactory(
             Registry, options.MaxSeriesPerMetric, options.NameValidation, StaticLabelSet.From(options.StaticLabels), options.Exemplars);
+        if (options.Exemplars)
+        {
+            ActivitySeen.Watch();
+        }
+
         instanceTimeout = options.EffectiveInstanceTimeout;
         selfMetrics = options.SelfMetrics;
         Monitor = new SelfMonitor(Registry, options.SelfMetrics ? new SelfMetrics(factory) : null);

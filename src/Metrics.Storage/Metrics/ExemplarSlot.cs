@@ -32,12 +32,13 @@ internal struct ExemplarSlot
 
     /// <summary>
     /// Captures <paramref name="observed"/> with the current activity's ids when the slot is empty and the current
-    /// activity is recorded (sampled); otherwise does nothing.
+    /// activity is recorded (sampled); otherwise does nothing. Until the process has seen an activity at all
+    /// (<see cref="ActivitySeen"/>) that costs one static read.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Offer(double observed)
     {
-        if (Volatile.Read(ref state) == Empty)
+        if (ActivitySeen.Yes && Volatile.Read(ref state) == Empty)
         {
             Capture(observed);
         }
