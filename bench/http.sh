@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The HTTP figure: examples/WebApi on a Redis store under wrk on loopback, against the same app with metrics off,
-# in one run. Prints requests/s of each and the ratio (target: with metrics >= 95 % of without).
+# The HTTP figure: examples/WebApi on a Redis store under wrk on loopback, in one run, three ways: metrics off, with
+# the HTTP metrics (UseDistributedHttpMetrics and the app's own metrics), and with the framework's meters bridged as
+# well. Prints requests/s of each and the ratios (target: with metrics >= 95 % of without).
 # Needs dotnet, redis-server and wrk (Debian: apt-get install redis-server wrk).
 # Usage: bench/http.sh [seconds per measurement, default 10] [rounds, default 4]
 set -euo pipefail
@@ -45,43 +46,45 @@ REDIS_PORT="$(free_port)"
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$WORK" >/dev/null &
 PIDS+=("$!")
 
-# Runs the app with metrics on or off, warms it up, measures with wrk and prints requests/s.
+# Runs the app one way (off, http or meters), warms it up, measures with wrk and prints requests/s.
 measure() {
-  local metrics="$1"
+  local mode="$1"
   local port
   port="$(free_port)"
-  (cd "$WORK" && exec dotnet app/WebApi.dll --urls "http://127.0.0.1:$port" --Example:Metrics="$metrics" \
-    --DistributedMetrics:Redis="127.0.0.1:$REDIS_PORT" --Logging:LogLevel:Default=Warning) >"$WORK/app-$metrics.log" 2>&1 &
+  local switches=(--Example:Metrics=true --Example:Meters=true)
+  case "$mode" in
+    off) switches=(--Example:Metrics=false) ;;
+    http) switches=(--Example:Metrics=true --Example:Meters=false) ;;
+  esac
+  (cd "$WORK" && exec dotnet app/WebApi.dll --urls "http://127.0.0.1:$port" "${switches[@]}" \
+    --DistributedMetrics:Redis="127.0.0.1:$REDIS_PORT" --Logging:LogLevel:Default=Warning) >"$WORK/app-$mode.log" 2>&1 &
   local app=$!
   PIDS+=("$app")
   wait_for "http://127.0.0.1:$port/work/warmup"
   wrk -t1 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$port/work/a" >/dev/null
   wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" "http://127.0.0.1:$port/work/a" | awk '/Requests\/sec/ {print $2}'
-  if [ "$metrics" = true ]; then
+  if [ "$mode" != off ]; then
     curl -fsS -o "$WORK/scrape.txt" "http://127.0.0.1:$port/metrics"
     grep -q '^example_work_total{kind="a"}' "$WORK/scrape.txt" \
-      || { echo "the app with metrics did not count its work" >&2; exit 1; }
+      || { echo "the app with metrics ($mode) did not count its work" >&2; exit 1; }
   fi
   kill "$app"
   wait "$app" 2>/dev/null || true
 }
 
-off_total=0
-on_total=0
+declare -A total=([off]=0 [http]=0 [meters]=0)
+orders=("off http meters" "http meters off" "meters off http")
 for round in $(seq 1 "$ROUNDS"); do
-  # Alternate which goes first, so that drift on a shared machine does not favour one side.
-  if [ $((round % 2)) -eq 1 ]; then
-    off="$(measure false)"
-    on="$(measure true)"
-  else
-    on="$(measure true)"
-    off="$(measure false)"
-  fi
-  echo "round $round: metrics off $off req/s, metrics on (Redis) $on req/s"
-  off_total="$(echo "$off_total + $off" | bc -l)"
-  on_total="$(echo "$on_total + $on" | bc -l)"
+  # Rotate which goes first, so that drift on a shared machine does not favour one way.
+  declare -A rate=()
+  for mode in ${orders[$(((round - 1) % 3))]}; do
+    rate[$mode]="$(measure "$mode")"
+    total[$mode]="$(echo "${total[$mode]} + ${rate[$mode]}" | bc -l)"
+  done
+  echo "round $round: metrics off ${rate[off]} req/s, HTTP metrics ${rate[http]} req/s, HTTP metrics + meters ${rate[meters]} req/s"
 done
 
-printf 'mean: metrics off %.0f req/s, metrics on %.0f req/s, ratio %.1f %%\n' \
-  "$(echo "$off_total / $ROUNDS" | bc -l)" "$(echo "$on_total / $ROUNDS" | bc -l)" \
-  "$(echo "100 * $on_total / $off_total" | bc -l)"
+printf 'mean: metrics off %.0f req/s, HTTP metrics %.0f req/s (%.1f %%), HTTP metrics + meters %.0f req/s (%.1f %%)\n' \
+  "$(echo "${total[off]} / $ROUNDS" | bc -l)" \
+  "$(echo "${total[http]} / $ROUNDS" | bc -l)" "$(echo "100 * ${total[http]} / ${total[off]}" | bc -l)" \
+  "$(echo "${total[meters]} / $ROUNDS" | bc -l)" "$(echo "100 * ${total[meters]} / ${total[off]}" | bc -l)"

@@ -12,9 +12,14 @@ if (metricsOn)
     // Options, static labels included (DistributedMetrics:StaticLabels:service=...), come from configuration.
     var metrics = builder.Services
         .AddDistributedMetrics(builder.Configuration.GetSection("DistributedMetrics"))
-        .AddMetrics<WorkMetrics>()
-        // The framework's own meters: request durations by route template, and outgoing HTTP calls.
-        .AddMeter("Microsoft.AspNetCore.Hosting", "System.Net.Http");
+        .AddMetrics<WorkMetrics>();
+
+    // The framework's own meters: request durations by route template, and outgoing HTTP calls
+    // (--Example:Meters=false leaves them out, so bench/http.sh can price them apart from the HTTP metrics).
+    if (builder.Configuration.GetValue("Example:Meters", defaultValue: true))
+    {
+        metrics.AddMeter("Microsoft.AspNetCore.Hosting", "System.Net.Http");
+    }
 
     // With no store configured the example keeps its metrics in metrics.db in the working folder;
     // --DistributedMetrics:Redis=host:port or --DistributedMetrics:Sqlite=path choose another.
