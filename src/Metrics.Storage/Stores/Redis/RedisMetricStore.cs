@@ -426,8 +426,9 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
         {
             Observe(replies);
             throw new TimeoutException(
-                $"Redis did not answer within {connection.OperationTimeout.TotalMilliseconds} ms; a flush may or may "
-                + "not have been applied: retry it with the same sequence.", e);
+                $"Redis did not answer within {connection.OperationTimeout.TotalMilliseconds} ms (the client's operation "
+                + "timeout: asyncTimeout, else syncTimeout, in the Redis configuration string); an unanswered write may "
+                + "or may not have been applied, so a flush is retried with the same sequence.", e);
         }
         catch (OperationCanceledException)
         {
