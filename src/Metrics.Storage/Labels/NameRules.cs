@@ -24,7 +24,7 @@ internal static class NameRules
                     nameof(name));
             }
         }
-        else if (!IsMatch(name, allowColon: true))
+        else if (!ExpositionNames.IsValidMetricName(name))
         {
             throw new ArgumentException(
                 $"Metric name '{name}' is invalid: a metric name must match [a-zA-Z_:][a-zA-Z0-9_:]*.", nameof(name));
@@ -59,7 +59,7 @@ internal static class NameRules
                         nameof(labelNames));
                 }
             }
-            else if (label is null || !IsMatch(label, allowColon: false))
+            else if (label is null || !ExpositionNames.IsValidLabelName(label))
             {
                 throw new ArgumentException(
                     $"Label name '{label}' of metric '{metricName}' is invalid: a label name must match [a-zA-Z_][a-zA-Z0-9_]*.",
@@ -112,25 +112,5 @@ internal static class NameRules
                     nameof(values));
             }
         }
-    }
-
-    private static bool IsMatch(string name, bool allowColon)
-    {
-        if (name.Length == 0)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            var ok = char.IsAsciiLetter(c) || c == '_' || (allowColon && c == ':') || (i > 0 && char.IsAsciiDigit(c));
-            if (!ok)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }
