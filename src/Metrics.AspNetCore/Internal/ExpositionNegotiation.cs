@@ -36,8 +36,6 @@ internal static class ExpositionNegotiation
         return (gzip ?? any ?? 0) > 0;
     }
 
-    public static ExpositionFormat Choose(IList<string>? accept) => Negotiate(accept).Format;
-
     /// <summary>
     /// The format of the best media range of <paramref name="accept"/> and the name escaping that range asks for in its
     /// <c>escaping</c> parameter (<c>allow-utf-8</c>, <c>underscores</c>, <c>dots</c> or <c>values</c>, as in the

@@ -24,9 +24,6 @@ internal sealed class InstrumentBridge(
     private volatile bool disabled;
     private int reported;
 
-    /// <summary>The instrument.</summary>
-    public Instrument Instrument => instrument;
-
     /// <summary>Records one measurement with its tags.</summary>
     public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
