@@ -82,14 +82,26 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
     private TSeries AddSeries(ReadOnlySpan<string> labelValues)
     {
         NameRules.ValidateLabelValues(Metadata.Name, declaredLabelNames, labelValues);
+
+        // Series are never removed: once full, a family stays full, so later new label sets cost no allocation or lock.
+        if (Volatile.Read(ref overflow) is { } full)
+        {
+            Interlocked.Increment(ref dropped);
+            return full;
+        }
+
         var values = labelValues.ToArray();
         string[] withStatic = [.. values, .. Metadata.StaticLabelValues];
         if (series.Count >= maxSeries)
         {
             Interlocked.Increment(ref dropped);
-            return LazyInitializer.EnsureInitialized(ref overflow, () => CreateSeries(withStatic));
+            return Overflow(withStatic);
         }
 
         return series.GetOrAdd(new LabelValues(values), static (_, state) => state.Family.CreateSeries(state.Values), (Family: this, Values: withStatic));
     }
+
+    /// <summary>The one series every update past the limit goes to (created from the first label set dropped).</summary>
+    private TSeries Overflow(string[] labelValues) =>
+        LazyInitializer.EnsureInitialized(ref overflow, () => CreateSeries(labelValues));
 }
