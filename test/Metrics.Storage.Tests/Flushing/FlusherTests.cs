@@ -49,10 +49,8 @@ public sealed class FlusherTests
         await using var metrics = MetricsHarness.Create(store, o => o.FlushInterval = TimeSpan.FromMilliseconds(20));
         metrics.CreateCounter("ticks_total", "Ticks.").Inc(4);
 
-        while (await store.Inner.ReadFieldAsync("ticks", "_total:{}") != 4)
-        {
-            await Task.Delay(10, Token);
-        }
+        await Eventually.HoldsAsync(
+            async () => await store.Inner.ReadFieldAsync("ticks", "_total:{}") == 4, TimeSpan.FromSeconds(10), "The flush of 4 ticks");
     }
 
     [Fact]
@@ -62,10 +60,8 @@ public sealed class FlusherTests
         await using var metrics = MetricsHarness.Create(store, o => o.FlushInterval = TimeSpan.FromMilliseconds(5));
         metrics.CreateCounter("ticks_total", "Ticks.").Inc(4);
 
-        while (await store.Inner.ReadFieldAsync("ticks", "_total:{}") != 4)
-        {
-            await Task.Delay(10, Token);
-        }
+        await Eventually.HoldsAsync(
+            async () => await store.Inner.ReadFieldAsync("ticks", "_total:{}") == 4, TimeSpan.FromSeconds(10), "The flush of 4 ticks");
 
         Assert.Equal(2, metrics.Flusher.Failures);
     }

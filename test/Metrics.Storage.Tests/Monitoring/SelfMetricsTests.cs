@@ -143,13 +143,7 @@ public sealed class SelfMetricsTests
             .Where(f => f.Key.StartsWith("distributed_metrics_", StringComparison.Ordinal))
             .ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
 
-    private static async Task WaitForAsync(IMetricStore store, string family, double value, string subkey = "_total:{}")
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        deadline.CancelAfter(TimeSpan.FromSeconds(10));
-        while (await store.ReadFieldAsync(family, subkey) != value)
-        {
-            await Task.Delay(10, deadline.Token);
-        }
-    }
+    private static Task WaitForAsync(IMetricStore store, string family, double value, string subkey = "_total:{}") =>
+        Eventually.HoldsAsync(
+            async () => await store.ReadFieldAsync(family, subkey) == value, TimeSpan.FromSeconds(10), $"{family} {subkey} = {value}");
 }

@@ -107,10 +107,10 @@ public sealed class RedisClusterStoreTests(RedisClusterFixture fixture)
         await store.HeartbeatAsync("a", TimeSpan.FromSeconds(10), Ct);
         await store.ApplyAsync(Batch("a", 1, new FamilyWrite(gauge, [new SampleWrite(":{}", WriteKind.Set, 4)])), Ct);
         var sample = Assert.Single(Assert.Single(await store.ReadAsync(Ct)).InstanceSamples!);
-        while ((await store.ReadInstancesAsync(Ct)).Single().Age <= TimeSpan.FromMilliseconds(20))
-        {
-            await Task.Delay(10, Ct);
-        }
+        await Eventually.HoldsAsync(
+            async () => (await store.ReadInstancesAsync(Ct)).Single().Age > TimeSpan.FromMilliseconds(20),
+            TimeSpan.FromSeconds(10),
+            "Instance a's heartbeat aging past 20 ms");
 
         await store.HeartbeatAsync("b", TimeSpan.FromMilliseconds(20), Ct);
 
