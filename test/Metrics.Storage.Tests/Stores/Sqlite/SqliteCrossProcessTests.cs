@@ -1,6 +1,5 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using Prometheus.Distributed.Stores.Sqlite;
+using Prometheus.Distributed.Testing.Servers;
 using static Prometheus.Distributed.Tests.Stores.Sqlite.Batches;
 
 namespace Prometheus.Distributed.Tests.Stores.Sqlite;
@@ -29,38 +28,23 @@ public sealed class SqliteCrossProcessTests : IDisposable
     {
         await using var store = new SqliteMetricStore(new(database.FilePath));
         await store.ReadAsync(token);
-        using var python = StartPython(
-            SeedStyleWriter, database.FilePath, Increments.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var python3 = ExternalTool.Find("python3");
+        if (python3 is null)
+        {
+            ExternalTool.SkipOrFail("python3 is not installed; it plays the seed's writer in another process.");
+        }
+
+        // Process.Start runs before RunAsync's first await, so the Python writer and the store below write at once.
+        var python = ProcessRunner.RunAsync(
+            python3!, ["-c", SeedStyleWriter, database.FilePath, Increments.ToString(System.Globalization.CultureInfo.InvariantCulture)], token);
 
         for (var sequence = 1; sequence <= Increments; sequence++)
         {
             await store.ApplyAsync(Batch("dotnet", sequence, Family(Counter("jobs"), Add("_total:{}", 1))), token);
         }
 
-        var stderr = await python.StandardError.ReadToEndAsync(token);
-        await python.WaitForExitAsync(token);
-        Assert.True(python.ExitCode == 0, $"python3 failed: {stderr}");
+        var (exitCode, output) = await python;
+        Assert.True(exitCode == 0, $"python3 failed: {output}");
         Assert.Equal(2 * Increments, (await store.ReadAsync(token)).Value("jobs", "_total:{}"));
-    }
-
-    private static Process StartPython(string script, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("python3") { RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            return Process.Start(start) ?? throw new InvalidOperationException("python3 did not start.");
-        }
-        catch (Win32Exception e) when (Environment.GetEnvironmentVariable("CI") != "true")
-        {
-            Assert.Skip($"python3 is not installed ({e.Message}); it plays the seed's writer in another process.");
-            throw;
-        }
     }
 }
