@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Prometheus.Distributed.Testing.Servers;
 
 namespace Prometheus.Distributed.EndToEnd.Tests;
 
@@ -57,7 +56,7 @@ internal sealed class ExampleProcess : IAsyncDisposable
     /// <summary>Starts examples/WebApi on a free loopback port and waits until it answers.</summary>
     public static async Task<ExampleProcess> StartWebApiAsync(string workingDirectory, params string[] settings)
     {
-        var port = FreePort();
+        var port = FreePorts.Take(1)[0];
         var web = new ExampleProcess("WebApi.dll", workingDirectory, [$"--urls=http://127.0.0.1:{port}", .. settings])
         {
             BaseAddress = new Uri($"http://127.0.0.1:{port}"),
@@ -106,13 +105,6 @@ internal sealed class ExampleProcess : IAsyncDisposable
         }
 
         process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Append(string? line)

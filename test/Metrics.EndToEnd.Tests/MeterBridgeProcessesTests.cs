@@ -31,7 +31,8 @@ public sealed class MeterBridgeProcessesTests : IDisposable
         await WorkRequests.SendAsync(first.BaseAddress!, "a", 2);
         await WorkRequests.SendAsync(second.BaseAddress!, "a", 3);
 
-        var body = await WaitForAsync(second.BaseAddress!, text => Sum(text, WorkRoute) == 5);
+        var body = await Scrapes.WaitForAsync(
+            second.BaseAddress!, Scrapes.Patience, text => Sum(text, WorkRoute) == 5, "the expected request durations");
         var result = await PromtoolRunner.RunAsync(
             promtool,
             ["check", "metrics"],
@@ -54,26 +55,4 @@ public sealed class MeterBridgeProcessesTests : IDisposable
     private static double Sum(string body, string label) => Lines(body, Duration)
         .Where(line => line.Contains(label, StringComparison.Ordinal))
         .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
-
-    private static async Task<string> WaitForAsync(Uri baseAddress, Func<string, bool> condition)
-    {
-        using var client = new HttpClient { BaseAddress = baseAddress };
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        deadline.CancelAfter(Scrapes.Patience);
-        var body = string.Empty;
-        try
-        {
-            while (!condition(body))
-            {
-                await Task.Delay(50, deadline.Token);
-                body = await client.GetStringAsync("/metrics", deadline.Token);
-            }
-        }
-        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
-        {
-            Assert.Fail($"Within {Scrapes.Patience} the scrape of {baseAddress} did not show the expected request durations; last body:\n{body}");
-        }
-
-        return body;
-    }
 }

@@ -10,7 +10,15 @@ internal static class Scrapes
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     /// <summary>Scrapes until the body contains every expected line, or fails after the time limit.</summary>
-    public static async Task<string> WaitForLinesAsync(Uri baseAddress, TimeSpan limit, params string[] lines)
+    public static Task<string> WaitForLinesAsync(Uri baseAddress, TimeSpan limit, params string[] lines) =>
+        WaitForAsync(
+            baseAddress,
+            limit,
+            body => lines.All(line => body.Contains(line + "\n", StringComparison.Ordinal)),
+            $"[{string.Join(" | ", lines)}]");
+
+    /// <summary>Scrapes until <paramref name="done"/> holds for the body, or fails after the time limit naming <paramref name="what"/>.</summary>
+    public static async Task<string> WaitForAsync(Uri baseAddress, TimeSpan limit, Func<string, bool> done, string what)
     {
         using var client = new HttpClient { BaseAddress = baseAddress };
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -18,7 +26,7 @@ internal static class Scrapes
         var body = string.Empty;
         try
         {
-            while (!lines.All(line => body.Contains(line + "\n", StringComparison.Ordinal)))
+            while (!done(body))
             {
                 await Task.Delay(50, deadline.Token);
                 body = await client.GetStringAsync("/metrics", deadline.Token);
@@ -26,7 +34,7 @@ internal static class Scrapes
         }
         catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
         {
-            Assert.Fail($"Within {limit} the scrape of {baseAddress} did not show [{string.Join(" | ", lines)}]; last body:\n{body}");
+            Assert.Fail($"Within {limit} the scrape of {baseAddress} did not show {what}; last body:\n{body}");
         }
 
         return body;
