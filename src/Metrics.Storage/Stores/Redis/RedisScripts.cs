@@ -38,7 +38,7 @@ internal static class RedisScripts
           return table.concat(parts, ',')
         end
         local function conflicts(stored, declared)
-          if not stored then
+          if not stored or stored == declared then
             return false
           end
           local ok, storedShape = pcall(shape, stored)
