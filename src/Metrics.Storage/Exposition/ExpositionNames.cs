@@ -16,7 +16,7 @@ internal static class ExpositionNames
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
 
     /// <summary>True for <c>[a-zA-Z_:][a-zA-Z0-9_:]*</c>.</summary>
-    public static bool IsValidMetricName(string name) => IsValid(name, LegacyMetricChars);
+    public static bool IsValidMetricName(ReadOnlySpan<char> name) => IsValid(name, LegacyMetricChars);
 
     /// <summary>True when <paramref name="name"/> followed by <paramref name="suffix"/> is a legacy metric name.</summary>
     public static bool IsValidMetricName(string name, string suffix) =>
@@ -52,6 +52,6 @@ internal static class ExpositionNames
         return true;
     }
 
-    private static bool IsValid(string name, SearchValues<char> allowed) =>
-        name.Length > 0 && !char.IsAsciiDigit(name[0]) && !name.AsSpan().ContainsAnyExcept(allowed);
+    private static bool IsValid(ReadOnlySpan<char> name, SearchValues<char> allowed) =>
+        name.Length > 0 && !char.IsAsciiDigit(name[0]) && !name.ContainsAnyExcept(allowed);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Prometheus.Distributed.Exposition;
 using StackExchange.Redis;
 
 namespace Prometheus.Distributed.Stores.Redis;
@@ -67,30 +68,12 @@ internal sealed class RedisKeys
     public bool TryGetFamily(string key, out string family)
     {
         family = string.Empty;
-        if (!key.StartsWith(dataPrefix, StringComparison.Ordinal) || !IsMetricName(key.AsSpan(dataPrefix.Length)))
+        if (!key.StartsWith(dataPrefix, StringComparison.Ordinal) || !ExpositionNames.IsValidMetricName(key.AsSpan(dataPrefix.Length)))
         {
             return false;
         }
 
         family = key[dataPrefix.Length..];
-        return true;
-    }
-
-    private static bool IsMetricName(ReadOnlySpan<char> name)
-    {
-        if (name.IsEmpty || char.IsAsciiDigit(name[0]))
-        {
-            return false;
-        }
-
-        foreach (var c in name)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c != '_' && c != ':')
-            {
-                return false;
-            }
-        }
-
         return true;
     }
 
