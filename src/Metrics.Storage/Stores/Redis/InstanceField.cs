@@ -13,10 +13,7 @@ internal static class InstanceField
     public static string Prefix(string instanceId) =>
         instanceId.Length.ToString(CultureInfo.InvariantCulture) + "|" + instanceId;
 
-    /// <summary>The field of <paramref name="instanceId"/>'s value of the series <paramref name="subkey"/>.</summary>
-    public static string Compose(string instanceId, string subkey) => Prefix(instanceId) + subkey;
-
-    /// <summary>Splits a field written by <see cref="Compose"/>; false when it is not one.</summary>
+    /// <summary>Splits a field (an instance's <see cref="Prefix"/> followed by the seed field); false when it is not one.</summary>
     public static bool TrySplit(string field, out string instanceId, out string subkey)
     {
         instanceId = subkey = string.Empty;

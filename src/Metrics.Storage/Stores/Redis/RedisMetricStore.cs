@@ -255,9 +255,11 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
         string marker, string previous, string expiry, string instanceId, IReadOnlyList<FamilyWrite> chunk)
     {
         var count = 3;
-        foreach (var family in chunk)
+        var exemplarCounts = new int[chunk.Count];
+        for (var i = 0; i < chunk.Count; i++)
         {
-            count += 3 + (3 * (family.Samples.Count + ExemplarCount(family)));
+            exemplarCounts[i] = ExemplarCount(chunk[i]);
+            count += 3 + (3 * (chunk[i].Samples.Count + exemplarCounts[i]));
         }
 
         var arguments = new RedisValue[count];
@@ -265,12 +267,14 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
         arguments[1] = previous;
         arguments[2] = expiry;
         var next = 3;
-        foreach (var family in chunk)
+        var instancePrefix = InstanceField.Prefix(instanceId);
+        for (var i = 0; i < chunk.Count; i++)
         {
+            var family = chunk[i];
             var perInstance = family.Metadata.Mode.IsPerInstance();
             arguments[next++] = family.Metadata.Name;
             arguments[next++] = family.Metadata.ToJson();
-            arguments[next++] = family.Samples.Count + ExemplarCount(family);
+            arguments[next++] = family.Samples.Count + exemplarCounts[i];
             foreach (var sample in family.Samples)
             {
                 arguments[next++] = perInstance ? Set : sample.Kind switch
@@ -279,7 +283,7 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
                     WriteKind.Set => Set,
                     _ => SetIfAbsent,
                 };
-                arguments[next++] = perInstance ? InstanceField.Compose(instanceId, sample.Subkey) : sample.Subkey;
+                arguments[next++] = perInstance ? instancePrefix + sample.Subkey : sample.Subkey;
                 arguments[next++] = RedisFloat.ToArgument(sample.Value);
                 if (sample.Exemplar is { } exemplar && !perInstance)
                 {
