@@ -27,16 +27,17 @@ internal static class ExpositionSnapshotBuilder
 
         Array.Sort(ordered, static (x, y) => string.CompareOrdinal(x.Name, y.Name));
         var output = new List<FamilySnapshot>(ordered.Length);
+        var strings = new RecentStrings();
         var skipped = 0;
         foreach (var family in ordered)
         {
-            skipped += AddFamily(family, output);
+            skipped += AddFamily(family, strings, output);
         }
 
         return new ExpositionSnapshot(output, skipped);
     }
 
-    private static int AddFamily(StoredFamily family, List<FamilySnapshot> output)
+    private static int AddFamily(StoredFamily family, RecentStrings strings, List<FamilySnapshot> output)
     {
         if (!ExpositionNames.IsValidUtf8Name(family.Name))
         {
@@ -53,7 +54,8 @@ internal static class ExpositionSnapshotBuilder
         using var index = new FamilySeriesIndex(
             family.Metadata?.LabelNames,
             splitLe: type == MetricType.Histogram,
-            expectedSeries: family.Samples.Count / samplesPerSeries);
+            expectedSeries: family.Samples.Count / samplesPerSeries,
+            strings);
         return type == MetricType.Unknown
             ? AddUnknown(family, index, output)
             : AddTyped(family, type, index, output);

@@ -9,10 +9,12 @@ namespace Prometheus.Distributed.Exposition;
 /// <param name="declaredOrder">The label names from metadata, or null to keep the stored order.</param>
 /// <param name="splitLe">True for a histogram: <c>le</c> is taken out of the labels into <see cref="LabelEntry.Le"/>.</param>
 /// <param name="expectedSeries">How many series the family probably holds (sizes the tables once).</param>
+/// <param name="strings">The label name and value strings of the whole read, shared by every family's index.</param>
 internal sealed class FamilySeriesIndex(
     IReadOnlyList<string>? declaredOrder,
     bool splitLe,
-    int expectedSeries) : IDisposable
+    int expectedSeries,
+    RecentStrings strings) : IDisposable
 {
     /// <summary>The histogram bucket label.</summary>
     public const string Le = "le";
@@ -25,7 +27,6 @@ internal sealed class FamilySeriesIndex(
     // Only texts without le are cached, by series id: a bucket's text is unique to that one bucket, so caching it
     // saves nothing.
     private readonly PooledIdMap<FieldJson> _entries = new(EqualityComparer<FieldJson>.Default, expectedSeries);
-    private readonly RecentStrings _strings = new();
     private readonly List<KeyValuePair<string, string>> _scratch = [];
 
     private readonly PooledIdMap<KeyValuePair<string, string>[]> _seriesIds = new(LabelSetComparer.Instance, expectedSeries);
@@ -64,7 +65,7 @@ internal sealed class FamilySeriesIndex(
 
     private LabelEntry Resolve(ReadOnlySpan<char> json)
     {
-        if (!SeedLabelParser.TryParse(json, _strings, _scratch))
+        if (!SeedLabelParser.TryParse(json, strings, _scratch))
         {
             return default;
         }

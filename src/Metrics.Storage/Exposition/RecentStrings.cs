@@ -1,9 +1,10 @@
 namespace Prometheus.Distributed.Exposition;
 
 /// <summary>
-/// Turns label name and value texts into strings, handing out the same string for a text seen recently: a family
-/// repeats its names and low-cardinality values (<c>GET</c>, <c>200</c>) in every series. A fixed table of the last
-/// string per hash slot, so a family of many distinct values (paths, ids) costs no growing table, only its strings.
+/// Turns label name and value texts into strings, handing out the same string for a text seen recently: families
+/// repeat their names and low-cardinality values (<c>GET</c>, <c>200</c>) in every series. A fixed table of the last
+/// string per hash slot, one per read (shared by every family), so many distinct values (paths, ids) cost no growing
+/// table, only their strings.
 /// </summary>
 internal sealed class RecentStrings
 {
