@@ -1,3 +1,5 @@
+using Prometheus.Distributed.Exposition;
+
 namespace Prometheus.Distributed.Labels;
 
 /// <summary>
@@ -78,16 +80,6 @@ internal sealed class StaticLabelSet
         }
     }
 
-    private static bool IsValidName(string name)
-    {
-        try
-        {
-            NameRules.ValidateLabelNames("static labels", [name]);
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
+    private static bool IsValidName(string name) =>
+        ExpositionNames.IsValidLabelName(name) && !name.StartsWith("__", StringComparison.Ordinal);
 }
