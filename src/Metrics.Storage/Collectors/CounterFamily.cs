@@ -10,7 +10,7 @@ public sealed class CounterFamily
     internal CounterFamily(string name, string help, string[] labelNames, NameValidation validation)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var family = name.EndsWith(FamilyShape.Total, StringComparison.Ordinal) ? name[..^FamilyShape.Total.Length] : name;
+        var family = FamilyShape.TrimSuffix(name, FamilyShape.Total);
         Family = new CollectedFamily(validation, MetricType.Counter, family, help, labelNames);
     }
 

@@ -14,7 +14,7 @@ public sealed class InfoFamily
     internal InfoFamily(string name, string help, string[] labelNames, NameValidation validation)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var family = name.EndsWith(FamilyShape.Info, StringComparison.Ordinal) ? name[..^FamilyShape.Info.Length] : name;
+        var family = FamilyShape.TrimSuffix(name, FamilyShape.Info);
         Family = new CollectedFamily(validation, MetricType.Info, family, help, labelNames);
     }
 

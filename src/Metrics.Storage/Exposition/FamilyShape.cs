@@ -36,6 +36,10 @@ internal static class FamilyShape
     private static readonly string[] InfoSuffixes = [Info];
     private static readonly string[] GaugeHistogramSuffixes = [Bucket, GaugeCount, GaugeSum];
 
+    /// <summary>The family name of a metric declared as <paramref name="name"/>: without a trailing <paramref name="suffix"/>.</summary>
+    public static string TrimSuffix(string name, string suffix) =>
+        name.EndsWith(suffix, StringComparison.Ordinal) ? name[..^suffix.Length] : name;
+
     /// <summary>The suffixes a family of <paramref name="type"/> stores, in output order; empty for unknown.</summary>
     public static IReadOnlyList<string> SuffixesOf(MetricType type) => type switch
     {

@@ -1,3 +1,4 @@
+using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Labels;
 
 namespace Prometheus.Distributed.Metrics;
@@ -13,8 +14,6 @@ internal sealed class MetricFactory(
     StaticLabelSet? staticLabels = null,
     bool exemplars = true) : IMetricFactory
 {
-    private const string TotalSuffix = "_total";
-    private const string InfoSuffix = "_info";
 
     private StaticLabelSet StaticLabels { get; } = staticLabels ?? StaticLabelSet.None;
 
@@ -22,7 +21,7 @@ internal sealed class MetricFactory(
     public ICounter CreateCounter(string name, string help, params string[] labelNames)
     {
         NameRules.ValidateMetricName(name, nameValidation);
-        var family = name.EndsWith(TotalSuffix, StringComparison.Ordinal) ? name[..^TotalSuffix.Length] : name;
+        var family = FamilyShape.TrimSuffix(name, FamilyShape.Total);
         if (family.Length == 0)
         {
             throw new ArgumentException($"Metric name '{name}' is invalid: a counter needs a name before '_total'.", nameof(name));
@@ -76,7 +75,7 @@ internal sealed class MetricFactory(
     public IInfo CreateInfo(string name, string help, params string[] labelNames)
     {
         NameRules.ValidateMetricName(name, nameValidation);
-        var family = name.EndsWith(InfoSuffix, StringComparison.Ordinal) ? name[..^InfoSuffix.Length] : name;
+        var family = FamilyShape.TrimSuffix(name, FamilyShape.Info);
         if (family.Length == 0)
         {
             throw new ArgumentException($"Metric name '{name}' is invalid: an info metric needs a name before '_info'.", nameof(name));
