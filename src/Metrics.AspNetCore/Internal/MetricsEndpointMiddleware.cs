@@ -35,7 +35,7 @@ internal sealed partial class MetricsEndpointMiddleware(
             timeout.CancelAfter(bound);
             try
             {
-                snapshot = await metrics.CollectAsync(timeout.Token).WaitAsync(timeout.Token).ConfigureAwait(false);
+                snapshot = await metrics.CollectAsync(timeout.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
             {

@@ -18,7 +18,8 @@ internal sealed class SnapshotCache(Func<CancellationToken, Task<MetricsSnapshot
     {
         if (window == TimeSpan.Zero)
         {
-            return read(cancellationToken);
+            // A read that does not watch its token (a blocked SQLite call) still lets the caller go on time.
+            return read(cancellationToken).WaitAsync(cancellationToken);
         }
 
         Task<MetricsSnapshot> shared;
