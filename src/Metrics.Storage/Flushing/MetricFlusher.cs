@@ -24,7 +24,7 @@ internal sealed class MetricFlusher : IAsyncDisposable
     private readonly string instanceId;
     private readonly TimeSpan interval;
     private readonly TimeSpan instanceTimeout;
-    private readonly IFlushObserver? observer;
+    private readonly IFlushObserver observer;
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly CancellationTokenSource stopping = new();
     private Task loop = Task.CompletedTask;
@@ -41,7 +41,7 @@ internal sealed class MetricFlusher : IAsyncDisposable
         string instanceId,
         TimeSpan interval,
         TimeSpan instanceTimeout,
-        IFlushObserver? observer = null)
+        IFlushObserver observer)
     {
         this.observer = observer;
         this.registry = registry;
@@ -129,7 +129,7 @@ internal sealed class MetricFlusher : IAsyncDisposable
                 await ApplyUnconfirmedAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            observer?.Collecting();
+            observer.Collecting();
             var families = new List<FamilyWrite>();
             var series = registry.Collect(families);
             if (families.Count == 0)
@@ -187,14 +187,14 @@ internal sealed class MetricFlusher : IAsyncDisposable
         catch (MetadataConflictException conflict)
         {
             Confirmed(batch, started);
-            observer?.Refused(conflict);
+            observer.Refused(conflict);
             throw;
         }
         catch (Exception e)
         {
             Interlocked.Increment(ref failures);
             Volatile.Write(ref lastError, e);
-            observer?.Failed(unconfirmedSeries);
+            observer.Failed(unconfirmedSeries);
             throw;
         }
 
@@ -206,7 +206,7 @@ internal sealed class MetricFlusher : IAsyncDisposable
         unconfirmed = null;
         unconfirmedSeries = 0;
         Volatile.Write(ref lastError, null);
-        observer?.Applied(batch, Stopwatch.GetElapsedTime(started));
+        observer.Applied(batch, Stopwatch.GetElapsedTime(started));
     }
 
     private async Task RunAsync(CancellationToken cancellationToken)

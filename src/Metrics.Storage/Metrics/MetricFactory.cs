@@ -10,13 +10,10 @@ namespace Prometheus.Distributed.Metrics;
 internal sealed class MetricFactory(
     MetricRegistry registry,
     int maxSeriesPerMetric,
-    NameValidation nameValidation = NameValidation.Legacy,
-    StaticLabelSet? staticLabels = null,
-    bool exemplars = true) : IMetricFactory
+    NameValidation nameValidation,
+    StaticLabelSet staticLabels,
+    bool exemplars) : IMetricFactory
 {
-
-    private StaticLabelSet StaticLabels { get; } = staticLabels ?? StaticLabelSet.None;
-
     /// <inheritdoc />
     public ICounter CreateCounter(string name, string help, params string[] labelNames)
     {
@@ -114,10 +111,10 @@ internal sealed class MetricFactory(
         ArgumentNullException.ThrowIfNull(help);
         labelNames ??= [];
         NameRules.ValidateLabelNames(nameValidation, family, labelNames, reserved);
-        StaticLabels.ThrowIfDeclared(family, labelNames);
-        return new MetricMetadata(type, family, help, [.. labelNames, .. StaticLabels.Names], buckets)
+        staticLabels.ThrowIfDeclared(family, labelNames);
+        return new MetricMetadata(type, family, help, [.. labelNames, .. staticLabels.Names], buckets)
         {
-            StaticLabelValues = StaticLabels.Values,
+            StaticLabelValues = staticLabels.Values,
         };
     }
 
