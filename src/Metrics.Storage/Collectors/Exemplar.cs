@@ -35,7 +35,7 @@ public sealed class Exemplar
         }
 
         Value = value;
-        LabelPairs = [.. labels.Select(l => new KeyValuePair<string, string>(l.Name, l.Value))];
+        Labels = [.. labels.Select(l => new KeyValuePair<string, string>(l.Name, l.Value))];
     }
 
     /// <summary>The observed value.</summary>
@@ -45,8 +45,5 @@ public sealed class Exemplar
     public DateTimeOffset? Timestamp { get; init; }
 
     /// <summary>The labels in the order given.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> Labels => LabelPairs;
-
-    /// <summary>The labels, for the writer.</summary>
-    internal KeyValuePair<string, string>[] LabelPairs { get; }
+    public IReadOnlyList<KeyValuePair<string, string>> Labels { get; }
 }

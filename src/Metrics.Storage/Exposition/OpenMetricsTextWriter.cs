@@ -67,7 +67,7 @@ internal sealed class OpenMetricsTextWriter : ExpositionFormatWriter
         if (extras.Exemplar is { } exemplar)
         {
             buffer.Write(" # "u8);
-            WriteLabelSet(buffer, exemplar.LabelPairs);
+            WriteLabelSet(buffer, exemplar.Labels);
             buffer.Write((byte)' ');
             buffer.WriteValue(exemplar.Value);
             if (exemplar.Timestamp is { } timestamp)
