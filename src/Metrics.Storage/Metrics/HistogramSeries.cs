@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Labels;
-using Prometheus.Distributed.Text;
 
 namespace Prometheus.Distributed.Metrics;
 
@@ -21,8 +20,18 @@ internal sealed class HistogramSeries : MetricSeries, IHistogramSeries
     private readonly ExemplarSlot[] exemplars;
     private DoubleCell sum;
 
-    /// <summary>Creates the series and its field names; <paramref name="captureExemplars"/> false never captures one.</summary>
-    public HistogramSeries(IReadOnlyList<string> labelNames, string[] labelValues, double[] bounds, bool captureExemplars)
+    /// <summary>
+    /// Creates the series and its field names from the family's shared <paramref name="bounds"/>, bucket label names
+    /// (the labels and <c>le</c>) and <c>le</c> texts (one per bound, then <c>+Inf</c>); <paramref name="captureExemplars"/>
+    /// false never captures an exemplar.
+    /// </summary>
+    public HistogramSeries(
+        IReadOnlyList<string> labelNames,
+        string[] labelValues,
+        double[] bounds,
+        string[] bucketLabelNames,
+        string[] leTexts,
+        bool captureExemplars)
     {
         this.bounds = bounds;
         counts = new long[bounds.Length + 1];
@@ -36,11 +45,9 @@ internal sealed class HistogramSeries : MetricSeries, IHistogramSeries
         }
 
         bucketFields = new string[bounds.Length + 1];
-        string[] names = [.. labelNames, "le"];
         for (var i = 0; i <= bounds.Length; i++)
         {
-            var le = i < bounds.Length ? FloatFormatter.FormatSeedLabel(bounds[i]) : "+Inf";
-            bucketFields[i] = Subkey.Compose("_bucket", LabelJson.Encode(names, [.. labelValues, le]));
+            bucketFields[i] = Subkey.Compose("_bucket", LabelJson.Encode(bucketLabelNames, [.. labelValues, leTexts[i]]));
         }
 
         var labelsJson = LabelJson.Encode(labelNames, labelValues);
