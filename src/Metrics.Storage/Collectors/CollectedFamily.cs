@@ -40,7 +40,7 @@ internal sealed class CollectedFamily
     public string[] LabelNames { get; }
 
     /// <summary>Every sample name this family writes in either format, and its own name.</summary>
-    public IEnumerable<string> ClaimedNames => [Name, .. FamilyShape.SuffixesOf(Type).Select(suffix => Name + suffix)];
+    public string[] ClaimedNames => FamilyShape.ClaimedNames(Name, Type);
 
     /// <summary>The family as the exposition writes it.</summary>
     public FamilySnapshot ToSnapshot() => new(Name, Type, Help, series);

@@ -76,8 +76,7 @@ internal sealed class CollectorSet(TimeSpan timeout, NameValidation nameValidati
         var claimed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var family in stored.Families)
         {
-            claimed.Add(family.Name);
-            claimed.UnionWith(FamilyShape.SuffixesOf(family.Type).Select(suffix => family.Name + suffix));
+            claimed.UnionWith(FamilyShape.ClaimedNames(family.Name, family.Type));
         }
 
         var extra = new List<FamilySnapshot>();
@@ -85,7 +84,7 @@ internal sealed class CollectorSet(TimeSpan timeout, NameValidation nameValidati
         {
             foreach (var family in outcome.Families ?? [])
             {
-                var names = family.ClaimedNames.ToArray();
+                var names = family.ClaimedNames;
                 if (names.Any(claimed.Contains))
                 {
                     Fail(outcome.Name, new InvalidOperationException(

@@ -40,6 +40,10 @@ internal static class FamilyShape
     public static string TrimSuffix(string name, string suffix) =>
         name.EndsWith(suffix, StringComparison.Ordinal) ? name[..^suffix.Length] : name;
 
+    /// <summary>Every sample name a family of <paramref name="type"/> named <paramref name="name"/> writes, and its own name.</summary>
+    public static string[] ClaimedNames(string name, MetricType type) =>
+        [name, .. SuffixesOf(type).Select(suffix => name + suffix)];
+
     /// <summary>The suffixes a family of <paramref name="type"/> stores, in output order; empty for unknown.</summary>
     public static IReadOnlyList<string> SuffixesOf(MetricType type) => type switch
     {

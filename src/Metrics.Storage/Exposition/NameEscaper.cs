@@ -118,7 +118,7 @@ internal static class NameEscaper
             names[i] = Escape(families[i].Name, scheme, isLabel: false);
             if (ReferenceEquals(names[i], families[i].Name))
             {
-                claimed.UnionWith(ClaimedNames(names[i], families[i]));
+                claimed.UnionWith(FamilyShape.ClaimedNames(names[i], families[i].Type));
             }
         }
 
@@ -129,7 +129,7 @@ internal static class NameEscaper
             var family = families[i];
             if (!ReferenceEquals(names[i], family.Name))
             {
-                var wanted = ClaimedNames(names[i], family);
+                var wanted = FamilyShape.ClaimedNames(names[i], family.Type);
                 if (wanted.Any(claimed.Contains))
                 {
                     skipped += family.Series.Sum(static s => s.Samples.Count);
@@ -192,9 +192,6 @@ internal static class NameEscaper
 
         return escaped ?? series;
     }
-
-    private static string[] ClaimedNames(string name, FamilySnapshot family) =>
-        [name, .. FamilyShape.SuffixesOf(family.Type).Select(suffix => name + suffix)];
 
     private static bool AnyNeedsEscaping(ExpositionSnapshot snapshot, NameEscapingScheme scheme)
     {
