@@ -38,13 +38,7 @@ internal sealed class CounterSeries : MetricSeries, ICounterSeries
             return;
         }
 
-        if (!(increment >= 0 && double.IsFinite(increment)))
-        {
-            ThrowInvalidIncrement(increment);
-        }
-
-        pending.Add(increment);
-        exemplar.Offer(increment);
+        Add(increment);
     }
 
     /// <inheritdoc />
@@ -59,6 +53,19 @@ internal sealed class CounterSeries : MetricSeries, ICounterSeries
 
         writes.Add(new SampleWrite(totalField, WriteKind.Add, delta, taken));
         AnnounceCreated(writes, createdField);
+    }
+
+    /// <summary>An increment other than one, kept out of line so the common case stays a few instructions.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Add(double increment)
+    {
+        if (!(increment >= 0 && double.IsFinite(increment)))
+        {
+            ThrowInvalidIncrement(increment);
+        }
+
+        pending.Add(increment);
+        exemplar.Offer(increment);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

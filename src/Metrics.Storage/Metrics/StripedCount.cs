@@ -1,58 +1,72 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Prometheus.Distributed.Metrics;
 
 /// <summary>
 /// A count incremented lock-free by many threads. Uncontended it is one word updated with one compare-and-swap;
-/// the first time a swap fails because another thread got there first, it spreads over one cache line per
-/// processor (as Java's LongAdder does), so threads on different cores stop fighting over one line.
-/// The spread costs one allocation per contended series, once.
+/// the first time a swap fails because another incrementing thread got there first, it spreads over one cache line
+/// per processor (as Java's LongAdder does), so threads on different cores stop fighting over one line.
+/// The spread costs one allocation per contended series, once. The counts only grow: a take reads them and
+/// subtracts what the previous take saw, so the flusher never writes to the lines the hot path updates, and it
+/// can never make an increment's swap fail (which would spread a series no two threads ever shared).
 /// </summary>
 internal struct StripedCount
 {
     private static readonly int StripeCount = (int)BitOperations.RoundUpToPowerOf2((uint)Environment.ProcessorCount);
     private long count;
     private Stripe[]? stripes;
+    private long taken;
 
     /// <summary>Adds one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Increment()
     {
-        var spread = Volatile.Read(ref stripes);
-        if (spread is null)
+        if (Volatile.Read(ref stripes) is null)
         {
             var current = Volatile.Read(ref count);
             if (Interlocked.CompareExchange(ref count, current + 1, current) == current)
             {
                 return;
             }
-
-            spread = Spread();
         }
 
-        Interlocked.Increment(ref spread[Thread.GetCurrentProcessorId() & (spread.Length - 1)].Count);
+        IncrementSpread();
     }
 
-    /// <summary>Returns the count and resets it to zero (increments racing with it land in the next take).</summary>
+    /// <summary>
+    /// Returns the increments since the previous take (increments racing with it land in the next one). Called by
+    /// the flusher only, one collection at a time.
+    /// </summary>
     public long Take()
     {
-        var taken = Interlocked.Exchange(ref count, 0);
+        var total = Volatile.Read(ref count);
         var spread = Volatile.Read(ref stripes);
         if (spread is not null)
         {
             for (var i = 0; i < spread.Length; i++)
             {
-                taken += Interlocked.Exchange(ref spread[i].Count, 0);
+                total += Volatile.Read(ref spread[i].Count);
             }
         }
 
-        return taken;
+        var delta = total - taken;
+        taken = total;
+        return delta;
     }
 
-    private Stripe[] Spread()
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void IncrementSpread()
     {
-        Interlocked.CompareExchange(ref stripes, new Stripe[StripeCount], null);
-        return stripes!;
+        var spread = Volatile.Read(ref stripes);
+        if (spread is null)
+        {
+            Interlocked.CompareExchange(ref stripes, new Stripe[StripeCount], null);
+            spread = stripes!;
+        }
+
+        Interlocked.Increment(ref spread[Thread.GetCurrentProcessorId() & (spread.Length - 1)].Count);
     }
 
     /// <summary>One count alone on its cache line (128 bytes also keeps adjacent-line prefetching apart).</summary>
