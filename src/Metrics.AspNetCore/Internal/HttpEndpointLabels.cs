@@ -28,9 +28,9 @@ internal sealed class HttpEndpointLabels
     /// <summary>The matched route template, e.g. <c>/orders/{id}</c>; empty when there is none.</summary>
     public string Route { get; }
 
-    /// <summary>The labels of the endpoint the request has now (routing may not have run yet, or may run again).</summary>
-    public static HttpEndpointLabels Of(HttpContext context) =>
-        context.GetEndpoint() is { } endpoint ? ByEndpoint.GetValue(endpoint, Create) : NoEndpoint;
+    /// <summary>The labels of a request's endpoint, null when it matched none (or routing has not run yet).</summary>
+    public static HttpEndpointLabels Of(Endpoint? endpoint) =>
+        endpoint is null ? NoEndpoint : ByEndpoint.GetValue(endpoint, Create);
 
     private static HttpEndpointLabels Create(Endpoint endpoint) => new(
         endpoint.Metadata.GetMetadata<MetricsEndpointMarker>() is not null,

@@ -12,7 +12,8 @@ internal sealed class HttpMetricsMiddleware(RequestDelegate next, HttpRequestMet
     /// <summary>Runs the rest of the pipeline between recording the request's start and its end.</summary>
     public async Task InvokeAsync(HttpContext context)
     {
-        var arrived = HttpEndpointLabels.Of(context);
+        var endpoint = context.GetEndpoint();
+        var arrived = HttpEndpointLabels.Of(endpoint);
         if (arrived.IsMetricsEndpoint)
         {
             await next(context).ConfigureAwait(false);
@@ -31,7 +32,8 @@ internal sealed class HttpMetricsMiddleware(RequestDelegate next, HttpRequestMet
         finally
         {
             inProgress.Dec();
-            var answered = HttpEndpointLabels.Of(context);
+            var answeredBy = context.GetEndpoint();
+            var answered = ReferenceEquals(answeredBy, endpoint) ? arrived : HttpEndpointLabels.Of(answeredBy);
             if (!answered.IsMetricsEndpoint)
             {
                 var code = escaped && !context.Response.HasStarted ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
