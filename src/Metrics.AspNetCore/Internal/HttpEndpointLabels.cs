@@ -28,7 +28,7 @@ internal sealed class HttpEndpointLabels
     /// <summary>The matched route template, e.g. <c>/orders/{id}</c>; empty when there is none.</summary>
     public string Route { get; }
 
-    /// <summary>The labels of a request's endpoint, null when it matched none (or routing has not run yet).</summary>
+    /// <summary>The labels of a request's endpoint: null when it matched none (or routing has not run yet).</summary>
     public static HttpEndpointLabels Of(Endpoint? endpoint) =>
         endpoint is null ? NoEndpoint : ByEndpoint.GetValue(endpoint, Create);
 
