@@ -162,10 +162,10 @@ public sealed class HttpMetricsTests
 
         static void RecordOnce(HttpRequestMetrics requests, HttpContext context)
         {
-            var inProgress = requests.InProgress(context);
+            var inProgress = requests.InProgress(context, HttpEndpointLabels.Of(context.GetEndpoint()).Route);
             inProgress.Inc();
             inProgress.Dec();
-            requests.Record(context, context.Response.StatusCode, 0.01);
+            requests.Record(context, HttpEndpointLabels.Of(context.GetEndpoint()).Route, context.Response.StatusCode, 0.01);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using Prometheus.Distributed.AspNetCore.Meters;
 
 namespace Prometheus.Distributed.AspNetCore.Tests;
@@ -142,6 +143,24 @@ public sealed class MeterBridgeTests : IAsyncLifetime
         Assert.Equal(2, snapshot.GetValue("calls_total", ("a", "y"), ("b_key", "x")));
         Assert.Equal(2, snapshot.GetValue("calls_total", ("a", "z"), ("b_key", "")));
         Assert.Equal(2, snapshot.GetValue(MeterBridge.DroppedTagsName, ("metric", "calls_total")));
+        Assert.Empty(failures);
+    }
+
+    [Fact]
+    public async Task An_instrument_with_twenty_tags_records_every_value_and_integers_of_any_size_as_text()
+    {
+        var counter = meter.CreateCounter<int>("wide");
+        var tags = Enumerable.Range(0, 20).Select(i => new KeyValuePair<string, object?>($"t{i:D2}", i)).ToArray();
+        tags[17] = new("t17", -1);
+        tags[18] = new("t18", 5000);
+        counter.Add(1, tags);
+        counter.Add(2, [.. tags.Reverse()]);
+
+        var snapshot = await CollectAsync();
+
+        (string, string)[] labels = [.. tags.Select(t => (t.Key, Convert.ToString(t.Value, CultureInfo.InvariantCulture)!))];
+        Assert.Equal("-1", labels[17].Item2);
+        Assert.Equal(3, snapshot.GetValue("wide_total", labels));
         Assert.Empty(failures);
     }
 

@@ -12,13 +12,15 @@ internal sealed class HttpMetricsMiddleware(RequestDelegate next, HttpRequestMet
     /// <summary>Runs the rest of the pipeline between recording the request's start and its end.</summary>
     public async Task InvokeAsync(HttpContext context)
     {
-        if (IsMetricsEndpoint(context))
+        var endpoint = context.GetEndpoint();
+        var arrived = HttpEndpointLabels.Of(endpoint);
+        if (arrived.IsMetricsEndpoint)
         {
             await next(context).ConfigureAwait(false);
             return;
         }
 
-        var inProgress = metrics.InProgress(context);
+        var inProgress = metrics.InProgress(context, arrived.Route);
         inProgress.Inc();
         var started = Stopwatch.GetTimestamp();
         var escaped = true;
@@ -30,14 +32,13 @@ internal sealed class HttpMetricsMiddleware(RequestDelegate next, HttpRequestMet
         finally
         {
             inProgress.Dec();
-            if (!IsMetricsEndpoint(context))
+            var answeredBy = context.GetEndpoint();
+            var answered = ReferenceEquals(answeredBy, endpoint) ? arrived : HttpEndpointLabels.Of(answeredBy);
+            if (!answered.IsMetricsEndpoint)
             {
                 var code = escaped && !context.Response.HasStarted ? StatusCodes.Status500InternalServerError : context.Response.StatusCode;
-                metrics.Record(context, code, Stopwatch.GetElapsedTime(started).TotalSeconds);
+                metrics.Record(context, answered.Route, code, Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
         }
     }
-
-    private static bool IsMetricsEndpoint(HttpContext context) =>
-        context.GetEndpoint()?.Metadata.GetMetadata<MetricsEndpointMarker>() is not null;
 }

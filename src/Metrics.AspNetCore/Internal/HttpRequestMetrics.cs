@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace Prometheus.Distributed.AspNetCore.Internal;
 
@@ -41,17 +40,17 @@ internal sealed class HttpRequestMetrics
             prefix + "_requests_in_progress", "HTTP requests being answered now, over live instances.", GaugeMode.LiveSum, requestLabels);
     }
 
-    /// <summary>The in-progress series of a request that is arriving.</summary>
-    public IGaugeSeries InProgress(HttpContext context)
+    /// <summary>The in-progress series of a request that is arriving at <paramref name="route"/>.</summary>
+    public IGaugeSeries InProgress(HttpContext context, string route)
     {
         var values = Buffer();
-        var count = FillRequestLabels(values, 0, context);
+        var count = FillRequestLabels(values, 0, context, route);
         count = FillCustomLabels(values, count, context);
         return inProgress.WithLabels(values.AsSpan(0, count));
     }
 
-    /// <summary>Counts an answered request and observes its duration.</summary>
-    public void Record(HttpContext context, int statusCode, double seconds)
+    /// <summary>Counts a request answered by <paramref name="route"/> and observes its duration.</summary>
+    public void Record(HttpContext context, string route, int statusCode, double seconds)
     {
         var values = Buffer();
         var count = 0;
@@ -60,15 +59,12 @@ internal sealed class HttpRequestMetrics
             values[count++] = HttpLabelValues.StatusCode(statusCode);
         }
 
-        count = FillRequestLabels(values, count, context);
+        count = FillRequestLabels(values, count, context, route);
         count = FillCustomLabels(values, count, context);
         var labels = values.AsSpan(0, count);
         received.WithLabels(labels).Inc();
         duration.WithLabels(labels).Observe(seconds);
     }
-
-    private static string Route(HttpContext context) =>
-        (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? string.Empty;
 
     private IEnumerable<string> RequestLabelNames()
     {
@@ -95,7 +91,7 @@ internal sealed class HttpRequestMetrics
         return buffer;
     }
 
-    private int FillRequestLabels(string[] values, int count, HttpContext context)
+    private int FillRequestLabels(string[] values, int count, HttpContext context, string route)
     {
         if (includeMethod)
         {
@@ -104,7 +100,7 @@ internal sealed class HttpRequestMetrics
 
         if (includeRoute)
         {
-            values[count++] = Route(context);
+            values[count++] = route;
         }
 
         return count;

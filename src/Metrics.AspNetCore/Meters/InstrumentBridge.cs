@@ -41,22 +41,22 @@ internal sealed class InstrumentBridge(
             }
 
             var count = metric.Labels.Names.Length;
-            var buffer = ArrayPool<string>.Shared.Rent(count);
-            var values = buffer.AsSpan(0, count);
+            if (count <= LabelValueBuffer.Capacity)
+            {
+                var buffer = default(LabelValueBuffer);
+                Record(metric, value, tags, ((Span<string>)buffer)[..count]);
+                return;
+            }
+
+            var rented = ArrayPool<string>.Shared.Rent(count);
             try
             {
-                var dropped = metric.Labels.Fill(tags, values);
-                if (dropped > 0)
-                {
-                    droppedTags.WithLabels(metric.Name).Inc(dropped);
-                }
-
-                Apply(metric, values, value);
+                Record(metric, value, tags, rented.AsSpan(0, count));
             }
             finally
             {
-                values.Clear();
-                ArrayPool<string>.Shared.Return(buffer);
+                rented.AsSpan(0, count).Clear();
+                ArrayPool<string>.Shared.Return(rented);
             }
         }
 #pragma warning disable CA1031 // A listener callback must never throw into the code that measured.
@@ -68,6 +68,17 @@ internal sealed class InstrumentBridge(
                 failed(instrument, e);
             }
         }
+    }
+
+    private void Record(DeclaredMetric metric, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags, Span<string> values)
+    {
+        var dropped = metric.Labels.Fill(tags, values);
+        if (dropped > 0)
+        {
+            droppedTags.WithLabels(metric.Name).Inc(dropped);
+        }
+
+        Apply(metric, values, value);
     }
 
     private void Apply(DeclaredMetric metric, ReadOnlySpan<string> labels, double value)

@@ -13,12 +13,16 @@ internal sealed class TagLabels
 {
     private const int MaxCachedValues = 256;
 
+    private static readonly string?[] SmallIntegers = new string?[1024];
+
     private readonly string[] keys;
+    private readonly int[] indexHints;
     private readonly ConcurrentDictionary<object, string> formatted = new();
 
     private TagLabels(string[] keys, string[] names)
     {
         this.keys = keys;
+        indexHints = new int[keys.Length];
         Names = names;
     }
 
@@ -69,9 +73,10 @@ internal sealed class TagLabels
     {
         values.Fill("");
         var dropped = 0;
-        foreach (var tag in tags)
+        for (var position = 0; position < tags.Length; position++)
         {
-            var index = IndexOf(tag.Key);
+            var tag = tags[position];
+            var index = IndexOf(tag.Key, position);
             if (index < 0)
             {
                 dropped++;
@@ -83,6 +88,32 @@ internal sealed class TagLabels
         }
 
         return dropped;
+    }
+
+    /// <summary>
+    /// The index of the label of <paramref name="key"/>, or -1. An instrument's measurements carry their tags in the same
+    /// order, so the index found for a tag at a position is tried first for the next tag at that position.
+    /// </summary>
+    private int IndexOf(string key, int position)
+    {
+        if (position < indexHints.Length)
+        {
+            var hint = indexHints[position];
+            if (string.Equals(keys[hint], key, StringComparison.Ordinal))
+            {
+                return hint;
+            }
+
+            var index = IndexOf(key);
+            if (index >= 0)
+            {
+                indexHints[position] = index;
+            }
+
+            return index;
+        }
+
+        return IndexOf(key);
     }
 
     private int IndexOf(string key)
@@ -108,6 +139,8 @@ internal sealed class TagLabels
                 return text;
             case bool flag:
                 return flag ? "true" : "false";
+            case int number when (uint)number < SmallIntegers.Length:
+                return SmallIntegers[number] ??= number.ToString(CultureInfo.InvariantCulture);
         }
 
         if (!value.GetType().IsValueType)
