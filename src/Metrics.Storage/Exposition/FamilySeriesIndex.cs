@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+
 namespace Prometheus.Distributed.Exposition;
 
 /// <summary>
@@ -46,7 +49,7 @@ internal sealed class FamilySeriesIndex(
         }
         else
         {
-            entry = Resolve(json.Text);
+            entry = json.IsUtf8 ? ResolveUtf8(json.Utf8) : Resolve(json.Text);
             if (entry.Le is null)
             {
                 _entries.Add(json, entry.Labels is null ? Invalid : entry.Series);
@@ -61,6 +64,20 @@ internal sealed class FamilySeriesIndex(
     {
         _entries.Dispose();
         _seriesIds.Dispose();
+    }
+
+    /// <summary>Decodes the JSON into a pooled buffer (as the text the field name decodes to) and resolves that.</summary>
+    private LabelEntry ResolveUtf8(ReadOnlySpan<byte> json)
+    {
+        var chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(json.Length));
+        try
+        {
+            return Resolve(chars.AsSpan(0, Encoding.UTF8.GetChars(json, chars)));
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
     }
 
     private LabelEntry Resolve(ReadOnlySpan<char> json)
