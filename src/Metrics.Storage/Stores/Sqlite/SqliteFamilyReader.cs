@@ -45,7 +45,8 @@ internal static class SqliteFamilyReader
                     var value = reader.GetFieldType(1) == typeof(string)
                         ? SqliteReal.FromText(reader.GetString(1))
                         : reader.GetDouble(1);
-                    samples.Add(new StoredSample(reader.GetString(0), value));
+                    // The UTF-8 bytes SQLite holds, not a decoded string: the exposition parses field names as bytes.
+                    samples.Add(new StoredSample(reader.GetFieldValue<byte[]>(0), value));
                 }
 
                 AddFamily(families, name, samples, metadata);
