@@ -260,11 +260,7 @@ internal static class ExpositionSnapshotBuilder
             {
                 var id = keptIds[i];
                 var samples = grouped.AsSpan(starts[id], starts[id + 1] - starts[id]);
-                if (samples.Length > 1)
-                {
-                    samples.Sort(PendingSample.Compare);
-                }
-
+                PendingSample.Sort(samples);
                 var ordered = new SampleSnapshot[samples.Length];
                 for (var j = 0; j < ordered.Length; j++)
                 {
