@@ -24,6 +24,9 @@ internal sealed class FamilySeriesIndex(
 
     private const int StackLimit = 64;
 
+    // Labels JSON up to this many bytes is decoded on the stack.
+    private const int StackChars = 256;
+
     // The id a text that is not a valid label set is cached under.
     private const int Invalid = -1;
 
@@ -66,17 +69,26 @@ internal sealed class FamilySeriesIndex(
         _seriesIds.Dispose();
     }
 
-    /// <summary>Decodes the JSON into a pooled buffer (as the text the field name decodes to) and resolves that.</summary>
+    /// <summary>
+    /// Decodes the JSON (as the text the field name decodes to) on the stack or, when long, into a pooled buffer, and
+    /// resolves that. UTF-8 never decodes to more UTF-16 characters than it has bytes.
+    /// </summary>
     private LabelEntry ResolveUtf8(ReadOnlySpan<byte> json)
     {
-        var chars = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(json.Length));
+        char[]? rented = null;
+        var chars = json.Length <= StackChars
+            ? stackalloc char[StackChars]
+            : (rented = ArrayPool<char>.Shared.Rent(json.Length));
         try
         {
-            return Resolve(chars.AsSpan(0, Encoding.UTF8.GetChars(json, chars)));
+            return Resolve(chars[..Encoding.UTF8.GetChars(json, chars)]);
         }
         finally
         {
-            ArrayPool<char>.Shared.Return(chars);
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
         }
     }
 
