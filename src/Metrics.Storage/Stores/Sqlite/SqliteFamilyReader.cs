@@ -45,8 +45,7 @@ internal static class SqliteFamilyReader
                     var value = reader.GetFieldType(1) == typeof(string)
                         ? SqliteReal.FromText(reader.GetString(1))
                         : reader.GetDouble(1);
-                    // The UTF-8 bytes SQLite holds, not a decoded string: the exposition parses field names as bytes.
-                    samples.Add(new StoredSample(reader.GetFieldValue<byte[]>(0), value));
+                    samples.Add(new StoredSample(reader.GetString(0), value));
                 }
 
                 AddFamily(families, name, samples, metadata);
