@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using Prometheus.Distributed.Labels;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Stores;
@@ -14,6 +15,9 @@ internal static class ExpositionSnapshotBuilder
 {
     // Buckets a histogram without metadata is assumed to have when sizing its tables (the usual default set).
     private const int DefaultBucketCount = 11;
+
+    // Longest suffix decoded on the stack; a longer one is none of the known suffixes.
+    private const int MaxStackSuffix = 32;
 
     /// <summary>Builds the snapshot of <paramref name="families"/>, ordered by family name (ordinal).</summary>
     public static ExpositionSnapshot Build(IReadOnlyList<StoredFamily> families)
@@ -66,7 +70,7 @@ internal static class ExpositionSnapshotBuilder
         var suffixes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var sample in samples)
         {
-            if (TrySplit(sample.Subkey, out var suffix, out _))
+            if (TrySplit(sample, out var suffix, out _))
             {
                 suffixes.Add(suffix);
             }
@@ -75,13 +79,37 @@ internal static class ExpositionSnapshotBuilder
         return FamilyShape.Infer(suffixes);
     }
 
-    /// <summary>Splits at the first colon like <see cref="Subkey.TrySplit"/>, without copying the labels JSON.</summary>
-    private static bool TrySplit(string subkey, out string suffix, out FieldJson json)
+    /// <summary>
+    /// Splits a field name at the first colon like <see cref="Subkey.TrySplit"/>, without copying the labels JSON or,
+    /// for a name held as UTF-8, decoding it.
+    /// </summary>
+    private static bool TrySplit(StoredSample sample, out string suffix, out FieldJson json)
     {
-        var colon = subkey.IndexOf(':', StringComparison.Ordinal);
-        suffix = colon < 0 ? string.Empty : FamilyShape.Intern(subkey.AsSpan(0, colon));
-        json = new FieldJson(subkey, colon + 1);
-        return colon >= 0;
+        if (sample.Utf8Subkey is not { } utf8)
+        {
+            var subkey = sample.Subkey;
+            var colon = subkey.IndexOf(':', StringComparison.Ordinal);
+            suffix = colon < 0 ? string.Empty : FamilyShape.Intern(subkey.AsSpan(0, colon));
+            json = new FieldJson(subkey, colon + 1);
+            return colon >= 0;
+        }
+
+        // ':' is ASCII, and no byte of a multi-byte UTF-8 sequence is: the first ':' byte is the first ':' character.
+        var utf8Colon = Array.IndexOf(utf8, (byte)':');
+        suffix = utf8Colon < 0 ? string.Empty : InternUtf8(utf8.AsSpan(0, utf8Colon));
+        json = new FieldJson(utf8, utf8Colon + 1);
+        return utf8Colon >= 0;
+    }
+
+    private static string InternUtf8(ReadOnlySpan<byte> suffix)
+    {
+        if (suffix.Length > MaxStackSuffix)
+        {
+            return Encoding.UTF8.GetString(suffix);
+        }
+
+        Span<char> chars = stackalloc char[MaxStackSuffix];
+        return FamilyShape.Intern(chars[..Encoding.UTF8.GetChars(suffix, chars)]);
     }
 
     private static int AddTyped(StoredFamily family, MetricType type, FamilySeriesIndex index, List<FamilySnapshot> output)
@@ -94,7 +122,7 @@ internal static class ExpositionSnapshotBuilder
             for (var i = 0; i < family.Samples.Count; i++)
             {
                 var sample = family.Samples[i];
-                if (!TrySplit(sample.Subkey, out var suffix, out var json))
+                if (!TrySplit(sample, out var suffix, out var json))
                 {
                     skipped++;
                     continue;
@@ -121,7 +149,7 @@ internal static class ExpositionSnapshotBuilder
                     rank,
                     isBucket ? entry.Bound : 0,
                     i,
-                    new SampleSnapshot(suffix, entry.Le, sample.Value, ExemplarOf(family, type, suffix, sample.Subkey))));
+                    new SampleSnapshot(suffix, entry.Le, sample.Value, ExemplarOf(family, type, suffix, sample))));
             }
 
             return skipped + AddFamilySnapshot(family.Name, type, family.Metadata?.Help, index.Series, pending, output);
@@ -133,11 +161,11 @@ internal static class ExpositionSnapshotBuilder
     }
 
     /// <summary>The stored exemplar of a counter's <c>_total</c> or a histogram's bucket, as sample extras; else null.</summary>
-    private static SampleExtras? ExemplarOf(StoredFamily family, MetricType type, string suffix, string subkey) =>
-        family.Exemplars is { } exemplars
+    private static SampleExtras? ExemplarOf(StoredFamily family, MetricType type, string suffix, StoredSample sample) =>
+        family.Exemplars is { Count: > 0 } exemplars
         && ((type == MetricType.Counter && suffix == FamilyShape.Total)
             || (type == MetricType.Histogram && suffix == FamilyShape.Bucket))
-        && exemplars.TryGetValue(subkey, out var exemplar)
+        && exemplars.TryGetValue(sample.Subkey, out var exemplar)
             ? new SampleExtras(null, exemplar)
             : null;
 
@@ -150,7 +178,7 @@ internal static class ExpositionSnapshotBuilder
             for (var i = 0; i < family.Samples.Count; i++)
             {
                 var sample = family.Samples[i];
-                if (!TrySplit(sample.Subkey, out var suffix, out var json)
+                if (!TrySplit(sample, out var suffix, out var json)
                     || !index.TryGet(json, out var entry)
                     || !ExpositionNames.IsValidUtf8Name(family.Name + suffix))
                 {
@@ -222,13 +250,17 @@ internal static class ExpositionSnapshotBuilder
                 return skipped;
             }
 
-            Array.Sort(keptLabels, keptIds, 0, kept, LabelSetComparer.Instance);
+            if (!IsSorted(keptLabels.AsSpan(0, kept)))
+            {
+                Array.Sort(keptLabels, keptIds, 0, kept, LabelSetComparer.Instance);
+            }
+
             var snapshots = new SeriesSnapshot[kept];
             for (var i = 0; i < kept; i++)
             {
                 var id = keptIds[i];
                 var samples = grouped.AsSpan(starts[id], starts[id + 1] - starts[id]);
-                samples.Sort(PendingSample.Compare);
+                PendingSample.Sort(samples);
                 var ordered = new SampleSnapshot[samples.Length];
                 for (var j = 0; j < ordered.Length; j++)
                 {
@@ -248,6 +280,23 @@ internal static class ExpositionSnapshotBuilder
             ArrayPool<KeyValuePair<string, string>[]>.Shared.Return(keptLabels);
             ArrayPool<int>.Shared.Return(keptIds);
         }
+    }
+
+    /// <summary>
+    /// True when the series are already in output order: a store that returns fields sorted by name (SQLite) mostly
+    /// finds the series in that order, and checking costs one comparison per series instead of a sort.
+    /// </summary>
+    private static bool IsSorted(ReadOnlySpan<KeyValuePair<string, string>[]> labels)
+    {
+        for (var i = 1; i < labels.Length; i++)
+        {
+            if (LabelSetComparer.Instance.Compare(labels[i - 1], labels[i]) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>True for no samples or nothing but <c>_created</c>.</summary>

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+
 namespace Prometheus.Distributed.Exposition;
 
 /// <summary>
@@ -20,6 +23,9 @@ internal sealed class FamilySeriesIndex(
     public const string Le = "le";
 
     private const int StackLimit = 64;
+
+    // Labels JSON up to this many bytes is decoded on the stack.
+    private const int StackChars = 256;
 
     // The id a text that is not a valid label set is cached under.
     private const int Invalid = -1;
@@ -46,7 +52,7 @@ internal sealed class FamilySeriesIndex(
         }
         else
         {
-            entry = Resolve(json.Text);
+            entry = json.IsUtf8 ? ResolveUtf8(json.Utf8) : Resolve(json.Text);
             if (entry.Le is null)
             {
                 _entries.Add(json, entry.Labels is null ? Invalid : entry.Series);
@@ -61,6 +67,29 @@ internal sealed class FamilySeriesIndex(
     {
         _entries.Dispose();
         _seriesIds.Dispose();
+    }
+
+    /// <summary>
+    /// Decodes the JSON (as the text the field name decodes to) on the stack or, when long, into a pooled buffer, and
+    /// resolves that. UTF-8 never decodes to more UTF-16 characters than it has bytes.
+    /// </summary>
+    private LabelEntry ResolveUtf8(ReadOnlySpan<byte> json)
+    {
+        char[]? rented = null;
+        var chars = json.Length <= StackChars
+            ? stackalloc char[StackChars]
+            : (rented = ArrayPool<char>.Shared.Rent(json.Length));
+        try
+        {
+            return Resolve(chars[..Encoding.UTF8.GetChars(json, chars)]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
     }
 
     private LabelEntry Resolve(ReadOnlySpan<char> json)

@@ -8,6 +8,33 @@ namespace Prometheus.Distributed.Exposition;
 /// <param name="Sample">The sample to write.</param>
 internal readonly record struct PendingSample(int Series, int Rank, double Bound, int Sequence, SampleSnapshot Sample)
 {
+    // Up to this many samples (a series holds a few: 2 for a counter, 15 for a default histogram) are sorted by
+    // insertion, without the general sort's set-up and a delegate call per comparison.
+    private const int InsertionSortLimit = 32;
+
+    /// <summary>Sorts one series' samples into output order (<see cref="Compare"/>).</summary>
+    public static void Sort(Span<PendingSample> samples)
+    {
+        if (samples.Length > InsertionSortLimit)
+        {
+            samples.Sort(Compare);
+            return;
+        }
+
+        for (var i = 1; i < samples.Length; i++)
+        {
+            var item = samples[i];
+            var j = i - 1;
+            while (j >= 0 && Compare(samples[j], item) > 0)
+            {
+                samples[j + 1] = samples[j];
+                j--;
+            }
+
+            samples[j + 1] = item;
+        }
+    }
+
     /// <summary>Output order: suffix rank, then numeric bound, then the stored <c>le</c> text, then stored order.</summary>
     public static int Compare(PendingSample x, PendingSample y)
     {

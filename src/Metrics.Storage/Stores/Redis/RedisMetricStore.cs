@@ -37,9 +37,8 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
     private readonly RedisKeys keys;
     private readonly RedisConnection connection;
     private readonly ForeignFamilyScanner scanner;
+    private readonly RedisFamilyReader familyReader;
     private long rejectedWrites;
-    private long skippedKeys;
-    private long skippedFields;
 
     /// <summary>Validates the settings; does not connect (the first call does).</summary>
     public RedisMetricStore(RedisStoreSettings settings)
@@ -53,16 +52,17 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
         keys = new RedisKeys(settings.Prefix);
         connection = new RedisConnection(settings.Configuration, settings.ConnectionFactory);
         scanner = new ForeignFamilyScanner(keys, settings.ScanInterval);
+        familyReader = new RedisFamilyReader(keys);
     }
 
     /// <summary>Field writes Redis refused (a field or key holding something else than a number hash), skipped.</summary>
     public long RejectedWrites => Interlocked.Read(ref rejectedWrites);
 
     /// <summary>Keys under the prefix skipped on read because they are not hashes.</summary>
-    public long SkippedKeys => Interlocked.Read(ref skippedKeys);
+    public long SkippedKeys => familyReader.SkippedKeys;
 
     /// <summary>Fields skipped on read because their value is not a number.</summary>
-    public long SkippedFields => Interlocked.Read(ref skippedFields);
+    public long SkippedFields => familyReader.SkippedFields;
 
     /// <inheritdoc/>
     /// <exception cref="TimeoutException">Redis did not answer in time; the batch may have landed: retry it as is.</exception>
@@ -153,7 +153,7 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
         var metadata = (await metadataRead.ConfigureAwait(false)).ToDictionary(
             e => (string)e.Name!, e => MetricMetadata.TryParse((string)e.Name!, (string)e.Value!), StringComparer.Ordinal);
 
-        var reads = names.Select(name => ReadFamilyAsync(database, name, metadata.GetValueOrDefault(name))).ToArray();
+        var reads = names.Select(name => familyReader.ReadAsync(database, name, metadata.GetValueOrDefault(name))).ToArray();
         var allReads = Task.WhenAll(reads);
         await AwaitRedis(allReads, cancellationToken).ConfigureAwait(false);
         var families = await allReads.ConfigureAwait(false);
@@ -315,71 +315,6 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
         }
 
         return exemplars;
-    }
-
-    /// <summary>
-    /// One family's fields, from its seed hash or, for a per-instance gauge, its per-instance hash; a null family when
-    /// the key is not a hash (skipped and counted).
-    /// </summary>
-    private async Task<(string Name, RedisKey Key, StoredFamily? Family)> ReadFamilyAsync(
-        IDatabase database, string name, MetricMetadata? metadata)
-    {
-        var perInstance = metadata?.Mode.IsPerInstance() == true;
-        var key = perInstance ? keys.InstanceGauge(name) : keys.Data(name);
-        var exemplarsRead = metadata?.Type is MetricType.Counter or MetricType.Histogram
-            ? ReadExemplarsAsync(database, name)
-            : Task.FromResult<Dictionary<string, Exemplar>?>(null);
-        HashEntry[] entries;
-        try
-        {
-            entries = await database.HashGetAllAsync(key).ConfigureAwait(false);
-        }
-        catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
-        {
-            Interlocked.Increment(ref skippedKeys);
-            Observe(exemplarsRead);
-            return (name, key, null);
-        }
-
-        var exemplars = await exemplarsRead.ConfigureAwait(false);
-        var samples = new SegmentedList<StoredSample>();
-        var instanceSamples = new List<InstanceSample>(perInstance ? entries.Length : 0);
-        foreach (var entry in entries)
-        {
-            if (!RedisFloat.TryParse(entry.Value, out var value))
-            {
-                Interlocked.Increment(ref skippedFields);
-            }
-            else if (!perInstance)
-            {
-                samples.Add(new StoredSample(entry.Name!, value));
-            }
-            else if (InstanceField.TrySplit(entry.Name!, out var instanceId, out var subkey))
-            {
-                instanceSamples.Add(new InstanceSample(instanceId, subkey, value));
-            }
-            else
-            {
-                Interlocked.Increment(ref skippedFields);
-            }
-        }
-
-        return (name, key, new StoredFamily(name, metadata, samples, instanceSamples, exemplars));
-    }
-
-    /// <summary>A family's stored exemplars; null when there are none or the key is not a hash (skipped and counted).</summary>
-    private async Task<Dictionary<string, Exemplar>?> ReadExemplarsAsync(IDatabase database, string name)
-    {
-        try
-        {
-            var entries = await database.HashGetAllAsync(keys.Exemplars(name)).ConfigureAwait(false);
-            return ExemplarJson.ParseAll(entries.Select(e => new KeyValuePair<string, string>(e.Name!, e.Value!)));
-        }
-        catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
-        {
-            Interlocked.Increment(ref skippedKeys);
-            return null;
-        }
     }
 
     /// <summary>Removes dead instances' values of the Live* gauges and their heartbeats (each only if still dead).</summary>
