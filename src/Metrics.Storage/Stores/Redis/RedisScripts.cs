@@ -16,8 +16,8 @@ internal static class RedisScripts
     /// Markers are fixed-width text, so string order is (sequence, chunk) order.
     /// Returns {1, rejected writes, refused family, its stored metadata, ...} when applied, {0, 0} when already
     /// applied, {-1, 0} when the previous chunk of the batch is missing (it was lost on the way), so that nothing is
-    /// ever applied out of order. A family whose stored metadata declares another type, label names, buckets or
-    /// states is refused: none of its writes are made and its stored data and metadata stay as they are.
+    /// ever applied out of order. A family whose stored metadata declares another type, label names, buckets, states
+    /// or gauge mode (absent means most recent, as <see cref="Metrics.MetricMetadata.ToJson"/> writes it) is refused: none of its writes are made and its stored data and metadata stay as they are.
     /// A key that is neither a hash nor absent is left alone and a field write Redis refuses (a field that holds no
     /// number) is skipped; both are counted as rejected instead of aborting the script halfway.
     /// </summary>
@@ -31,7 +31,7 @@ internal static class RedisScripts
         end
         local function shape(json)
           local m = cjson.decode(json)
-          local parts = {m.type}
+          local parts = {m.type, 'm' .. string.lower(m.mode or 'mostrecent')}
           for _, label in ipairs(m.labels) do parts[#parts + 1] = 'l' .. label end
           for _, bound in ipairs(m.buckets) do parts[#parts + 1] = string.format('b%.17g', bound) end
           for _, state in ipairs(m.states or {}) do parts[#parts + 1] = 's' .. state end
