@@ -13,8 +13,9 @@ internal static class RedisScripts
     /// chunk of a batch), [3] expiry in milliseconds, then per family part: name, metadata JSON, write count, the
     /// number of arguments its runs take, then its writes as runs of one operation each: the operation, the run's
     /// length, and per write the field and the value (see <see cref="ChunkArguments"/>). Operations: <c>i</c> add an
-    /// integer, <c>a</c> add, <c>s</c> set, <c>n</c> set if absent, <c>x</c> replace the field's exemplar in the
-    /// exemplar hash (the value is the exemplar's JSON).
+    /// integer, <c>I</c> add one integer to each field (the run length, the integer, then only the fields), <c>a</c>
+    /// add, <c>s</c> set, <c>n</c> set if absent, <c>x</c> replace the field's exemplar in the exemplar hash (the value
+    /// is the exemplar's JSON).
     /// An integer add is a HINCRBY, which costs Redis half of what HINCRBYFLOAT does and stores the same text when it
     /// succeeds (both add exactly below 2^63 and write plain digits); a field HINCRBY refuses (a fraction, an exponent,
     /// an overflow, no number) gets the HINCRBYFLOAT it always got.
@@ -71,17 +72,28 @@ internal static class RedisScripts
             local i = a
             while i < stop do
               local op = ARGV[i]
-              local last = i + 2 * tonumber(ARGV[i + 1])
-              if op == 'i' then
-                for j = i + 2, last, 2 do
-                  local reply = redis.pcall('HINCRBY', key, ARGV[j], ARGV[j + 1])
+              local n = tonumber(ARGV[i + 1])
+              if op == 'i' or op == 'I' then
+                local shared = op == 'I'
+                local first, step = i + 2, 2
+                if shared then
+                  first, step = i + 3, 1
+                end
+                local delta = ARGV[i + 2]
+                local last = first + step * (n - 1)
+                for j = first, last, step do
+                  if not shared then
+                    delta = ARGV[j + 1]
+                  end
+                  local reply = redis.pcall('HINCRBY', key, ARGV[j], delta)
                   if type(reply) == 'table' and reply.err then
-                    reply = redis.pcall('HINCRBYFLOAT', key, ARGV[j], ARGV[j + 1])
+                    reply = redis.pcall('HINCRBYFLOAT', key, ARGV[j], delta)
                     if type(reply) == 'table' and reply.err then
                       rejected = rejected + 1
                     end
                   end
                 end
+                i = last + step
               else
                 local command, target = 'HINCRBYFLOAT', key
                 if op == 's' then
@@ -92,14 +104,15 @@ internal static class RedisScripts
                   command, target = 'HSET', KEYS[k + 1]
                   exemplars = true
                 end
+                local last = i + 2 * n
                 for j = i + 2, last, 2 do
                   local reply = redis.pcall(command, target, ARGV[j], ARGV[j + 1])
                   if type(reply) == 'table' and reply.err then
                     rejected = rejected + 1
                   end
                 end
+                i = last + 2
               end
-              i = last + 2
             end
             redis.call('PEXPIRE', key, ttl)
             if exemplars then

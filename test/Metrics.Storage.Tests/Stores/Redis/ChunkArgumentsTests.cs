@@ -15,22 +15,37 @@ public sealed class ChunkArgumentsTests
         [
             Add("_total", "{\"kind\":\"a\"}", 1) with { Exemplar = exemplar },
             Add("_total", "{\"kind\":\"b\"}", 2),
-            Add("_total", "{\"kind\":\"c\"}", 0.5),
-            new SampleWrite("_created:{\"kind\":\"c\"}", WriteKind.SetIfAbsent, 100),
+            Add("_total", "{\"kind\":\"c\"}", 1),
+            Add("_total", "{\"kind\":\"d\"}", 1),
+            Add("_total", "{\"kind\":\"e\"}", 0.5),
             new SampleWrite("_created:{\"kind\":\"d\"}", WriteKind.SetIfAbsent, 100),
+            new SampleWrite("_created:{\"kind\":\"e\"}", WriteKind.SetIfAbsent, 100),
         ]);
 
         var arguments = ChunkArguments.Build("m1", "m0", "60000", "i1", [family]).Select(a => (string)a!).ToArray();
 
         string[] expected =
         [
-            "m1", "m0", "60000", "orders", family.Metadata.ToJson(), "6", "20",
+            "m1", "m0", "60000", "orders", family.Metadata.ToJson(), "8", "25",
             "i", "2", "_total:{\"kind\":\"a\"}", "1", "_total:{\"kind\":\"b\"}", "2",
-            "a", "1", "_total:{\"kind\":\"c\"}", "0.5",
-            "n", "2", "_created:{\"kind\":\"c\"}", "100", "_created:{\"kind\":\"d\"}", "100",
+            "I", "2", "1", "_total:{\"kind\":\"c\"}", "_total:{\"kind\":\"d\"}",
+            "a", "1", "_total:{\"kind\":\"e\"}", "0.5",
+            "n", "2", "_created:{\"kind\":\"d\"}", "100", "_created:{\"kind\":\"e\"}", "100",
             "x", "1", "_total:{\"kind\":\"a\"}", arguments[^1],
         ];
         Assert.Equal(expected, arguments);
+    }
+
+    [Fact]
+    public void Ten_thousand_counters_that_each_grew_by_one_are_one_run_sharing_the_delta()
+    {
+        var family = new FamilyWrite(Counter("requests", "path"),
+            [.. Enumerable.Range(0, 10_000).Select(i => Add("_total", $"{{\"path\":\"/{i}\"}}", 1))]);
+
+        var arguments = ChunkArguments.Build("m1", string.Empty, "60000", "i1", [family]);
+
+        Assert.Equal(10_003 + 7, arguments.Length);
+        Assert.Equal(["I", "10000", "1"], arguments[7..10].Select(a => (string)a!));
     }
 
     [Fact]

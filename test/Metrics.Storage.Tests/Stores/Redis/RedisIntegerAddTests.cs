@@ -14,6 +14,7 @@ namespace Prometheus.Distributed.Tests.Stores.Redis;
 public sealed class RedisIntegerAddTests(RedisServerFixture fixture)
 {
     private const string Field = "_total:{}";
+    private const string Companion = "_total:{\"k\":\"v\"}";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -49,15 +50,22 @@ public sealed class RedisIntegerAddTests(RedisServerFixture fixture)
 
         foreach (var delta in new[] { 1, -7, 0, 999_999_999_999_999 })
         {
-            await SetAsync(database, prefix + "_orders", stored);
-            await SetAsync(database, prefix + "_reference", stored);
-            var rejectedBefore = store.RejectedWrites;
+            // Alone, the write carries its delta; beside another add of the same delta, the two share it.
+            SampleWrite[][] layouts = [[Add("_total", "{}", delta)], [Add("_total", "{}", delta), new SampleWrite(Companion, WriteKind.Add, delta)]];
+            foreach (var writes in layouts)
+            {
+                await SetAsync(database, prefix + "_orders", stored);
+                await SetAsync(database, prefix + "_reference", stored);
+                var rejectedBefore = store.RejectedWrites;
 
-            await store.ApplyAsync(Batch("i1", ++sequence, new FamilyWrite(Counter("orders"), [Add("_total", "{}", delta)])), Ct);
-            var expectedRejected = await HincrbyfloatAsync(database, prefix + "_reference", RedisFloat.Format(delta)) ? 0 : 1;
+                await store.ApplyAsync(Batch("i1", ++sequence, new FamilyWrite(Counter("orders", "k"), writes)), Ct);
+                var expectedRejected = await HincrbyfloatAsync(database, prefix + "_reference", RedisFloat.Format(delta)) ? 0 : 1;
 
-            Assert.Equal((string?)await database.HashGetAsync(prefix + "_reference", Field), (string?)await database.HashGetAsync(prefix + "_orders", Field));
-            Assert.Equal(expectedRejected, store.RejectedWrites - rejectedBefore);
+                Assert.Equal((string?)await database.HashGetAsync(prefix + "_reference", Field), (string?)await database.HashGetAsync(prefix + "_orders", Field));
+                Assert.Equal(expectedRejected, store.RejectedWrites - rejectedBefore);
+                Assert.Equal(writes.Length == 2 ? RedisFloat.Format(delta) : null, (string?)await database.HashGetAsync(prefix + "_orders", Companion));
+                await database.HashDeleteAsync(prefix + "_orders", Companion);
+            }
         }
     }
 
