@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Labels;
+using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed.Metrics;
 
@@ -53,13 +54,21 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
     /// <inheritdoc />
     public override int Collect(List<FamilyWrite> families)
     {
-        var writes = new List<SampleWrite>();
+        // Collected in segments below the large object heap: a flush of many series then never costs a full garbage
+        // collection, as one list doubling through several large arrays would.
+        var writes = new SegmentedList<SampleWrite>();
+        var seriesWrites = new List<SampleWrite>();
         var changed = 0;
         foreach (var entry in series)
         {
-            var before = writes.Count;
-            entry.Value.Collect(writes);
-            changed += writes.Count > before ? 1 : 0;
+            seriesWrites.Clear();
+            entry.Value.Collect(seriesWrites);
+            foreach (var write in seriesWrites)
+            {
+                writes.Add(write);
+            }
+
+            changed += seriesWrites.Count > 0 ? 1 : 0;
         }
 
         if (writes.Count > 0)

@@ -69,6 +69,30 @@ public sealed class MetadataConflictTests(RedisServerFixture fixture) : IDisposa
         Assert.DoesNotContain("le=\"0.2\"", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Second_process_declaring_another_gauge_mode_is_refused_and_stored_data_is_untouched(string kind)
+    {
+        var configure = Store(kind);
+        await using (var first = DistributedMetrics.Create(configure))
+        {
+            first.CreateGauge("workers", "Workers.", "pool").WithLabels("mail").Set(3);
+        }
+
+        await using var second = DistributedMetrics.Create(configure);
+        second.CreateGauge("workers", "Workers.", GaugeMode.LiveSum, "pool").WithLabels("mail").Set(42);
+        second.CreateCounter("orders_total", "Orders.").Inc(2);
+
+        var error = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => second.FlushAsync(Token));
+
+        Assert.Contains("Metric 'workers' is stored as a gauge with labels [pool] and mode MostRecent", error.Message, StringComparison.Ordinal);
+        Assert.Contains("declared it as a gauge with labels [pool] and mode LiveSum", error.Message, StringComparison.Ordinal);
+        var text = await ReadTextAsync(configure);
+        Assert.Contains("workers{pool=\"mail\"} 3\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(" 42\n", text, StringComparison.Ordinal);
+        Assert.Contains("orders_total 2\n", text, StringComparison.Ordinal);
+    }
+
     private Action<DistributedMetricsOptions> Store(string kind)
     {
         if (kind == "sqlite")

@@ -17,10 +17,11 @@ internal static class RedisFloat
     /// <see cref="Format"/> as a script argument: a whole number below 10^15 (what <see cref="Format"/> writes as plain
     /// digits, e.g. a counter's increments) goes as an integer, which the client writes without making a string.
     /// </summary>
-    public static RedisValue ToArgument(double value) =>
-        Math.Abs(value) < 1e15 && value == Math.Floor(value) && !(value == 0 && double.IsNegative(value))
-            ? (long)value
-            : Format(value);
+    public static RedisValue ToArgument(double value) => IsIntegerArgument(value) ? (long)value : Format(value);
+
+    /// <summary>True when <see cref="ToArgument"/> sends <paramref name="value"/> as an integer (plain digits).</summary>
+    public static bool IsIntegerArgument(double value) =>
+        Math.Abs(value) < 1e15 && value == Math.Floor(value) && !(value == 0 && double.IsNegative(value));
 
     /// <summary>
     /// <see cref="TryParse(string?, out double)"/> of a value read from Redis, straight from its UTF-8 bytes for a

@@ -27,12 +27,6 @@ namespace Prometheus.Distributed.Stores.Redis;
 /// </remarks>
 internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
 {
-    // The operations of ApplyChunk, encoded once.
-    private static readonly RedisValue Add = "a";
-    private static readonly RedisValue Set = "s";
-    private static readonly RedisValue SetIfAbsent = "n";
-    private static readonly RedisValue Exemplar = "x";
-
     private readonly RedisStoreSettings settings;
     private readonly RedisKeys keys;
     private readonly RedisConnection connection;
@@ -90,7 +84,7 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
                 calls[i] = database.ScriptEvaluateAsync(
                     RedisScripts.ApplyChunk,
                     ChunkKeys(markerKey, chunks[i]),
-                    ChunkArguments(FlushMarker.Of(batch.Sequence, i), previous, expiry, batch.InstanceId, chunks[i]));
+                    ChunkArguments.Build(FlushMarker.Of(batch.Sequence, i), previous, expiry, batch.InstanceId, chunks[i]));
             }
 
             var all = Task.WhenAll(calls);
@@ -249,72 +243,6 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
         }
 
         return chunkKeys;
-    }
-
-    private static RedisValue[] ChunkArguments(
-        string marker, string previous, string expiry, string instanceId, IReadOnlyList<FamilyWrite> chunk)
-    {
-        var count = 3;
-        var exemplarCounts = new int[chunk.Count];
-        for (var i = 0; i < chunk.Count; i++)
-        {
-            exemplarCounts[i] = ExemplarCount(chunk[i]);
-            count += 3 + (3 * (chunk[i].Samples.Count + exemplarCounts[i]));
-        }
-
-        var arguments = new RedisValue[count];
-        arguments[0] = marker;
-        arguments[1] = previous;
-        arguments[2] = expiry;
-        var next = 3;
-        var instancePrefix = InstanceField.Prefix(instanceId);
-        for (var i = 0; i < chunk.Count; i++)
-        {
-            var family = chunk[i];
-            var perInstance = family.Metadata.Mode.IsPerInstance();
-            arguments[next++] = family.Metadata.Name;
-            arguments[next++] = family.Metadata.ToJson();
-            arguments[next++] = family.Samples.Count + exemplarCounts[i];
-            foreach (var sample in family.Samples)
-            {
-                arguments[next++] = perInstance ? Set : sample.Kind switch
-                {
-                    WriteKind.Add => Add,
-                    WriteKind.Set => Set,
-                    _ => SetIfAbsent,
-                };
-                arguments[next++] = perInstance ? instancePrefix + sample.Subkey : sample.Subkey;
-                arguments[next++] = RedisFloat.ToArgument(sample.Value);
-                if (sample.Exemplar is { } exemplar && !perInstance)
-                {
-                    arguments[next++] = Exemplar;
-                    arguments[next++] = sample.Subkey;
-                    arguments[next++] = ExemplarJson.Write(exemplar);
-                }
-            }
-        }
-
-        return arguments;
-    }
-
-    /// <summary>The exemplar operations a family part carries besides its writes (none for per-instance gauges).</summary>
-    private static int ExemplarCount(FamilyWrite family)
-    {
-        if (family.Metadata.Mode.IsPerInstance())
-        {
-            return 0;
-        }
-
-        var exemplars = 0;
-        foreach (var sample in family.Samples)
-        {
-            if (sample.Exemplar is not null)
-            {
-                exemplars++;
-            }
-        }
-
-        return exemplars;
     }
 
     /// <summary>Removes dead instances' values of the Live* gauges and their heartbeats (each only if still dead).</summary>

@@ -62,55 +62,52 @@ internal static class WriteChunkPlanner
     }
 
     /// <summary>
-    /// Groups a family's writes by series (in order of first appearance, each series' writes in stored order), then
-    /// packs whole series into parts of at most the bound. The groups are found without copying any field name.
+    /// Packs a family's series, whose writes are adjacent (see <see cref="FamilyWrite"/>), whole into parts of at most
+    /// the bound, in their order. A series ends where the next write's series differs, so finding the parts takes one
+    /// comparison per write and no lookup table, and each part is a copy of at most the bound's writes (an array
+    /// below the large object heap at the default bound).
     /// </summary>
     private static IEnumerable<FamilyWrite> SplitBySeries(FamilyWrite family, int maxWrites)
     {
         var samples = family.Samples;
-        var groupOf = new int[samples.Count];
-        var groups = new Dictionary<FieldJson, int>();
-        for (var i = 0; i < samples.Count; i++)
-        {
-            var series = SeriesOf(family.Metadata, samples[i].Subkey);
-            if (!groups.TryGetValue(series, out var group))
-            {
-                group = groups.Count;
-                groups.Add(series, group);
-            }
-
-            groupOf[i] = group;
-        }
-
-        var starts = new int[groups.Count + 1];
-        foreach (var group in groupOf)
-        {
-            starts[group + 1]++;
-        }
-
-        for (var g = 0; g < groups.Count; g++)
-        {
-            starts[g + 1] += starts[g];
-        }
-
-        var next = starts[..^1];
-        var ordered = new SampleWrite[samples.Count];
-        for (var i = 0; i < samples.Count; i++)
-        {
-            ordered[next[groupOf[i]]++] = samples[i];
-        }
-
         var partStart = 0;
-        for (var g = 0; g < groups.Count; g++)
+        var seriesStart = 0;
+        var series = SeriesOf(family.Metadata, samples[0].Subkey);
+        for (var i = 1; i <= samples.Count; i++)
         {
-            if (starts[g] > partStart && starts[g + 1] - partStart > maxWrites)
+            if (i < samples.Count)
             {
-                yield return family with { Samples = new ArraySegment<SampleWrite>(ordered, partStart, starts[g] - partStart) };
-                partStart = starts[g];
+                var next = SeriesOf(family.Metadata, samples[i].Subkey);
+                if (next == series)
+                {
+                    continue;
+                }
+
+                series = next;
             }
+
+            if (seriesStart > partStart && i - partStart > maxWrites)
+            {
+                yield return Part(family, partStart, seriesStart);
+                partStart = seriesStart;
+            }
+
+            seriesStart = i;
         }
 
-        yield return family with { Samples = new ArraySegment<SampleWrite>(ordered, partStart, ordered.Length - partStart) };
+        yield return Part(family, partStart, samples.Count);
+    }
+
+    /// <summary>The family's writes from <paramref name="start"/> up to <paramref name="end"/>, copied.</summary>
+    private static FamilyWrite Part(FamilyWrite family, int start, int end)
+    {
+        var samples = new SampleWrite[end - start];
+        for (var i = 0; i < samples.Length; i++)
+        {
+            samples[i] = family.Samples[start + i];
+        }
+
+        return family with { Samples = samples };
     }
 
     /// <summary>
