@@ -6,14 +6,14 @@ namespace Prometheus.Distributed.Metrics;
 
 /// <summary>
 /// A counter series: the increments since the last flush. Increments by one, the common case, are counted as
-/// an integer (one atomic add, no compare-and-swap loop, striped when threads contend); other amounts go to a
-/// double cell. An increment inside a sampled activity may leave an exemplar on <c>_total</c>.
+/// an integer in a cell of the incrementing thread's own (a plain add, no atomic instruction, no contention); other
+/// amounts go to a double cell. An increment inside a sampled activity may leave an exemplar on <c>_total</c>.
 /// </summary>
 internal sealed class CounterSeries : MetricSeries, ICounterSeries
 {
     private readonly string totalField;
     private readonly string createdField;
-    private StripedCount ones;
+    private PerThreadCount ones = new();
     private DoubleCell pending;
     private ExemplarSlot exemplar;
 

@@ -5,20 +5,21 @@ using Prometheus.Distributed.Labels;
 namespace Prometheus.Distributed.Metrics;
 
 /// <summary>
-/// A histogram series: per-bucket (not cumulative) counts and the sum since the last flush. The flush derives
-/// cumulative buckets and the count from the same taken counts, so <c>_count</c> always equals <c>+Inf</c>.
+/// A histogram series: per-bucket (not cumulative) counts and the sum since the last flush, each in cells of the
+/// observing thread's own (plain adds, no atomic instruction). The flush derives cumulative buckets and the count
+/// from the same taken counts, so <c>_count</c> always equals <c>+Inf</c>.
 /// An observation inside a sampled activity may leave an exemplar on the bucket it falls in.
 /// </summary>
 internal sealed class HistogramSeries : MetricSeries, IHistogramSeries
 {
     private readonly double[] bounds;
-    private readonly long[] counts;
+    private readonly PerThreadCount[] counts;
     private readonly string[] bucketFields;
     private readonly string countField;
     private readonly string sumField;
     private readonly string createdField;
     private readonly ExemplarSlot[] exemplars;
-    private DoubleCell sum;
+    private PerThreadSum sum = new();
 
     /// <summary>
     /// Creates the series and its field names from the family's shared <paramref name="bounds"/>, bucket label names
@@ -34,7 +35,13 @@ internal sealed class HistogramSeries : MetricSeries, IHistogramSeries
         bool captureExemplars)
     {
         this.bounds = bounds;
-        counts = new long[bounds.Length + 1];
+        counts = new PerThreadCount[bounds.Length + 1];
+        var firstSlot = ThreadCells<IntegerCells>.NewSlots(counts.Length);
+        for (var i = 0; i < counts.Length; i++)
+        {
+            counts[i] = new PerThreadCount(firstSlot + i);
+        }
+
         exemplars = new ExemplarSlot[bounds.Length + 1];
         if (!captureExemplars)
         {
@@ -70,7 +77,7 @@ internal sealed class HistogramSeries : MetricSeries, IHistogramSeries
             index++;
         }
 
-        Interlocked.Increment(ref counts[index]);
+        counts[index].Increment();
         sum.Add(value);
         exemplars[index].Offer(value);
     }
@@ -82,7 +89,7 @@ internal sealed class HistogramSeries : MetricSeries, IHistogramSeries
         long total = 0;
         for (var i = 0; i < counts.Length; i++)
         {
-            taken[i] = Interlocked.Exchange(ref counts[i], 0);
+            taken[i] = counts[i].Take();
             total += taken[i];
         }
 
