@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Metrics;
@@ -23,36 +25,41 @@ internal sealed class SqliteBatchApplier : IDisposable
         "INSERT INTO metrics_metadata(metric_key, metadata) VALUES($key, $metadata) "
         + "ON CONFLICT(metric_key) DO UPDATE SET metadata = excluded.metadata WHERE metadata <> excluded.metadata";
 
-    private const string InsertSql = "INSERT INTO metrics(metric_key, subkey, value) VALUES($key, $subkey, $value) ";
-
     // NaN is stored as text and stays NaN once added to; inf + -inf (NULL in SQLite) becomes NaN too.
-    private const string AddSql = InsertSql
-        + "ON CONFLICT(metric_key, subkey) DO UPDATE SET value = CASE "
+    private const string AddConflict = "ON CONFLICT(metric_key, subkey) DO UPDATE SET value = CASE "
         + "WHEN typeof(metrics.value) = 'text' OR typeof(excluded.value) = 'text' THEN 'NaN' "
         + "ELSE coalesce(metrics.value + excluded.value, 'NaN') END";
 
-    private const string SetSql = InsertSql + "ON CONFLICT(metric_key, subkey) DO UPDATE SET value = excluded.value";
+    private const string SetConflict = "ON CONFLICT(metric_key, subkey) DO UPDATE SET value = excluded.value";
 
-    private const string SetIfAbsentSql = InsertSql + "ON CONFLICT(metric_key, subkey) DO NOTHING";
+    private const string SetIfAbsentConflict = "ON CONFLICT(metric_key, subkey) DO NOTHING";
 
-    private const string SetInstanceValueSql =
-        "INSERT INTO metrics_instance_values(metric_key, subkey, instance_id, value) VALUES($key, $subkey, $instance, $value) "
-        + "ON CONFLICT(metric_key, subkey, instance_id) DO UPDATE SET value = excluded.value";
+    private const string InstanceValueConflict = "ON CONFLICT(metric_key, subkey, instance_id) DO UPDATE SET value = excluded.value";
 
     private const string SetExemplarSql =
         "INSERT INTO metrics_exemplars(metric_key, subkey, exemplar) VALUES($key, $subkey, $exemplar) "
         + "ON CONFLICT(metric_key, subkey) DO UPDATE SET exemplar = excluded.exemplar";
+
+    /// <summary>Rows per upsert statement: one statement per row would cost more in binding and stepping than the rows.</summary>
+    private const int RowsPerStatement = 64;
 
     private readonly SqliteConnection connection;
     private readonly SqliteTransaction transaction;
     private readonly List<SqliteCommand> commands = [];
     private readonly SqliteCommand storedMetadata;
     private readonly SqliteCommand metadata;
-    private readonly SqliteCommand add;
-    private readonly SqliteCommand set;
-    private readonly SqliteCommand setIfAbsent;
-    private readonly SqliteCommand setInstanceValue;
     private readonly SqliteCommand setExemplar;
+    private readonly Dictionary<(RowKind Kind, int Rows), SqliteCommand> upserts = [];
+    private readonly List<SampleWrite> run = new(RowsPerStatement);
+
+    /// <summary>The upsert a row takes: how a sample's write kind (or a per-instance gauge) meets a stored row.</summary>
+    private enum RowKind
+    {
+        Add,
+        Set,
+        SetIfAbsent,
+        InstanceValue,
+    }
 
     /// <summary>Prepares the statements on <paramref name="connection"/> within <paramref name="transaction"/>.</summary>
     public SqliteBatchApplier(SqliteConnection connection, SqliteTransaction transaction)
@@ -61,10 +68,6 @@ internal sealed class SqliteBatchApplier : IDisposable
         this.transaction = transaction;
         storedMetadata = Prepare(StoredMetadataSql, "$key");
         metadata = Prepare(MetadataSql, "$key", "$metadata");
-        add = Prepare(AddSql, "$key", "$subkey", "$value");
-        set = Prepare(SetSql, "$key", "$subkey", "$value");
-        setIfAbsent = Prepare(SetIfAbsentSql, "$key", "$subkey", "$value");
-        setInstanceValue = Prepare(SetInstanceValueSql, "$key", "$subkey", "$value", "$instance");
         setExemplar = Prepare(SetExemplarSql, "$key", "$subkey", "$exemplar");
     }
 
@@ -96,31 +99,22 @@ internal sealed class SqliteBatchApplier : IDisposable
             metadata.Parameters[1].Value = family.Metadata.ToJson();
             await metadata.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             var perInstance = family.Metadata.Mode.IsPerInstance();
+            var runKind = RowKind.Add;
             foreach (var sample in family.Samples)
             {
-                var command = perInstance ? setInstanceValue : sample.Kind switch
+                var kind = perInstance ? RowKind.InstanceValue : RowKindOf(sample.Kind);
+                if (run.Count == RowsPerStatement || (run.Count > 0 && kind != runKind))
                 {
-                    WriteKind.Add => add,
-                    WriteKind.Set => set,
-                    WriteKind.SetIfAbsent => setIfAbsent,
-                    _ => throw new ArgumentOutOfRangeException(nameof(batch), sample.Kind, "Unknown write kind."),
-                };
-                command.Parameters[0].Value = key;
-                command.Parameters[1].Value = sample.Subkey;
-                command.Parameters[2].Value = SqliteReal.ToParameter(sample.Value);
-                if (perInstance)
-                {
-                    command.Parameters[3].Value = batch.InstanceId;
+                    await UpsertRunAsync(runKind, key, batch.InstanceId, cancellationToken).ConfigureAwait(false);
                 }
 
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                if (sample.Exemplar is { } exemplar)
-                {
-                    setExemplar.Parameters[0].Value = key;
-                    setExemplar.Parameters[1].Value = sample.Subkey;
-                    setExemplar.Parameters[2].Value = ExemplarJson.Write(exemplar);
-                    await setExemplar.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
+                runKind = kind;
+                run.Add(sample);
+            }
+
+            if (run.Count > 0)
+            {
+                await UpsertRunAsync(runKind, key, batch.InstanceId, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -138,6 +132,76 @@ internal sealed class SqliteBatchApplier : IDisposable
         {
             command.Dispose();
         }
+    }
+
+    private static RowKind RowKindOf(WriteKind kind) => kind switch
+    {
+        WriteKind.Add => RowKind.Add,
+        WriteKind.Set => RowKind.Set,
+        WriteKind.SetIfAbsent => RowKind.SetIfAbsent,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown write kind."),
+    };
+
+    /// <summary>Upserts the rows of <see cref="run"/> (all of <paramref name="kind"/>) with one statement, then their exemplars.</summary>
+    private async Task UpsertRunAsync(RowKind kind, string key, string instanceId, CancellationToken cancellationToken)
+    {
+        var command = Upsert(kind, run.Count);
+        var parameters = command.Parameters;
+        parameters[0].Value = key;
+        parameters[1].Value = instanceId;
+        for (var i = 0; i < run.Count; i++)
+        {
+            parameters[2 + (2 * i)].Value = run[i].Subkey;
+            parameters[3 + (2 * i)].Value = SqliteReal.ToParameter(run[i].Value);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var sample in run)
+        {
+            if (sample.Exemplar is { } exemplar)
+            {
+                setExemplar.Parameters[0].Value = key;
+                setExemplar.Parameters[1].Value = sample.Subkey;
+                setExemplar.Parameters[2].Value = ExemplarJson.Write(exemplar);
+                await setExemplar.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        run.Clear();
+    }
+
+    /// <summary>The prepared upsert of <paramref name="rows"/> rows of <paramref name="kind"/>, made on first use.</summary>
+    private SqliteCommand Upsert(RowKind kind, int rows)
+    {
+        if (upserts.TryGetValue((kind, rows), out var command))
+        {
+            return command;
+        }
+
+        var sql = new StringBuilder(kind == RowKind.InstanceValue
+            ? "INSERT INTO metrics_instance_values(metric_key, subkey, instance_id, value) VALUES "
+            : "INSERT INTO metrics(metric_key, subkey, value) VALUES ");
+        var names = new List<string>(2 + (2 * rows)) { "$key", "$instance" };
+        for (var i = 0; i < rows; i++)
+        {
+            var subkey = "$s" + i.ToString(CultureInfo.InvariantCulture);
+            var value = "$v" + i.ToString(CultureInfo.InvariantCulture);
+            names.Add(subkey);
+            names.Add(value);
+            sql.Append(i == 0 ? "(" : ", (").Append("$key, ").Append(subkey)
+                .Append(kind == RowKind.InstanceValue ? ", $instance, " : ", ").Append(value).Append(')');
+        }
+
+        sql.Append(' ').Append(kind switch
+        {
+            RowKind.Add => AddConflict,
+            RowKind.Set => SetConflict,
+            RowKind.SetIfAbsent => SetIfAbsentConflict,
+            _ => InstanceValueConflict,
+        });
+        command = Prepare(sql.ToString(), [.. names]);
+        upserts.Add((kind, rows), command);
+        return command;
     }
 
     private async Task<MetricMetadata?> StoredMetadataAsync(string key, CancellationToken cancellationToken)

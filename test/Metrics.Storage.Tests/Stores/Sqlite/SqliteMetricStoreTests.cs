@@ -1,3 +1,4 @@
+using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Stores.Sqlite;
 using static Prometheus.Distributed.Tests.Stores.Sqlite.Batches;
@@ -148,6 +149,30 @@ public sealed class SqliteMetricStoreTests : IDisposable
 
         await store.ApplyAsync(batch, token);
         Assert.Equal(1, (await store.ReadAsync(token)).Value("jobs", Total));
+    }
+
+    [Fact]
+    public async Task Writes_of_a_family_apply_in_batch_order_across_statements_of_many_rows()
+    {
+        // 150 adds run past one multi-row statement; a field added twice, then set and added again, must end as if
+        // every write were applied one by one in order.
+        var samples = new List<SampleWrite>();
+        for (var i = 0; i < 150; i++)
+        {
+            samples.Add(Add($$"""_total:{"id":"{{i}}"}""", i));
+            samples.Add(SetIfAbsent($$"""_created:{"id":"{{i}}"}""", 1000 + i));
+        }
+
+        samples.AddRange([Add(Total, 1), Add(Total, 2), Set(Total, 10), Add(Total, 5), SetIfAbsent(Total, 99)]);
+        await using var store = new SqliteMetricStore(new(database.FilePath));
+
+        await store.ApplyAsync(Batch("i", 1, Family(Counter("jobs"), samples.ToArray())), token);
+
+        var families = await store.ReadAsync(token);
+        Assert.Equal(301, families.Single(f => f.Name == "jobs").Samples.Count);
+        Assert.Equal(15, families.Value("jobs", Total));
+        Assert.Equal(149, families.Value("jobs", """_total:{"id":"149"}"""));
+        Assert.Equal(1064, families.Value("jobs", """_created:{"id":"64"}"""));
     }
 
     [Fact]
