@@ -6,18 +6,24 @@ namespace Prometheus.Distributed.Metrics;
 
 /// <summary>
 /// A gauge series. <c>MostRecent</c>: one shared value; since the last flush the series either holds a pending
-/// absolute value (a set, with any later increments folded in) or a pending delta (increments only).
-/// Per-instance modes: this instance's own value, which only this instance writes, so the series keeps the
-/// absolute value and sends it whole (a set) whenever it changed: a resend can never count twice.
+/// absolute value (a set, with any later increments folded in) or a pending delta (increments only), both under a
+/// lock. Per-instance modes: this instance's own value, which only this instance writes, so the series keeps the
+/// absolute value lock-free (a compare-and-swap per increment) and sends it whole (a set) whenever it changed: a
+/// resend can never count twice.
 /// </summary>
 /// <param name="labelsJson">The series' labels JSON.</param>
 /// <param name="perInstance">True for every mode but <see cref="GaugeMode.MostRecent"/>.</param>
 internal sealed class GaugeSeries(string labelsJson, bool perInstance) : MetricSeries, IGaugeSeries
 {
+    private const int Unchanged = 0;
+    private const int Changed = 1;
+
     private readonly Lock gate = new();
     private readonly string field = Subkey.Compose(string.Empty, labelsJson);
     private double pending;
     private PendingKind kind;
+    private long ownBits;
+    private int ownState;
 
     private enum PendingKind
     {
@@ -29,6 +35,13 @@ internal sealed class GaugeSeries(string labelsJson, bool perInstance) : MetricS
     /// <inheritdoc />
     public void Set(double value)
     {
+        if (perInstance)
+        {
+            Volatile.Write(ref ownBits, BitConverter.DoubleToInt64Bits(value));
+            Volatile.Write(ref ownState, Changed);
+            return;
+        }
+
         lock (gate)
         {
             kind = PendingKind.Value;
@@ -44,11 +57,17 @@ internal sealed class GaugeSeries(string labelsJson, bool perInstance) : MetricS
             ThrowNotFinite(increment);
         }
 
+        if (perInstance)
+        {
+            AddOwn(increment);
+            return;
+        }
+
         lock (gate)
         {
             if (kind == PendingKind.None)
             {
-                kind = perInstance ? PendingKind.Value : PendingKind.Delta;
+                kind = PendingKind.Delta;
             }
 
             pending += increment;
@@ -61,16 +80,27 @@ internal sealed class GaugeSeries(string labelsJson, bool perInstance) : MetricS
     /// <inheritdoc />
     public override void Collect(List<SampleWrite> writes)
     {
+        if (perInstance)
+        {
+            // The change mark is cleared before the value is read: a change racing with this collection is either
+            // in the value sent now or marks the series again for the next one.
+            if (Interlocked.Exchange(ref ownState, Unchanged) == Unchanged && Announced)
+            {
+                return;
+            }
+
+            writes.Add(new SampleWrite(field, WriteKind.Set, BitConverter.Int64BitsToDouble(Volatile.Read(ref ownBits))));
+            Announced = true;
+            return;
+        }
+
         PendingKind taken;
         double value;
         lock (gate)
         {
             (taken, value) = (kind, pending);
             kind = PendingKind.None;
-            if (!perInstance)
-            {
-                pending = 0;
-            }
+            pending = 0;
         }
 
         if (taken == PendingKind.None && Announced)
@@ -78,21 +108,33 @@ internal sealed class GaugeSeries(string labelsJson, bool perInstance) : MetricS
             return;
         }
 
-        writes.Add(new SampleWrite(field, taken == PendingKind.Value || perInstance ? WriteKind.Set : WriteKind.Add, value));
+        writes.Add(new SampleWrite(field, taken == PendingKind.Value ? WriteKind.Set : WriteKind.Add, value));
         Announced = true;
     }
 
     /// <inheritdoc />
     public override void Reannounce()
     {
-        if (!perInstance)
+        if (perInstance)
         {
-            return;
+            Volatile.Write(ref ownState, Changed);
         }
+    }
 
-        lock (gate)
+    private void AddOwn(double amount)
+    {
+        var current = Volatile.Read(ref ownBits);
+        while (true)
         {
-            kind = PendingKind.Value;
+            var updated = BitConverter.DoubleToInt64Bits(BitConverter.Int64BitsToDouble(current) + amount);
+            var seen = Interlocked.CompareExchange(ref ownBits, updated, current);
+            if (seen == current)
+            {
+                Volatile.Write(ref ownState, Changed);
+                return;
+            }
+
+            current = seen;
         }
     }
 

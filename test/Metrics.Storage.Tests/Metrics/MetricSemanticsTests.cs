@@ -205,4 +205,34 @@ public sealed class MetricSemanticsTests
 
         Assert.Equal(Threads * PerThread, fields["ops|_total:{\"worker\":\"0\"}"] + fields["ops|_total:{\"worker\":\"1\"}"]);
     }
+
+    [Fact]
+    public async Task Per_instance_gauge_changed_by_threads_during_flushes_sends_its_final_value()
+    {
+        var (metrics, _) = MetricsHarness.Create();
+        await using var _ = metrics;
+        var inFlight = metrics.CreateGauge("in_flight", "Requests in flight.", GaugeMode.Sum);
+        const int Threads = 4;
+        const int PerThread = 100_000;
+
+        // Each thread ends one up: every increment but the last is undone by a decrement.
+        var writers = Enumerable.Range(0, Threads).Select(_ => Task.Run(() =>
+        {
+            for (var i = 0; i < PerThread; i++)
+            {
+                inFlight.Inc();
+                inFlight.Dec();
+            }
+
+            inFlight.Inc();
+        })).ToArray();
+        while (!writers.All(w => w.IsCompleted))
+        {
+            await metrics.FlushAsync(Token);
+        }
+
+        await metrics.FlushAsync(Token);
+
+        Assert.Equal(["in_flight 4"], await Instances.SharedStore.SamplesAsync(metrics, "in_flight"));
+    }
 }
