@@ -19,7 +19,7 @@ public sealed class WebApiTests : IDisposable
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Work_requests_appear_in_metrics_within_two_seconds()
+    public async Task Work_requests_appear_in_metrics_through_the_background_flush()
     {
         using var client = factory.CreateClient();
         for (var i = 0; i < 5; i++)
@@ -32,8 +32,9 @@ public sealed class WebApiTests : IDisposable
             (await client.GetAsync("/work/b", Token)).EnsureSuccessStatusCode();
         }
 
+        // The flusher runs every second; the deadline only bounds a failing run (a loaded CI machine has taken over 2 s).
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        deadline.CancelAfter(TimeSpan.FromSeconds(2));
+        deadline.CancelAfter(TimeSpan.FromSeconds(30));
         string body;
         do
         {
