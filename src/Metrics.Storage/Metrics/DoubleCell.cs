@@ -24,6 +24,12 @@ internal struct DoubleCell
         }
     }
 
+    /// <summary>Replaces the value.</summary>
+    public void Set(double value) => Volatile.Write(ref bits, BitConverter.DoubleToInt64Bits(value));
+
+    /// <summary>The current value.</summary>
+    public readonly double Read() => BitConverter.Int64BitsToDouble(Volatile.Read(in bits));
+
     /// <summary>Returns the accumulated amount and resets it to zero atomically.</summary>
     public double Take() => BitConverter.Int64BitsToDouble(Interlocked.Exchange(ref bits, 0));
 }

@@ -22,7 +22,7 @@ internal sealed class GaugeSeries(string labelsJson, bool perInstance) : MetricS
     private readonly string field = Subkey.Compose(string.Empty, labelsJson);
     private double pending;
     private PendingKind kind;
-    private long ownBits;
+    private DoubleCell own;
     private int ownState;
 
     private enum PendingKind
@@ -37,7 +37,7 @@ internal sealed class GaugeSeries(string labelsJson, bool perInstance) : MetricS
     {
         if (perInstance)
         {
-            Volatile.Write(ref ownBits, BitConverter.DoubleToInt64Bits(value));
+            own.Set(value);
             Volatile.Write(ref ownState, Changed);
             return;
         }
@@ -59,7 +59,8 @@ internal sealed class GaugeSeries(string labelsJson, bool perInstance) : MetricS
 
         if (perInstance)
         {
-            AddOwn(increment);
+            own.Add(increment);
+            Volatile.Write(ref ownState, Changed);
             return;
         }
 
@@ -89,7 +90,7 @@ internal sealed class GaugeSeries(string labelsJson, bool perInstance) : MetricS
                 return;
             }
 
-            writes.Add(new SampleWrite(field, WriteKind.Set, BitConverter.Int64BitsToDouble(Volatile.Read(ref ownBits))));
+            writes.Add(new SampleWrite(field, WriteKind.Set, own.Read()));
             Announced = true;
             return;
         }
@@ -118,23 +119,6 @@ internal sealed class GaugeSeries(string labelsJson, bool perInstance) : MetricS
         if (perInstance)
         {
             Volatile.Write(ref ownState, Changed);
-        }
-    }
-
-    private void AddOwn(double amount)
-    {
-        var current = Volatile.Read(ref ownBits);
-        while (true)
-        {
-            var updated = BitConverter.DoubleToInt64Bits(BitConverter.Int64BitsToDouble(current) + amount);
-            var seen = Interlocked.CompareExchange(ref ownBits, updated, current);
-            if (seen == current)
-            {
-                Volatile.Write(ref ownState, Changed);
-                return;
-            }
-
-            current = seen;
         }
     }
 
