@@ -20,5 +20,5 @@ internal sealed class Gauge(MetricMetadata metadata, int maxSeries)
 
     /// <inheritdoc />
     protected override GaugeSeries CreateSeries(string[] labelValues) =>
-        new(LabelJson.Encode(Metadata.LabelNames, labelValues), Metadata.Mode.IsPerInstance());
+        GaugeSeries.Create(LabelJson.Encode(Metadata.LabelNames, labelValues), Metadata.Mode.IsPerInstance());
 }
