@@ -147,12 +147,16 @@ internal sealed class SqliteBatchApplier : IDisposable
     {
         var command = Upsert(kind, run.Count);
         var parameters = command.Parameters;
-        parameters[0].Value = key;
-        parameters[1].Value = instanceId;
         for (var i = 0; i < run.Count; i++)
         {
-            parameters[2 + (2 * i)].Value = run[i].Subkey;
-            parameters[3 + (2 * i)].Value = SqliteReal.ToParameter(run[i].Value);
+            parameters[2 * i].Value = run[i].Subkey;
+            parameters[(2 * i) + 1].Value = SqliteReal.ToParameter(run[i].Value);
+        }
+
+        parameters[2 * run.Count].Value = key;
+        if (kind == RowKind.InstanceValue)
+        {
+            parameters[(2 * run.Count) + 1].Value = instanceId;
         }
 
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -170,7 +174,10 @@ internal sealed class SqliteBatchApplier : IDisposable
         run.Clear();
     }
 
-    /// <summary>The prepared upsert of <paramref name="rows"/> rows of <paramref name="kind"/>, made on first use.</summary>
+    /// <summary>
+    /// The prepared upsert of <paramref name="rows"/> rows of <paramref name="kind"/>, made on first use. Its parameters:
+    /// each row's subkey and value, then the key, then (per-instance values only) the instance.
+    /// </summary>
     private SqliteCommand Upsert(RowKind kind, int rows)
     {
         if (upserts.TryGetValue((kind, rows), out var command))
@@ -181,7 +188,7 @@ internal sealed class SqliteBatchApplier : IDisposable
         var sql = new StringBuilder(kind == RowKind.InstanceValue
             ? "INSERT INTO metrics_instance_values(metric_key, subkey, instance_id, value) VALUES "
             : "INSERT INTO metrics(metric_key, subkey, value) VALUES ");
-        var names = new List<string>(2 + (2 * rows)) { "$key", "$instance" };
+        var names = new List<string>((2 * rows) + 2);
         for (var i = 0; i < rows; i++)
         {
             var subkey = "$s" + i.ToString(CultureInfo.InvariantCulture);
@@ -190,6 +197,12 @@ internal sealed class SqliteBatchApplier : IDisposable
             names.Add(value);
             sql.Append(i == 0 ? "(" : ", (").Append("$key, ").Append(subkey)
                 .Append(kind == RowKind.InstanceValue ? ", $instance, " : ", ").Append(value).Append(')');
+        }
+
+        names.Add("$key");
+        if (kind == RowKind.InstanceValue)
+        {
+            names.Add("$instance");
         }
 
         sql.Append(' ').Append(kind switch
