@@ -73,11 +73,14 @@ public class HotPathBenchmarks
     [Benchmark]
     public void Gauge_Set() => boundGauge.Set(3);
 
-    /// <summary>Floor: one atomic add on a field of this object, the least an increment shared between threads costs.</summary>
+    /// <summary>
+    /// Reference: one atomic add on a field of this object, what an increment into one shared word costs (the counter
+    /// and histogram avoid it with per-thread cells).
+    /// </summary>
     [Benchmark]
     public void Floor_Interlocked_Increment() => Interlocked.Increment(ref floorCount);
 
-    /// <summary>Floor: a read then one compare-and-swap of the same field, what a contention-detecting add costs.</summary>
+    /// <summary>Reference: a read then one compare-and-swap of the same field, what a lock-free double add costs (a per-instance gauge's increment).</summary>
     [Benchmark]
     public void Floor_Interlocked_CompareExchange()
     {
