@@ -1,4 +1,3 @@
-using System.Globalization;
 using StackExchange.Redis;
 
 namespace Prometheus.Distributed.Stores.Redis;
@@ -10,13 +9,11 @@ namespace Prometheus.Distributed.Stores.Redis;
 /// </summary>
 internal sealed class RedisConnection : IAsyncDisposable
 {
-    private const string AsyncTimeoutKeyword = "asyncTimeout=";
-
     private readonly ConfigurationOptions? options;
     private readonly Func<Task<IConnectionMultiplexer>>? factory;
-    private readonly TimeSpan? asyncTimeout;
     private readonly SemaphoreSlim gate = new(1, 1);
     private IConnectionMultiplexer? multiplexer;
+    private TimeSpan operationTimeout;
     private bool disposed;
 
     /// <summary>Parses the configuration (without connecting); exactly one of the two must be set.</summary>
@@ -31,13 +28,21 @@ internal sealed class RedisConnection : IAsyncDisposable
         this.factory = factory;
         if (configuration is not null)
         {
-            (options, asyncTimeout) = Parse(configuration);
+            options = Parse(configuration);
+            operationTimeout = TimeSpan.FromMilliseconds(options.AsyncTimeout);
+        }
+        else
+        {
+            operationTimeout = TimeSpan.FromMilliseconds(new ConfigurationOptions().AsyncTimeout);
         }
     }
 
-    /// <summary>How long one call may wait for Redis: <c>asyncTimeout</c> when configured, else the sync timeout.</summary>
-    public TimeSpan OperationTimeout =>
-        asyncTimeout ?? TimeSpan.FromMilliseconds(multiplexer?.TimeoutMilliseconds ?? options?.SyncTimeout ?? 5000);
+    /// <summary>
+    /// How long one call may wait for Redis: the multiplexer's <c>asyncTimeout</c> (which defaults to its
+    /// <c>syncTimeout</c>), read from the configuration this store was given or, for a multiplexer the application
+    /// supplied, from that multiplexer's configuration once it is known.
+    /// </summary>
+    public TimeSpan OperationTimeout => operationTimeout;
 
     /// <summary>Returns the multiplexer, connecting on first use.</summary>
     public async Task<IConnectionMultiplexer> GetAsync(CancellationToken cancellationToken)
@@ -52,9 +57,20 @@ internal sealed class RedisConnection : IAsyncDisposable
         try
         {
             ObjectDisposedException.ThrowIf(disposed, this);
-            multiplexer ??= options is not null
-                ? await ConnectionMultiplexer.ConnectAsync(options).WaitAsync(cancellationToken).ConfigureAwait(false)
-                : await factory!().WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (multiplexer is null)
+            {
+                var opened = options is not null
+                    ? await ConnectionMultiplexer.ConnectAsync(options).WaitAsync(cancellationToken).ConfigureAwait(false)
+                    : await factory!().WaitAsync(cancellationToken).ConfigureAwait(false)
+                        ?? throw new InvalidOperationException("The Redis connection factory returned no multiplexer.");
+                if (options is null)
+                {
+                    operationTimeout = TimeSpan.FromMilliseconds(AsyncTimeoutOf(opened));
+                }
+
+                multiplexer = opened;
+            }
+
             return multiplexer;
         }
         finally
@@ -92,29 +108,19 @@ internal sealed class RedisConnection : IAsyncDisposable
     }
 
     /// <summary>
-    /// Parses a configuration string. <c>asyncTimeout</c> (a StackExchange.Redis 2.x keyword that 1.x rejects) is
-    /// taken out and applied by the store itself; every other keyword is parsed strictly.
+    /// Parses a configuration string strictly and makes a lost connection fail calls at once
+    /// (<see cref="BacklogPolicy.FailFast"/>) instead of queueing them until they time out: a flush that failed is
+    /// retried with the same batch anyway, and a scrape answers 503 instead of waiting.
     /// </summary>
-    private static (ConfigurationOptions Options, TimeSpan? AsyncTimeout) Parse(string configuration)
+    private static ConfigurationOptions Parse(string configuration)
     {
-        TimeSpan? asyncTimeout = null;
-        var rest = new List<string>();
-        foreach (var token in configuration.Split(','))
-        {
-            var trimmed = token.Trim();
-            if (trimmed.StartsWith(AsyncTimeoutKeyword, StringComparison.OrdinalIgnoreCase))
-            {
-                var milliseconds = int.Parse(trimmed.AsSpan(AsyncTimeoutKeyword.Length), CultureInfo.InvariantCulture);
-                asyncTimeout = TimeSpan.FromMilliseconds(milliseconds);
-            }
-            else
-            {
-                rest.Add(token);
-            }
-        }
-
-        var options = ConfigurationOptions.Parse(string.Join(',', rest));
-        options.AbortOnConnectFail = false;
-        return (options, asyncTimeout);
+        var parsed = ConfigurationOptions.Parse(configuration);
+        parsed.AbortOnConnectFail = false;
+        parsed.BacklogPolicy = BacklogPolicy.FailFast;
+        return parsed;
     }
+
+    /// <summary>The async timeout a supplied multiplexer was configured with (its sync timeout when none was set).</summary>
+    private static int AsyncTimeoutOf(IConnectionMultiplexer supplied) =>
+        ConfigurationOptions.Parse(supplied.Configuration, ignoreUnknown: true).AsyncTimeout;
 }

@@ -15,8 +15,9 @@ internal sealed record RedisStoreSettings
 {
     /// <summary>
     /// A StackExchange.Redis configuration string, e.g. <c>localhost:6379,syncTimeout=2000</c>. The store connects
-    /// lazily and never aborts on a failed connect. Each call waits at most <c>asyncTimeout</c> when the string
-    /// has one, otherwise <c>syncTimeout</c> (StackExchange.Redis 1.x has no async timeout of its own).
+    /// lazily, never aborts on a failed connect, and fails calls at once while the connection is down instead of
+    /// queueing them. Each call waits at most <c>asyncTimeout</c> (StackExchange.Redis makes it <c>syncTimeout</c>
+    /// when the string has none).
     /// </summary>
     public string? Configuration { get; init; }
 
