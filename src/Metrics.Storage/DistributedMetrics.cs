@@ -91,7 +91,13 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
     /// <param name="options">The store and settings.</param>
     /// <returns>The metrics; dispose it to flush and release the store.</returns>
     /// <exception cref="ArgumentException">The options are invalid; the message names each bad setting.</exception>
-    public static DistributedMetrics Create(DistributedMetricsOptions options)
+    public static DistributedMetrics Create(DistributedMetricsOptions options) => Create(options, services: null);
+
+    /// <summary>Creates the metrics of a host, whose services can supply the Redis multiplexer.</summary>
+    /// <param name="options">The store and settings.</param>
+    /// <param name="services">The host's services; null without a host.</param>
+    /// <returns>The metrics; dispose it to flush and release the store.</returns>
+    internal static DistributedMetrics Create(DistributedMetricsOptions options, IServiceProvider? services)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = options.Validate();
@@ -100,7 +106,7 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
             throw new ArgumentException("Invalid distributed metrics options: " + string.Join(" ", errors), nameof(options));
         }
 
-        return new DistributedMetrics(options, MetricStoreFactory.Create(options));
+        return new DistributedMetrics(options, MetricStoreFactory.Create(options, services));
     }
 
     /// <summary>Creates metrics over a given store (tests).</summary>

@@ -118,6 +118,15 @@ public sealed class DistributedMetricsOptions
     /// <summary>An existing multiplexer to use instead of <see cref="Redis"/>; set by <see cref="UseRedis(IConnectionMultiplexer, string)"/>.</summary>
     internal IConnectionMultiplexer? RedisConnection { get; private set; }
 
+    /// <summary>
+    /// Resolves the application's multiplexer from its services at the store's first use; set by
+    /// <see cref="UseRedis(Func{IServiceProvider, IConnectionMultiplexer}, string)"/>.
+    /// </summary>
+    internal Func<IServiceProvider, IConnectionMultiplexer>? RedisConnectionFactory { get; private set; }
+
+    /// <summary>Parsed Redis configuration to connect with; set by <see cref="UseRedis(ConfigurationOptions, string)"/>.</summary>
+    internal ConfigurationOptions? RedisOptions { get; private set; }
+
     /// <summary>Stores metrics in an SQLite file shared by the processes of one host.</summary>
     /// <param name="path">The file; created with its folder when missing.</param>
     /// <returns>These options.</returns>
@@ -136,6 +145,42 @@ public sealed class DistributedMetricsOptions
     {
         ClearStore();
         Redis = configuration;
+        Prefix = prefix;
+        return this;
+    }
+
+    /// <summary>
+    /// Stores metrics in Redis, connecting with parsed options: for what a configuration string cannot say, such as
+    /// <see cref="ConfigurationOptions.TrustIssuer(string)"/> for a TLS server whose certificate a private CA signed.
+    /// The options are copied; the store opens its own multiplexer lazily and closes it on dispose.
+    /// </summary>
+    /// <param name="configuration">The StackExchange.Redis options.</param>
+    /// <param name="prefix">The key prefix; see <see cref="Prefix"/>.</param>
+    /// <returns>These options.</returns>
+    public DistributedMetricsOptions UseRedis(ConfigurationOptions configuration, string prefix = DefaultPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ClearStore();
+        RedisOptions = configuration.Clone();
+        Prefix = prefix;
+        return this;
+    }
+
+    /// <summary>
+    /// Stores metrics in Redis through the application's own multiplexer, resolved from its services when the store is
+    /// first used (never at registration), e.g. <c>o.UseRedis(sp =&gt; sp.GetRequiredService&lt;IConnectionMultiplexer&gt;(), "shop")</c>:
+    /// one connection for the cache, the session store and the metrics. The multiplexer is never disposed here. Needs
+    /// the host's services: use it with <c>AddDistributedMetrics</c>; a process without a host passes the multiplexer
+    /// itself to <see cref="UseRedis(IConnectionMultiplexer, string)"/>.
+    /// </summary>
+    /// <param name="connection">Resolves the multiplexer from the application's services.</param>
+    /// <param name="prefix">The key prefix; see <see cref="Prefix"/>.</param>
+    /// <returns>These options.</returns>
+    public DistributedMetricsOptions UseRedis(Func<IServiceProvider, IConnectionMultiplexer> connection, string prefix = DefaultPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ClearStore();
+        RedisConnectionFactory = connection;
         Prefix = prefix;
         return this;
     }
@@ -166,7 +211,7 @@ public sealed class DistributedMetricsOptions
     internal IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        var redis = Redis is not null || RedisConnection is not null;
+        var redis = Redis is not null || RedisConnection is not null || RedisConnectionFactory is not null || RedisOptions is not null;
         var stores = (Sqlite is not null ? 1 : 0) + (redis ? 1 : 0) + (InMemory ? 1 : 0);
         if (stores == 0)
         {
@@ -256,6 +301,8 @@ public sealed class DistributedMetricsOptions
         Sqlite = null;
         Redis = null;
         RedisConnection = null;
+        RedisConnectionFactory = null;
+        RedisOptions = null;
         InMemory = false;
     }
 }

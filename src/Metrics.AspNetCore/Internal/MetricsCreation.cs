@@ -14,7 +14,7 @@ internal static partial class MetricsCreation
 {
     public static DistributedMetrics Create(IServiceProvider services)
     {
-        var metrics = DistributedMetrics.Create(services.GetRequiredService<IOptions<DistributedMetricsOptions>>().Value);
+        var metrics = DistributedMetrics.Create(services.GetRequiredService<IOptions<DistributedMetricsOptions>>().Value, services);
         metrics.Collectors.AddSource(services.GetServices<IMetricsCollector>);
         ILogger logger = services.GetService<ILogger<IMetricsCollector>>() ?? NullLogger<IMetricsCollector>.Instance;
         metrics.Collectors.CollectorFailed = (collector, reason) => LogCollectorFailed(logger, collector, reason);

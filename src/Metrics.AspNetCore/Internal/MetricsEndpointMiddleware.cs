@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Prometheus.Distributed.Stores;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -43,9 +44,12 @@ internal sealed partial class MetricsEndpointMiddleware(
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 context.Response.ContentType = "text/plain; charset=utf-8";
                 await context.Response.WriteAsync(
-                    e is OperationCanceledException
-                        ? string.Create(CultureInfo.InvariantCulture, $"Metrics store did not answer within {bound.TotalSeconds:0.###} s.\n")
-                        : "Metrics store cannot be read.\n",
+                    e switch
+                    {
+                        OperationCanceledException => string.Create(CultureInfo.InvariantCulture, $"Metrics store did not answer within {bound.TotalSeconds:0.###} s.\n"),
+                        StoreAccessException refused => $"Metrics store cannot be read: {refused.Problem}.\n",
+                        _ => "Metrics store cannot be read.\n",
+                    },
                     context.RequestAborted).ConfigureAwait(false);
                 return;
             }

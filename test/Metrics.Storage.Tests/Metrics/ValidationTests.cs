@@ -108,6 +108,16 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public void Multiplexer_from_services_without_a_host_is_rejected_naming_the_alternative()
+    {
+        var error = Assert.Throws<ArgumentException>(() => DistributedMetrics.Create(
+            o => o.UseRedis(_ => throw new InvalidOperationException("never resolved"), "shop")));
+
+        Assert.Contains("UseRedis(Func<IServiceProvider, IConnectionMultiplexer>)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("pass the multiplexer itself", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Invalid_options_are_rejected_naming_each_setting()
     {
         var error = Assert.Throws<ArgumentException>(() => DistributedMetrics.Create(o =>

@@ -5,14 +5,19 @@ namespace Prometheus.Distributed.Testing.Servers;
 /// <summary>Runs a short-lived program to completion and returns its exit code and output.</summary>
 public static class ProcessRunner
 {
-    /// <summary>Runs <paramref name="path"/> with <paramref name="arguments"/>; stdout and stderr are captured.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(string path, IEnumerable<string> arguments, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs <paramref name="path"/> with <paramref name="arguments"/> (in <paramref name="workingDirectory"/> when
+    /// given); stdout and stderr are captured.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(
+        string path, IEnumerable<string> arguments, string? workingDirectory = null, CancellationToken cancellationToken = default)
     {
         var start = new ProcessStartInfo(path)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? string.Empty,
         };
         foreach (var argument in arguments)
         {

@@ -13,12 +13,14 @@ public sealed class RedisServer : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
 
     private readonly ServerProcess process;
+    private readonly string[] cliArguments;
 
-    private RedisServer(RedisTools tools, ServerProcess process, int port)
+    private RedisServer(RedisTools tools, ServerProcess process, int port, string[] cliArguments)
     {
         Tools = tools;
         this.process = process;
         Port = port;
+        this.cliArguments = cliArguments;
     }
 
     /// <summary>The programs used.</summary>
@@ -44,9 +46,14 @@ public sealed class RedisServer : IAsyncDisposable
 
     /// <summary>
     /// Starts a server on <paramref name="port"/> (a free one when null) with extra command-line arguments and waits
-    /// until it answers PING.
+    /// until it answers PING. <paramref name="cliArguments"/> go before every <see cref="CliAsync"/> call (e.g.
+    /// <c>--user admin --pass …</c> for a server that requires a password).
     /// </summary>
-    public static async Task<RedisServer> StartAsync(RedisTools tools, IEnumerable<string> extraArguments, int? port = null)
+    public static async Task<RedisServer> StartAsync(
+        RedisTools tools,
+        IEnumerable<string> extraArguments,
+        int? port = null,
+        IReadOnlyList<string>? cliArguments = null)
     {
         var chosenPort = port ?? FreePorts.Take(1)[0];
         var directory = ServerProcess.CreateDirectory("redis-test-");
@@ -60,7 +67,8 @@ public sealed class RedisServer : IAsyncDisposable
                     .. extraArguments,
                 ],
                 directory),
-            chosenPort);
+            chosenPort,
+            [.. cliArguments ?? []]);
         try
         {
             await server.WaitUntilAsync(async () => (await server.CliAsync("PING")).Trim() == "PONG", "answering PING");
@@ -78,7 +86,7 @@ public sealed class RedisServer : IAsyncDisposable
     public async Task<string> CliAsync(params string[] arguments)
     {
         var (_, output) = await ProcessRunner.RunAsync(
-            Tools.CliPath, ["-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), .. arguments]);
+            Tools.CliPath, ["-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), .. cliArguments, .. arguments]);
         return output;
     }
 

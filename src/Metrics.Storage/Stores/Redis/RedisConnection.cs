@@ -16,25 +16,30 @@ internal sealed class RedisConnection : IAsyncDisposable
     private TimeSpan operationTimeout;
     private bool disposed;
 
-    /// <summary>Parses the configuration (without connecting); exactly one of the two must be set.</summary>
-    public RedisConnection(string? configuration, Func<Task<IConnectionMultiplexer>>? factory)
+    /// <summary>
+    /// Takes the connection settings without connecting: a multiplexer this object opens and owns, from
+    /// <see cref="RedisStoreSettings.Configuration"/> or a copy of <see cref="RedisStoreSettings.Options"/> with the
+    /// store's connection rules applied, or one the application supplies through
+    /// <see cref="RedisStoreSettings.ConnectionFactory"/>. Exactly one of the three must be set.
+    /// </summary>
+    public RedisConnection(RedisStoreSettings settings)
     {
-        if ((configuration is null) == (factory is null))
+        var given = (settings.Configuration is null ? 0 : 1) + (settings.Options is null ? 0 : 1) + (settings.ConnectionFactory is null ? 0 : 1);
+        if (given != 1)
         {
             throw new ArgumentException(
-                "Set exactly one of RedisStoreSettings.Configuration and RedisStoreSettings.ConnectionFactory.");
+                "Set exactly one of RedisStoreSettings.Configuration, RedisStoreSettings.Options and RedisStoreSettings.ConnectionFactory.",
+                nameof(settings));
         }
 
-        this.factory = factory;
-        if (configuration is not null)
+        factory = settings.ConnectionFactory;
+        var configured = settings.Options ?? (settings.Configuration is { } text ? ConfigurationOptions.Parse(text) : null);
+        if (configured is not null)
         {
-            options = Parse(configuration);
-            operationTimeout = TimeSpan.FromMilliseconds(options.AsyncTimeout);
+            options = ForStore(configured);
         }
-        else
-        {
-            operationTimeout = TimeSpan.FromMilliseconds(new ConfigurationOptions().AsyncTimeout);
-        }
+
+        operationTimeout = TimeSpan.FromMilliseconds((options ?? new ConfigurationOptions()).AsyncTimeout);
     }
 
     /// <summary>
@@ -108,16 +113,16 @@ internal sealed class RedisConnection : IAsyncDisposable
     }
 
     /// <summary>
-    /// Parses a configuration string strictly and makes a lost connection fail calls at once
-    /// (<see cref="BacklogPolicy.FailFast"/>) instead of queueing them until they time out: a flush that failed is
-    /// retried with the same batch anyway, and a scrape answers 503 instead of waiting.
+    /// A copy of <paramref name="configured"/> that never aborts on a failed connect and makes a lost connection fail
+    /// calls at once (<see cref="BacklogPolicy.FailFast"/>) instead of queueing them until they time out: a flush that
+    /// failed is retried with the same batch anyway, and a scrape answers 503 instead of waiting.
     /// </summary>
-    private static ConfigurationOptions Parse(string configuration)
+    private static ConfigurationOptions ForStore(ConfigurationOptions configured)
     {
-        var parsed = ConfigurationOptions.Parse(configuration);
-        parsed.AbortOnConnectFail = false;
-        parsed.BacklogPolicy = BacklogPolicy.FailFast;
-        return parsed;
+        var copy = configured.Clone();
+        copy.AbortOnConnectFail = false;
+        copy.BacklogPolicy = BacklogPolicy.FailFast;
+        return copy;
     }
 
     /// <summary>The async timeout a supplied multiplexer was configured with (its sync timeout when none was set).</summary>

@@ -44,7 +44,7 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.ScanInterval, TimeSpan.Zero, nameof(settings));
         this.settings = settings;
         keys = new RedisKeys(settings.Prefix);
-        connection = new RedisConnection(settings.Configuration, settings.ConnectionFactory);
+        connection = new RedisConnection(settings);
         scanner = new ForeignFamilyScanner(keys, settings.ScanInterval);
         familyReader = new RedisFamilyReader(keys);
     }
@@ -282,7 +282,10 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
         }
     }
 
-    /// <summary>Awaits Redis replies for at most the connection's operation timeout.</summary>
+    /// <summary>
+    /// Awaits Redis replies for at most the connection's operation timeout; a refusal of access becomes a
+    /// <see cref="StoreAccessException"/> that names it.
+    /// </summary>
     private async Task AwaitRedis(Task replies, CancellationToken cancellationToken)
     {
         try
@@ -301,6 +304,10 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
         {
             Observe(replies);
             throw;
+        }
+        catch (Exception e) when (RedisAccessErrors.TryExplain(e, out var refusal))
+        {
+            throw refusal;
         }
     }
 

@@ -4,7 +4,7 @@ namespace Prometheus.Distributed.Stores.Redis;
 
 /// <summary>
 /// How a <see cref="RedisMetricStore"/> reaches Redis and lays out its keys. Set exactly one of
-/// <see cref="Configuration"/> and <see cref="ConnectionFactory"/>.
+/// <see cref="Configuration"/>, <see cref="Options"/> and <see cref="ConnectionFactory"/>.
 /// </summary>
 /// <remarks>
 /// On a Redis Cluster every key of one prefix must live in one hash slot, because a flush is a Lua script over
@@ -20,6 +20,13 @@ internal sealed record RedisStoreSettings
     /// when the string has none).
     /// </summary>
     public string? Configuration { get; init; }
+
+    /// <summary>
+    /// Parsed configuration, for what a string cannot say (e.g. <see cref="ConfigurationOptions.TrustIssuer(string)"/>
+    /// for a TLS server whose certificate a private CA signed). The store copies it and applies the same connection
+    /// rules as to <see cref="Configuration"/>.
+    /// </summary>
+    public ConfigurationOptions? Options { get; init; }
 
     /// <summary>Supplies an existing multiplexer instead; the store never disposes a multiplexer it did not create.</summary>
     public Func<Task<IConnectionMultiplexer>>? ConnectionFactory { get; init; }

@@ -36,7 +36,7 @@ public sealed class SqliteCrossProcessTests : IDisposable
 
         // Process.Start runs before RunAsync's first await, so the Python writer and the store below write at once.
         var python = ProcessRunner.RunAsync(
-            python3!, ["-c", SeedStyleWriter, database.FilePath, Increments.ToString(System.Globalization.CultureInfo.InvariantCulture)], token);
+            python3!, ["-c", SeedStyleWriter, database.FilePath, Increments.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken: token);
 
         for (var sequence = 1; sequence <= Increments; sequence++)
         {

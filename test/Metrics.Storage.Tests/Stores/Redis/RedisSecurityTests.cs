@@ -1,0 +1,141 @@
+using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Metrics;
+using Prometheus.Distributed.Stores;
+using Prometheus.Distributed.Stores.Redis;
+using Prometheus.Distributed.Testing.Servers;
+using StackExchange.Redis;
+using static Prometheus.Distributed.Tests.Stores.Redis.RedisTestData;
+
+namespace Prometheus.Distributed.Tests.Stores.Redis;
+
+/// <summary>
+/// The Redis store against a real server that requires a password, with the least-privilege ACL user the README
+/// documents, and over TLS with a private CA: every store call works, and each refusal says what was refused.
+/// </summary>
+[Collection(SecuredRedisGroup.Name)]
+public sealed class RedisSecurityTests(SecuredRedisFixture fixture)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Password_in_the_configuration_string_lets_every_store_call_work()
+    {
+        var server = fixture.Require();
+        var prefix = NewPrefix();
+
+        await using var store = NewStore($"{server.EndPoint},password={SecuredRedisFixture.AdminPassword},syncTimeout=5000", prefix);
+
+        await ExerciseEveryCallAsync(store, prefix, $"{server.EndPoint},password={SecuredRedisFixture.AdminPassword}");
+    }
+
+    [Fact]
+    public async Task Documented_acl_user_lets_every_store_call_work()
+    {
+        var server = fixture.Require();
+        var prefix = NewPrefix();
+        var user = "metrics-" + prefix;
+        await fixture.SetUserAsync(user, ReadmeAcl.Rules(prefix, "metrics-Secret-1"));
+
+        await using var store = NewStore($"{server.EndPoint},user={user},password=metrics-Secret-1,syncTimeout=5000", prefix);
+
+        await ExerciseEveryCallAsync(store, prefix, $"{server.EndPoint},password={SecuredRedisFixture.AdminPassword}");
+    }
+
+    [Fact]
+    public async Task Wrong_password_fails_every_call_with_a_message_that_names_the_refused_credentials()
+    {
+        var server = fixture.Require();
+        await using var store = NewStore($"{server.EndPoint},password=not-the-password,syncTimeout=5000,connectTimeout=2000", NewPrefix());
+
+        var flush = await Assert.ThrowsAsync<StoreAccessException>(
+            () => store.ApplyAsync(Batch("i1", 1, Counted("orders", 1)), Ct));
+        var read = await Assert.ThrowsAsync<StoreAccessException>(() => store.ReadAsync(Ct));
+
+        Assert.Contains("password", flush.Message, StringComparison.Ordinal);
+        Assert.Contains("password", read.Message, StringComparison.Ordinal);
+        Assert.Equal(flush.Problem, read.Problem);
+    }
+
+    [Fact]
+    public async Task Acl_user_lacking_a_command_fails_with_a_message_that_names_the_command()
+    {
+        var server = fixture.Require();
+        var prefix = NewPrefix();
+        var user = "noscript-" + prefix;
+        await fixture.SetUserAsync(user, [.. ReadmeAcl.Rules(prefix, "metrics-Secret-1"), "-@scripting"]);
+        await using var store = NewStore($"{server.EndPoint},user={user},password=metrics-Secret-1,syncTimeout=5000", prefix);
+
+        var flush = await Assert.ThrowsAsync<StoreAccessException>(
+            () => store.ApplyAsync(Batch("i1", 1, Counted("orders", 1)), Ct));
+
+        Assert.Equal("Redis ACL refused command 'eval' to this user (NOPERM)", flush.Problem);
+        Assert.Contains("ACL SETUSER", flush.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tls_with_the_private_ca_trusted_lets_every_store_call_work()
+    {
+        var server = fixture.Require();
+        var prefix = NewPrefix();
+        var options = TlsOptions(fixture.Certificates!.CaCertificate);
+
+        await using var store = new RedisMetricStore(new RedisStoreSettings { Options = options, Prefix = prefix, ScanInterval = TimeSpan.Zero });
+
+        await ExerciseEveryCallAsync(store, prefix, $"{server.EndPoint},password={SecuredRedisFixture.AdminPassword}");
+    }
+
+    [Fact]
+    public async Task Tls_with_an_untrusted_server_certificate_fails_with_a_message_that_names_the_certificate()
+    {
+        fixture.Require();
+        var options = TlsOptions(fixture.Certificates!.OtherCaCertificate);
+        options.ConnectTimeout = 2000;
+        await using var store = new RedisMetricStore(new RedisStoreSettings { Options = options, Prefix = NewPrefix() });
+
+        var flush = await Assert.ThrowsAsync<StoreAccessException>(
+            () => store.ApplyAsync(Batch("i1", 1, Counted("orders", 1)), Ct));
+
+        Assert.Contains("certificate", flush.Message, StringComparison.Ordinal);
+        Assert.Contains("TLS", flush.Message, StringComparison.Ordinal);
+    }
+
+    private ConfigurationOptions TlsOptions(string trustedCa)
+    {
+        var options = ConfigurationOptions.Parse(
+            $"127.0.0.1:{fixture.TlsPort},ssl=true,sslHost=localhost,password={SecuredRedisFixture.AdminPassword},syncTimeout=5000");
+        options.TrustIssuer(trustedCa);
+        return options;
+    }
+
+    /// <summary>
+    /// Flush (with a per-instance gauge), read with a family another writer made, heartbeats with a dead instance's
+    /// cleanup, the instance list, and forgetting a family whose hash expired: every kind of call the store makes.
+    /// </summary>
+    private static async Task ExerciseEveryCallAsync(RedisMetricStore store, string prefix, string adminConfiguration)
+    {
+        using var admin = await ConnectionMultiplexer.ConnectAsync(adminConfiguration);
+        var database = admin.GetDatabase();
+        var live = Gauge("in_flight") with { Mode = GaugeMode.LiveSum };
+
+        Assert.False(await store.HeartbeatAsync("gone", TimeSpan.FromMilliseconds(20), Ct));
+        await store.ApplyAsync(Batch("gone", 1, new FamilyWrite(live, [new SampleWrite(":{}", WriteKind.Set, 4)])), Ct);
+        await store.ApplyAsync(Batch("i1", 1, Counted("orders", 2), Counted("expiring", 1)), Ct);
+        await database.HashIncrementAsync(prefix + "_seed_jobs", "_total:{}", 3.0);
+        await database.KeyDeleteAsync(prefix + "_expiring");
+        await Eventually.HoldsAsync(
+            async () => (await store.ReadInstancesAsync(Ct)).Single().Age > TimeSpan.FromMilliseconds(20),
+            TimeSpan.FromSeconds(10),
+            "instance 'gone' missing its heartbeat");
+        Assert.False(await store.HeartbeatAsync("i1", TimeSpan.FromMilliseconds(20), Ct));
+
+        var read = await store.ReadAsync(Ct);
+
+        Assert.Equal(2, Fields(read, "orders")["_total:{}"]);
+        Assert.Equal(3, Fields(read, "seed_jobs")["_total:{}"]);
+        Assert.DoesNotContain(read, f => f.Name is "expiring" or "in_flight");
+        Assert.False(await database.SetContainsAsync(prefix + ":dm:index", "expiring"));
+        Assert.Equal(["i1"], (await store.ReadInstancesAsync(Ct)).Select(i => i.InstanceId));
+    }
+
+    private static FamilyWrite Counted(string name, double add) => new(Counter(name), [Add("_total", "{}", add)]);
+}
