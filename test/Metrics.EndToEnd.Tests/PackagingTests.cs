@@ -1,34 +1,38 @@
-using System.Diagnostics;
-using System.Text;
-
 namespace Prometheus.Distributed.EndToEnd.Tests;
 
-/// <summary>The packages as a user gets them: packed, restored from a folder feed into a new app, and run.</summary>
-public sealed class PackagingTests : IDisposable
+/// <summary>
+/// The packages as a user gets them: packed, restored from a folder feed into new apps built with warnings as errors,
+/// and run: on SQLite, beside the standard Redis cache on one shared multiplexer, and on StackExchange.Redis 3.x.
+/// </summary>
+public sealed class PackagingTests(PackedFeed packages) : IClassFixture<PackedFeed>
 {
-    private const string ThrowawayProject = """
+    private const string Project = """
         <Project Sdk="Microsoft.NET.Sdk.Web">
           <PropertyGroup>
             <TargetFramework>net10.0</TargetFramework>
             <Nullable>enable</Nullable>
             <ImplicitUsings>enable</ImplicitUsings>
+            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
             <NoWarn>NU1603</NoWarn>
           </PropertyGroup>
           <ItemGroup>
             <PackageReference Include="Prometheus.Distributed.AspNetCore" Version="VERSION" />
+            EXTRA
           </ItemGroup>
         </Project>
         """;
 
-    private const string ThrowawayProgram = """
+    /// <summary>Starts the app, lets <c>SETUP</c> register the store, counts 2, flushes and prints the scrape.</summary>
+    private const string Program = """
         using Prometheus.Distributed;
-
+        USINGS
         var builder = WebApplication.CreateBuilder(args);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddDistributedMetrics(o => o.UseSqlite(args[0]));
+        SETUP
         var app = builder.Build();
         app.MapDistributedMetrics();
         await app.StartAsync();
+        CHECK
         app.Services.GetRequiredService<IMetricFactory>().CreateCounter("packaged_runs_total", "Runs.").Inc(2);
         await app.Services.GetRequiredService<DistributedMetrics>().FlushAsync();
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
@@ -36,66 +40,72 @@ public sealed class PackagingTests : IDisposable
         await app.StopAsync();
         """;
 
-    private readonly TempFolder folder = new();
-
     [Fact]
     public async Task Packed_packages_install_into_a_new_app_from_a_folder_feed_and_run()
     {
-        var root = RepositoryRoot.Path;
-        var feed = Directory.CreateDirectory(folder.File("feed")).FullName;
-        var app = Directory.CreateDirectory(folder.File("app")).FullName;
-        var version = "0.0.0-packtest." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var project in new[] { "src/Metrics.Storage", "src/Metrics.AspNetCore" })
-        {
-            await RunAsync(root, privateCache: false, "pack", Path.Combine(root, project), "-c", "Release", "-o", feed, $"-p:Version={version}");
-        }
+        using var folder = new TempFolder();
 
-        await File.WriteAllTextAsync(Path.Combine(app, "app.csproj"), ThrowawayProject.Replace("VERSION", version, StringComparison.Ordinal), TestContext.Current.CancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), ThrowawayProgram, TestContext.Current.CancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), NugetConfig(feed, root), TestContext.Current.CancellationToken);
-
-        var output = await RunAsync(app, privateCache: true, "run", "--", folder.File("packaged.db"));
+        var output = await packages.RunAppAsync(
+            "sqliteapp",
+            Project.Replace("EXTRA", string.Empty, StringComparison.Ordinal),
+            App(setup: "builder.Services.AddDistributedMetrics(o => o.UseSqlite(args[0]));"),
+            folder.File("packaged.db"));
 
         Assert.Contains("packaged_runs_total 2\n", output, StringComparison.Ordinal);
-        Assert.Contains(Directory.GetFiles(feed), f => f.EndsWith($"Prometheus.Distributed.{version}.snupkg", StringComparison.Ordinal));
+        Assert.Contains(Directory.GetFiles(packages.Feed), f => f.EndsWith($"Prometheus.Distributed.{packages.Version}.snupkg", StringComparison.Ordinal));
     }
 
-    public void Dispose() => folder.Dispose();
-
-    private static string NugetConfig(string feed, string root)
+    [Fact]
+    public async Task App_with_the_standard_redis_cache_shares_one_multiplexer_with_the_metrics()
     {
-        var repository = File.ReadAllText(Path.Combine(root, "nuget.config"));
-        return repository.Replace("<clear />", $"<clear />\n    <add key=\"local\" value=\"{feed}\" />", StringComparison.Ordinal);
+        var redis = packages.RequireRedis();
+
+        var output = await packages.RunAppAsync(
+            "cacheapp",
+            Project.Replace("EXTRA", """<PackageReference Include="Microsoft.Extensions.Caching.StackExchangeRedis" Version="10.0.14" />""", StringComparison.Ordinal),
+            App(
+                usings: "using Microsoft.Extensions.Caching.Distributed;\nusing StackExchange.Redis;",
+                setup: """
+                    var multiplexer = await ConnectionMultiplexer.ConnectAsync(args[0]);
+                    builder.Services.AddSingleton<IConnectionMultiplexer>(multiplexer);
+                    builder.Services.AddStackExchangeRedisCache(o => o.ConnectionMultiplexerFactory = () => Task.FromResult<IConnectionMultiplexer>(multiplexer));
+                    builder.Services.AddDistributedMetrics(o => o.UseRedis(sp => sp.GetRequiredService<IConnectionMultiplexer>(), args[1]));
+                    """,
+                check: """
+                    var cache = app.Services.GetRequiredService<IDistributedCache>();
+                    await cache.SetStringAsync("greeting", "cached");
+                    Console.WriteLine("cache says " + await cache.GetStringAsync("greeting"));
+                    Console.WriteLine("client " + typeof(IConnectionMultiplexer).Assembly.GetName().Version);
+                    """),
+            redis.Configuration,
+            "cacheapp");
+
+        Assert.Contains("cache says cached\n", output, StringComparison.Ordinal);
+        Assert.Contains("client 2.0.0.0\n", output, StringComparison.Ordinal);
+        Assert.Contains("packaged_runs_total 2\n", output, StringComparison.Ordinal);
     }
 
-    private async Task<string> RunAsync(string workingDirectory, bool privateCache, params string[] arguments)
+    [Fact]
+    public async Task App_on_StackExchange_Redis_3_flushes_and_scrapes()
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var redis = packages.RequireRedis();
 
-        if (privateCache)
-        {
-            // The throwaway app restores into its own cache, so the test's packages never land in the user's.
-            start.Environment["NUGET_PACKAGES"] = folder.File("packages");
-        }
+        var output = await packages.RunAppAsync(
+            "redis3app",
+            Project.Replace("EXTRA", """<PackageReference Include="StackExchange.Redis" Version="3.4.35" />""", StringComparison.Ordinal),
+            App(
+                usings: "using StackExchange.Redis;",
+                setup: "builder.Services.AddDistributedMetrics(o => o.UseRedis(args[0], args[1]));",
+                check: """Console.WriteLine("client " + typeof(IConnectionMultiplexer).Assembly.GetName().Version);"""),
+            redis.Configuration,
+            "redis3app");
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
-        var output = new StringBuilder().Append(await stdout).Append(await stderr).ToString();
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} exited {process.ExitCode}:\n{output}");
-        return output;
+        Assert.Contains("client 3.", output, StringComparison.Ordinal);
+        Assert.Contains("packaged_runs_total 2\n", output, StringComparison.Ordinal);
     }
+
+    private static string App(string setup, string usings = "", string check = "") =>
+        Program.Replace("USINGS", usings, StringComparison.Ordinal)
+            .Replace("SETUP", setup, StringComparison.Ordinal)
+            .Replace("CHECK", check, StringComparison.Ordinal);
 }
