@@ -6,8 +6,9 @@ namespace Prometheus.Distributed.Stores.Redis;
 /// <summary>
 /// Finds data keys of the prefix that this store's index does not list (families written by the seed or another
 /// writer that keeps no index) with <c>SCAN MATCH {prefix}_*</c> on every server (cursor based, never KEYS), and
-/// reuses the result for <see cref="RedisStoreSettings.ScanInterval"/>. Concurrent reads share one scan, which
-/// runs on the thread pool because StackExchange.Redis offers cursor-based key enumeration only synchronously.
+/// reuses the result for <see cref="RedisStoreSettings.ScanInterval"/>. Concurrent reads share one scan, which pages
+/// through each server asynchronously (<see cref="IServer.KeysAsync"/>) and is not tied to any one reader's
+/// cancellation, so a scrape that gives up does not waste the scan for the next one.
 /// </summary>
 internal sealed class ForeignFamilyScanner(RedisKeys keys, TimeSpan interval)
 {
@@ -27,15 +28,15 @@ internal sealed class ForeignFamilyScanner(RedisKeys keys, TimeSpan interval)
             if (stale)
             {
                 scannedAt = Stopwatch.GetTimestamp();
-                scan = Task.Run(() => Scan(multiplexer, database), CancellationToken.None);
+                scan = ScanAsync(multiplexer, database);
             }
 
             return scan!.WaitAsync(cancellationToken);
         }
     }
 
-    /// <summary>Walks every server's keyspace (IServer.Keys pages with SCAN); a cluster keeps the keys on its masters.</summary>
-    private string[] Scan(IConnectionMultiplexer multiplexer, int database)
+    /// <summary>Walks every server's keyspace (SCAN pages); a cluster keeps the keys on its masters.</summary>
+    private async Task<string[]> ScanAsync(IConnectionMultiplexer multiplexer, int database)
     {
         var families = new HashSet<string>(StringComparer.Ordinal);
         foreach (var endPoint in multiplexer.GetEndPoints())
@@ -46,7 +47,7 @@ internal sealed class ForeignFamilyScanner(RedisKeys keys, TimeSpan interval)
                 continue;
             }
 
-            foreach (var key in server.Keys(database, keys.DataPattern, PageSize))
+            await foreach (var key in server.KeysAsync(database, keys.DataPattern, PageSize).ConfigureAwait(false))
             {
                 if ((string?)key is { } name && keys.TryGetFamily(name, out var family))
                 {
