@@ -85,6 +85,22 @@ public sealed class RedisSecurityTests(SecuredRedisFixture fixture)
     }
 
     [Fact]
+    public async Task Metrics_flow_over_tls_from_one_process_to_another_through_UseRedis_with_options()
+    {
+        fixture.Require();
+        var prefix = NewPrefix();
+        var options = TlsOptions(fixture.Certificates!.CaCertificate);
+        await using (var writer = DistributedMetrics.Create(o => o.UseRedis(options, prefix)))
+        {
+            writer.CreateCounter("tls_jobs_total", "Jobs.").Inc(4);
+        }
+
+        var text = await StoreText.ReadAsync(o => o.UseRedis(options, prefix));
+
+        Assert.Contains("tls_jobs_total 4\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Tls_with_an_untrusted_server_certificate_fails_with_a_message_that_names_the_certificate()
     {
         fixture.Require();
