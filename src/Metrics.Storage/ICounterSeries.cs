@@ -1,7 +1,7 @@
 namespace Prometheus.Distributed;
 
 /// <summary>One series of a counter: a value that only goes up, summed over every process that writes it.</summary>
-public interface ICounterSeries
+public interface ICounterSeries : IMetricSeries
 {
     /// <summary>
     /// Adds <paramref name="increment"/> to the series. Never waits on the store: the delta is merged in

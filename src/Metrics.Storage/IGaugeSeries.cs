@@ -4,7 +4,7 @@ namespace Prometheus.Distributed;
 /// One series of a gauge. With the default <c>MostRecent</c> aggregation every process shares one value:
 /// the last <see cref="Set"/> wins and <see cref="Inc"/>/<see cref="Dec"/> add atomically.
 /// </summary>
-public interface IGaugeSeries
+public interface IGaugeSeries : IMetricSeries
 {
     /// <summary>Sets the shared value.</summary>
     /// <param name="value">Any value, including infinities and NaN.</param>

@@ -8,7 +8,7 @@ namespace Prometheus.Distributed;
 /// wrote before, and the exposition leaves info samples at 0 out. Different information set by several processes is
 /// shown side by side (e.g. two versions during a rolling deploy) until each is replaced.
 /// </summary>
-public interface IInfoSeries
+public interface IInfoSeries : IMetricSeries
 {
     /// <summary>
     /// Sets the information, e.g. <c>Set(("version", "1.4.2"), ("commit", "9f2c1e"))</c>. Setting the information this

@@ -5,7 +5,7 @@ namespace Prometheus.Distributed;
 /// <c>1</c> for the states that hold and <c>0</c> for the others. Without label names it is itself the one series;
 /// with label names, pick a series with <see cref="WithLabels"/>.
 /// </summary>
-public interface IStateSet : IStateSetSeries
+public interface IStateSet : IStateSetSeries, IMetric
 {
     /// <summary>The series for these label values, in the order the label names were declared.</summary>
     /// <exception cref="ArgumentException">The count of values differs from the declared label names, or a value is null or too long.</exception>

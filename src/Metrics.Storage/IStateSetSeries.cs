@@ -6,7 +6,7 @@ namespace Prometheus.Distributed;
 /// sees a mix of two changes. The states stay after the process exits. Until a process changes the series, its states
 /// are stored as 0 where nothing was stored yet.
 /// </summary>
-public interface IStateSetSeries
+public interface IStateSetSeries : IMetricSeries
 {
     /// <summary>Makes <paramref name="state"/> the one state that holds and every other state not hold (an enum's value).</summary>
     /// <param name="state">One of the declared states.</param>

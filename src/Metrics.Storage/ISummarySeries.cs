@@ -1,7 +1,7 @@
 namespace Prometheus.Distributed;
 
 /// <summary>One series of a summary: count and sum of observations, summed over every process that writes it.</summary>
-public interface ISummarySeries
+public interface ISummarySeries : IMetricSeries
 {
     /// <summary>Records one observation. Never waits on the store.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is NaN.</exception>

@@ -46,7 +46,7 @@ internal sealed class CounterSeries : MetricSeries, ICounterSeries
     {
         var taken = exemplar.Take();
         var delta = ones.Take() + pending.Take();
-        if (delta == 0 && Announced && taken is null)
+        if (delta == 0 && SendsChangesOnly && taken is null)
         {
             return;
         }

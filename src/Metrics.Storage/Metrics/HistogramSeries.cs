@@ -94,7 +94,7 @@ internal sealed class HistogramSeries : MetricSeries, IHistogramSeries
         }
 
         var sumDelta = sum.Take();
-        if (total == 0 && sumDelta == 0 && Announced && !HoldsExemplar())
+        if (total == 0 && sumDelta == 0 && SendsChangesOnly && !HoldsExemplar())
         {
             return;
         }

@@ -76,6 +76,12 @@ internal sealed class InfoSeries(MetricMetadata metadata, string[] labelValues, 
         sentField = current;
     }
 
+    /// <inheritdoc />
+    protected override IEnumerable<string> SentFields() => sentField is null ? [] : [sentField];
+
+    /// <inheritdoc />
+    protected override void Forget() => sentField = null;
+
     /// <summary>True when <paramref name="given"/> names the same pairs as <paramref name="held"/> (any order, no repeats).</summary>
     private static bool Holds((string Name, string Value)[] held, ReadOnlySpan<(string Name, string Value)> given)
     {

@@ -28,7 +28,7 @@ internal sealed class InstanceGaugeSeries(string labelsJson) : GaugeSeries(label
     {
         // The change mark is cleared before the value is read: a change racing with this collection is either in the
         // value sent now or marks the series again for the next one.
-        if (Interlocked.Exchange(ref state, Unchanged) == Unchanged && Announced)
+        if (Interlocked.Exchange(ref state, Unchanged) == Unchanged && SendsChangesOnly)
         {
             return;
         }
@@ -39,6 +39,9 @@ internal sealed class InstanceGaugeSeries(string labelsJson) : GaugeSeries(label
 
     /// <inheritdoc />
     public override void Reannounce() => Volatile.Write(ref state, Changed);
+
+    /// <inheritdoc />
+    protected override void Forget() => value.Set(0);
 
     /// <inheritdoc />
     protected override void Add(double amount)

@@ -16,6 +16,12 @@ internal abstract class MetricFamily(MetricMetadata metadata)
     {
     }
 
+    /// <summary>
+    /// Removes <paramref name="series"/> from the store with the next flush: its changes so far are dropped, and what is
+    /// written to it afterwards is applied after the removal, on a series that starts from zero.
+    /// </summary>
+    public abstract void Remove(MetricSeries series);
+
     /// <summary>Appends one <see cref="FamilyWrite"/> when any series changed; returns how many series changed.</summary>
     public abstract int Collect(List<FamilyWrite> families);
 }

@@ -18,6 +18,11 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
     private readonly int maxSeries;
     private readonly string[] declaredLabelNames;
     private readonly TSeries? unlabelled;
+
+    // Orders removals against collections: a removal takes a series' changes and queues its fields' removal at once, so
+    // a collection sends either both or neither. The hot path never takes it.
+    private readonly Lock removal = new();
+    private bool clearPending;
     private TSeries? overflow;
     private long dropped;
 
@@ -51,18 +56,61 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
     /// </summary>
     protected abstract TSeries CreateSeries(string[] labelValues);
 
+    /// <summary>Removes the one series of a family declared without label names (see <see cref="IMetricSeries.Remove"/>).</summary>
+    public void Remove() => Remove(Unlabelled);
+
+    /// <inheritdoc />
+    public override void Remove(MetricSeries series)
+    {
+        lock (removal)
+        {
+            series.Reset(removeFields: !clearPending);
+        }
+    }
+
+    /// <summary>
+    /// Removes every series of the family from the store with the next flush, also series only other processes wrote;
+    /// this process's series start again from zero (see <see cref="IMetric.Clear"/>).
+    /// </summary>
+    public void Clear()
+    {
+        lock (removal)
+        {
+            clearPending = true;
+            foreach (var entry in series)
+            {
+                entry.Value.Reset(removeFields: false);
+            }
+
+        }
+    }
+
     /// <inheritdoc />
     public override int Collect(List<FamilyWrite> families)
+    {
+        lock (removal)
+        {
+            return CollectSeries(families);
+        }
+    }
+
+    private int CollectSeries(List<FamilyWrite> families)
     {
         // Collected in segments below the large object heap: a flush of many series then never costs a full garbage
         // collection, as one list doubling through several large arrays would.
         var writes = new SegmentedList<SampleWrite>();
         var seriesWrites = new List<SampleWrite>();
         var changed = 0;
+        if (clearPending)
+        {
+            writes.Add(new SampleWrite(string.Empty, WriteKind.Clear, 0));
+            clearPending = false;
+        }
+
         foreach (var entry in series)
         {
             seriesWrites.Clear();
-            entry.Value.Collect(seriesWrites);
+            entry.Value.CollectAfterRemoval(seriesWrites);
             foreach (var write in seriesWrites)
             {
                 writes.Add(write);
@@ -107,10 +155,17 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
             return Overflow(withStatic);
         }
 
-        return series.GetOrAdd(new LabelValues(values), static (_, state) => state.Family.CreateSeries(state.Values), (Family: this, Values: withStatic));
+        return series.GetOrAdd(new LabelValues(values), static (_, state) => state.Family.Owned(state.Family.CreateSeries(state.Values)), (Family: this, Values: withStatic));
+    }
+
+    /// <summary>Makes <paramref name="created"/> find this family when it is removed.</summary>
+    private TSeries Owned(TSeries created)
+    {
+        created.Family = this;
+        return created;
     }
 
     /// <summary>The one series every update past the limit goes to (created from the first label set dropped).</summary>
     private TSeries Overflow(string[] labelValues) =>
-        LazyInitializer.EnsureInitialized(ref overflow, () => CreateSeries(labelValues));
+        LazyInitializer.EnsureInitialized(ref overflow, () => Owned(CreateSeries(labelValues)));
 }

@@ -43,7 +43,7 @@ internal sealed class MostRecentGaugeSeries(string labelsJson) : GaugeSeries(lab
             pending = 0;
         }
 
-        if (taken == PendingKind.None && Announced)
+        if (taken == PendingKind.None && SendsChangesOnly)
         {
             return;
         }

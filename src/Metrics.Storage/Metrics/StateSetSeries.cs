@@ -43,7 +43,7 @@ internal sealed class StateSetSeries(DeclaredStates states, string[] fields) : M
     {
         lock (gate)
         {
-            if (!changed && Announced)
+            if (!changed && SendsChangesOnly)
             {
                 return;
             }
@@ -59,5 +59,14 @@ internal sealed class StateSetSeries(DeclaredStates states, string[] fields) : M
         }
 
         Announced = true;
+    }
+
+    /// <inheritdoc />
+    protected override void Forget()
+    {
+        lock (gate)
+        {
+            Array.Clear(holding);
+        }
     }
 }

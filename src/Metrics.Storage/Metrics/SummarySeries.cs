@@ -30,7 +30,7 @@ internal sealed class SummarySeries(string labelsJson) : MetricSeries, ISummaryS
     {
         var countDelta = Interlocked.Exchange(ref count, 0);
         var sumDelta = sum.Take();
-        if (countDelta == 0 && sumDelta == 0 && Announced)
+        if (countDelta == 0 && sumDelta == 0 && SendsChangesOnly)
         {
             return;
         }

@@ -44,7 +44,11 @@ internal sealed class InMemoryMetricStore : IMetricStore
                 var perInstance = write.Metadata.Mode.IsPerInstance();
                 foreach (var sample in write.Samples)
                 {
-                    if (perInstance)
+                    if (sample.Kind is WriteKind.Remove or WriteKind.Clear)
+                    {
+                        family.Remove(sample);
+                    }
+                    else if (perInstance)
                     {
                         family.InstanceFields[(batch.InstanceId, sample.Subkey)] = sample.Value;
                     }
@@ -153,5 +157,25 @@ internal sealed class InMemoryMetricStore : IMetricStore
         public Dictionary<(string InstanceId, string Subkey), double> InstanceFields { get; } = [];
 
         public Dictionary<string, string> Exemplars { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Applies a <see cref="WriteKind.Remove"/> (one field, every instance's value of it) or a <see cref="WriteKind.Clear"/>.</summary>
+        public void Remove(SampleWrite sample)
+        {
+            var all = sample.Kind == WriteKind.Clear;
+            foreach (var key in InstanceFields.Keys.Where(k => all || k.Subkey == sample.Subkey).ToArray())
+            {
+                InstanceFields.Remove(key);
+            }
+
+            if (all)
+            {
+                Fields.Clear();
+                Exemplars.Clear();
+                return;
+            }
+
+            Fields.Remove(sample.Subkey);
+            Exemplars.Remove(sample.Subkey);
+        }
     }
 }

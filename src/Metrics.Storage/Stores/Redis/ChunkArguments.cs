@@ -22,6 +22,9 @@ internal static class ChunkArguments
     private static readonly RedisValue Set = "s";
     private static readonly RedisValue SetIfAbsent = "n";
     private static readonly RedisValue Exemplar = "x";
+    private static readonly RedisValue RemoveField = "r";
+    private static readonly RedisValue RemoveInstanceField = "R";
+    private static readonly RedisValue ClearFamily = "c";
 
     /// <summary>The arguments of a chunk: its marker, the previous chunk's marker, the expiry, then its family parts.</summary>
     public static RedisValue[] Build(string marker, string previous, string expiry, string instanceId, IReadOnlyList<FamilyWrite> chunk)
@@ -62,7 +65,7 @@ internal static class ChunkArguments
 
                 for (var s = start; s < end; s++)
                 {
-                    arguments[next++] = perInstance ? instancePrefix + samples[s].Subkey : samples[s].Subkey;
+                    arguments[next++] = perInstance && operation == 's' ? instancePrefix + samples[s].Subkey : samples[s].Subkey;
                     if (operation != 'I')
                     {
                         arguments[next++] = RedisFloat.ToArgument(samples[s].Value);
@@ -142,12 +145,16 @@ internal static class ChunkArguments
         && samples[index].Value == samples[index + 1].Value;
 
     /// <summary>
-    /// The operation of a write: a per-instance gauge's values are set (in its own fields), and an add of a whole
-    /// number that goes as an integer argument is an integer add.
+    /// The operation of a write: a removal removes (in a per-instance gauge family every instance's value of the field);
+    /// otherwise a per-instance gauge's values are set (in its own fields), and an add of a whole number that goes as an
+    /// integer argument is an integer add.
     /// </summary>
     private static char OperationOf(SampleWrite sample, bool perInstance) =>
-        perInstance ? 's' : sample.Kind switch
+        sample.Kind switch
         {
+            WriteKind.Remove => perInstance ? 'R' : 'r',
+            WriteKind.Clear => 'c',
+            _ when perInstance => 's',
             WriteKind.Add => RedisFloat.IsIntegerArgument(sample.Value) ? 'i' : 'a',
             WriteKind.Set => 's',
             _ => 'n',
@@ -159,6 +166,9 @@ internal static class ChunkArguments
         'i' => AddInteger,
         'a' => Add,
         's' => Set,
+        'r' => RemoveField,
+        'R' => RemoveInstanceField,
+        'c' => ClearFamily,
         _ => SetIfAbsent,
     };
 

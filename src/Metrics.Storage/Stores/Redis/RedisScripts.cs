@@ -15,7 +15,11 @@ internal static class RedisScripts
     /// length, and per write the field and the value (see <see cref="ChunkArguments"/>). Operations: <c>i</c> add an
     /// integer, <c>I</c> add one integer to each field (the run length, the integer, then only the fields), <c>a</c>
     /// add, <c>s</c> set, <c>n</c> set if absent, <c>x</c> replace the field's exemplar in the exemplar hash (the value
-    /// is the exemplar's JSON).
+    /// is the exemplar's JSON), <c>r</c> remove the field and its exemplar, <c>R</c> remove every instance's value of the
+    /// field from a per-instance gauge hash (the fields that end with it: an instance's field is its id's prefix followed
+    /// by the seed field, and a seed field <c>{suffix}:{labels json}</c> never ends with another whole seed field),
+    /// <c>c</c> delete the family's hash and its exemplar hash (its field is empty). Writes after a removal in the same
+    /// chunk recreate their fields from zero.
     /// An integer add is a HINCRBY, which costs Redis half of what HINCRBYFLOAT does and stores the same text when it
     /// succeeds (both add exactly below 2^63 and write plain digits); a field HINCRBY refuses (a fraction, an exponent,
     /// an overflow, no number) gets the HINCRBYFLOAT it always got.
@@ -94,6 +98,24 @@ internal static class RedisScripts
                   end
                 end
                 i = last + step
+              elseif op == 'r' or op == 'R' or op == 'c' then
+                local last = i + 2 * n
+                for j = i + 2, last, 2 do
+                  local field = ARGV[j]
+                  if op == 'c' then
+                    redis.call('DEL', key, KEYS[k + 1])
+                  elseif op == 'r' then
+                    redis.call('HDEL', key, field)
+                    redis.call('HDEL', KEYS[k + 1], field)
+                  else
+                    for _, stored in ipairs(redis.call('HKEYS', key)) do
+                      if #stored > #field and string.sub(stored, -#field) == field then
+                        redis.call('HDEL', key, stored)
+                      end
+                    end
+                  end
+                end
+                i = last + 2
               else
                 local command, target = 'HINCRBYFLOAT', key
                 if op == 's' then

@@ -40,6 +40,17 @@ internal sealed class SqliteBatchApplier : IDisposable
         "INSERT INTO metrics_exemplars(metric_key, subkey, exemplar) VALUES($key, $subkey, $exemplar) "
         + "ON CONFLICT(metric_key, subkey) DO UPDATE SET exemplar = excluded.exemplar";
 
+    // A removed field goes with its exemplar and, in a per-instance gauge family, with every instance's value of it.
+    private const string RemoveFieldSql =
+        "DELETE FROM metrics WHERE metric_key = $key AND subkey = $subkey; "
+        + "DELETE FROM metrics_instance_values WHERE metric_key = $key AND subkey = $subkey; "
+        + "DELETE FROM metrics_exemplars WHERE metric_key = $key AND subkey = $subkey";
+
+    private const string ClearFamilySql =
+        "DELETE FROM metrics WHERE metric_key = $key; "
+        + "DELETE FROM metrics_instance_values WHERE metric_key = $key; "
+        + "DELETE FROM metrics_exemplars WHERE metric_key = $key";
+
     /// <summary>Rows per upsert statement: one statement per row would cost more in binding and stepping than the rows.</summary>
     private const int RowsPerStatement = 64;
 
@@ -51,6 +62,8 @@ internal sealed class SqliteBatchApplier : IDisposable
     private readonly SqliteCommand setExemplar;
     private readonly Dictionary<(RowKind Kind, int Rows), SqliteCommand> upserts = [];
     private readonly List<SampleWrite> run = new(RowsPerStatement);
+    private SqliteCommand? removeField;
+    private SqliteCommand? clearFamily;
 
     /// <summary>The upsert a row takes: how a sample's write kind (or a per-instance gauge) meets a stored row.</summary>
     private enum RowKind
@@ -102,6 +115,18 @@ internal sealed class SqliteBatchApplier : IDisposable
             var runKind = RowKind.Add;
             foreach (var sample in family.Samples)
             {
+                if (sample.Kind is WriteKind.Remove or WriteKind.Clear)
+                {
+                    // Rows written before the removal in this batch go first; rows after it recreate the series.
+                    if (run.Count > 0)
+                    {
+                        await UpsertRunAsync(runKind, key, batch.InstanceId, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    await RemoveAsync(key, sample, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 var kind = perInstance ? RowKind.InstanceValue : RowKindOf(sample.Kind);
                 if (run.Count == RowsPerStatement || (run.Count > 0 && kind != runKind))
                 {
@@ -215,6 +240,21 @@ internal sealed class SqliteBatchApplier : IDisposable
         command = Prepare(sql.ToString(), [.. names]);
         upserts.Add((kind, rows), command);
         return command;
+    }
+
+    /// <summary>Deletes one field (<see cref="WriteKind.Remove"/>) or the whole family (<see cref="WriteKind.Clear"/>).</summary>
+    private async Task RemoveAsync(string key, SampleWrite sample, CancellationToken cancellationToken)
+    {
+        var command = sample.Kind == WriteKind.Clear
+            ? clearFamily ??= Prepare(ClearFamilySql, "$key")
+            : removeField ??= Prepare(RemoveFieldSql, "$key", "$subkey");
+        command.Parameters[0].Value = key;
+        if (sample.Kind == WriteKind.Remove)
+        {
+            command.Parameters[1].Value = sample.Subkey;
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<MetricMetadata?> StoredMetadataAsync(string key, CancellationToken cancellationToken)
