@@ -48,8 +48,19 @@ public sealed class DistributedMetricsOptions
     internal TimeSpan EffectiveInstanceTimeout =>
         InstanceTimeout ?? TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(15).Ticks, 3 * Math.Max(FlushInterval.Ticks, 0)));
 
-    /// <summary>Redis keys expire after this long without writes. Default 1 hour, like the seed.</summary>
+    /// <summary>
+    /// Redis keys expire after this long without writes. Default 1 hour, like the seed. On SQLite, the flush marker of an
+    /// instance that wrote nothing for this long is pruned, as its Redis key expires.
+    /// </summary>
     public TimeSpan Expiry { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// SQLite only: a family (its series, per-instance values, exemplars and metadata) not written for this long is
+    /// deleted by a later flush of any process, in that flush's transaction, a bounded number per flush. Null (default)
+    /// keeps every series, like the seed. Whole seconds; like Redis <see cref="Expiry"/>, a family is idle when none of its
+    /// series was written.
+    /// </summary>
+    public TimeSpan? SqliteRetention { get; set; }
 
     /// <summary>
     /// The most series one metric may have in this process; updates to new series past it are dropped and
@@ -250,6 +261,16 @@ public sealed class DistributedMetricsOptions
         if (Expiry <= TimeSpan.Zero)
         {
             errors.Add($"Expiry must be positive; it is {Expiry}.");
+        }
+
+        if (SqliteRetention is { } retention && retention < TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"SqliteRetention must be at least one second (the store keeps write times in whole seconds); it is {retention}.");
+        }
+
+        if (SqliteRetention is not null && stores == 1 && Sqlite is null)
+        {
+            errors.Add("SqliteRetention applies to the SQLite store only; remove it, or use Expiry for Redis (the in-memory store keeps everything).");
         }
 
         if (ShutdownFlushTimeout <= TimeSpan.Zero)

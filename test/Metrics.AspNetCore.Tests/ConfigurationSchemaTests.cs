@@ -27,6 +27,7 @@ public sealed partial class ConfigurationSchemaTests
         { "InstanceTimeout", "00:00:01", "DistributedMetrics: InstanceTimeout must be at least twice FlushInterval" },
         { "InstanceId", " ", "DistributedMetrics: InstanceId, when set, must be 1 to 200 characters" },
         { "Expiry", "00:00:00", "DistributedMetrics: Expiry must be positive" },
+        { "SqliteRetention", "00:00:00", "DistributedMetrics: SqliteRetention must be at least one second" },
         { "MaxSeriesPerMetric", "0", "DistributedMetrics: MaxSeriesPerMetric must be at least 1; it is 0." },
         { "ScrapeTimeout", "00:00:00", "DistributedMetrics: ScrapeTimeout must be positive" },
         { "ScrapeCacheDuration", "-00:00:01", "DistributedMetrics: ScrapeCacheDuration must be zero (no sharing) or positive" },

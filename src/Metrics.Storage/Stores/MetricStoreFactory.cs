@@ -15,7 +15,7 @@ internal static class MetricStoreFactory
     {
         if (options.Sqlite is { } path)
         {
-            return new SqliteMetricStore(new SqliteStoreSettings(path));
+            return new SqliteMetricStore(new SqliteStoreSettings(path) { Retention = options.SqliteRetention, MarkerRetention = options.Expiry });
         }
 
         if (options.RedisConnectionFactory is { } resolve)

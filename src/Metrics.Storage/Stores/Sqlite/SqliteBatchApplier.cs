@@ -60,6 +60,7 @@ internal sealed class SqliteBatchApplier : IDisposable
     private readonly SqliteCommand storedMetadata;
     private readonly SqliteCommand metadata;
     private readonly SqliteCommand setExemplar;
+    private readonly SqliteCommand recordWrite;
     private readonly Dictionary<(RowKind Kind, int Rows), SqliteCommand> upserts = [];
     private readonly List<SampleWrite> run = new(RowsPerStatement);
     private SqliteCommand? removeField;
@@ -82,6 +83,7 @@ internal sealed class SqliteBatchApplier : IDisposable
         storedMetadata = Prepare(StoredMetadataSql, "$key");
         metadata = Prepare(MetadataSql, "$key", "$metadata");
         setExemplar = Prepare(SetExemplarSql, "$key", "$subkey", "$exemplar");
+        recordWrite = Prepare(SqlitePruner.RecordWrite, "$key");
     }
 
     /// <summary>Families of the applied batch that were refused because the file declares them differently.</summary>
@@ -111,6 +113,8 @@ internal sealed class SqliteBatchApplier : IDisposable
             metadata.Parameters[0].Value = key;
             metadata.Parameters[1].Value = family.Metadata.ToJson();
             await metadata.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            recordWrite.Parameters[0].Value = key;
+            await recordWrite.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             var perInstance = family.Metadata.Mode.IsPerInstance();
             var runKind = RowKind.Add;
             foreach (var sample in family.Samples)

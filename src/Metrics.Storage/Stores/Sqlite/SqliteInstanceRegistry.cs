@@ -36,11 +36,11 @@ internal static class SqliteInstanceRegistry
         CancellationToken cancellationToken)
     {
         var now = UnixSeconds();
-        var known = (long)(await ScalarAsync(connection, transaction, KnownSql, cancellationToken, ("$instance", instanceId)).ConfigureAwait(false))! > 0;
-        await ExecuteAsync(connection, transaction, HeartbeatSql, cancellationToken, ("$instance", instanceId), ("$now", now)).ConfigureAwait(false);
+        var known = (long)(await SqliteStatements.ScalarAsync(connection, transaction, KnownSql, cancellationToken, ("$instance", instanceId)).ConfigureAwait(false))! > 0;
+        await SqliteStatements.ExecuteAsync(connection, transaction, HeartbeatSql, cancellationToken, ("$instance", instanceId), ("$now", now)).ConfigureAwait(false);
 
         var dead = new List<string>();
-        using (var query = Command(connection, transaction, DeadSql, ("$threshold", now - instanceTimeout.TotalSeconds), ("$limit", InstanceCleanup.MaxDeadPerHeartbeat)))
+        using (var query = SqliteStatements.Command(connection, transaction, DeadSql, ("$threshold", now - instanceTimeout.TotalSeconds), ("$limit", InstanceCleanup.MaxDeadPerHeartbeat)))
         {
             var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
@@ -54,8 +54,8 @@ internal static class SqliteInstanceRegistry
 
         foreach (var id in dead)
         {
-            await ExecuteAsync(connection, transaction, ForgetValuesSql, cancellationToken, ("$instance", id)).ConfigureAwait(false);
-            await ExecuteAsync(connection, transaction, ForgetInstanceSql, cancellationToken, ("$instance", id)).ConfigureAwait(false);
+            await SqliteStatements.ExecuteAsync(connection, transaction, ForgetValuesSql, cancellationToken, ("$instance", id)).ConfigureAwait(false);
+            await SqliteStatements.ExecuteAsync(connection, transaction, ForgetInstanceSql, cancellationToken, ("$instance", id)).ConfigureAwait(false);
         }
 
         return known;
@@ -66,7 +66,7 @@ internal static class SqliteInstanceRegistry
     {
         var now = UnixSeconds();
         var instances = new List<InstanceHeartbeat>();
-        using var query = Command(connection, null, ReadSql);
+        using var query = SqliteStatements.Command(connection, null, ReadSql);
         var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
@@ -80,32 +80,4 @@ internal static class SqliteInstanceRegistry
     }
 
     private static double UnixSeconds() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
-
-    private static async Task<object?> ScalarAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
-    {
-        using var command = Command(connection, transaction, sql, parameters);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task ExecuteAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
-    {
-        using var command = Command(connection, transaction, sql, parameters);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static SqliteCommand Command(
-        SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        return command;
-    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Prometheus.Distributed.Flushing;
@@ -7,7 +8,9 @@ namespace Prometheus.Distributed.Stores.Sqlite;
 /// <summary>
 /// A store in one SQLite file shared by every process of a host, in the seed's <c>metrics</c> table.
 /// Each call takes a pooled connection of its own, so calls from several threads and processes run side by side;
-/// SQLite's locks (WAL, <c>BEGIN IMMEDIATE</c>, a busy timeout) order the writers.
+/// SQLite's locks (WAL, <c>BEGIN IMMEDIATE</c>, a busy timeout) order the writers. Each flush also prunes a bounded
+/// slice (<see cref="SqlitePruner"/>): families idle longer than the retention, when one is set, and flush markers of
+/// instances that stopped writing.
 /// </summary>
 internal sealed class SqliteMetricStore : IMetricStore
 {
@@ -17,7 +20,10 @@ internal sealed class SqliteMetricStore : IMetricStore
     private readonly string path;
     private readonly string connectionString;
     private readonly string connectionPragmas;
+    private readonly TimeSpan? retention;
+    private readonly TimeSpan markerRetention;
     private volatile bool schemaReady;
+    private long nextAdoption;
     private volatile bool disposed;
 
     /// <summary>Remembers the settings; the file is opened (and created) on first use.</summary>
@@ -27,6 +33,8 @@ internal sealed class SqliteMetricStore : IMetricStore
         ArgumentException.ThrowIfNullOrWhiteSpace(settings.Path);
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.BusyTimeout, TimeSpan.Zero);
         path = Path.GetFullPath(settings.Path);
+        retention = settings.Retention;
+        markerRetention = settings.MarkerRetention;
         var timeoutMilliseconds = (int)Math.Min(int.MaxValue, Math.Ceiling(settings.BusyTimeout.TotalMilliseconds));
 
         // Per connection: wait for other writers natively; in WAL mode NORMAL sync is corruption-safe and a commit
@@ -56,7 +64,17 @@ internal sealed class SqliteMetricStore : IMetricStore
                 using var applier = new SqliteBatchApplier(connection, transaction);
                 if (await applier.ApplyAsync(batch, cancellationToken).ConfigureAwait(false))
                 {
+                    var adopt = retention is not null && Stopwatch.GetTimestamp() >= Interlocked.Read(ref nextAdoption);
+                    if (retention is { } age)
+                    {
+                        await SqlitePruner.PruneFamiliesAsync(connection, transaction, age, adopt, cancellationToken).ConfigureAwait(false);
+                    }
+
                     transaction.Commit();
+                    if (adopt)
+                    {
+                        Interlocked.Exchange(ref nextAdoption, Stopwatch.GetTimestamp() + AdoptionInterval(retention!.Value));
+                    }
                 }
 
                 if (applier.Conflicts.Count > 0)
@@ -99,6 +117,7 @@ internal sealed class SqliteMetricStore : IMetricStore
                 using var transaction = connection.BeginTransaction(deferred: false);
                 var known = await SqliteInstanceRegistry.HeartbeatAsync(
                     connection, transaction, instanceId, instanceTimeout, cancellationToken).ConfigureAwait(false);
+                await SqlitePruner.PruneMarkersAsync(connection, transaction, markerRetention, cancellationToken).ConfigureAwait(false);
                 transaction.Commit();
                 return known;
             }
@@ -134,6 +153,13 @@ internal sealed class SqliteMetricStore : IMetricStore
         SqliteConnection.ClearPool(connection);
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>
+    /// How often families no flush recorded (the seed's) are looked for: a full index scan, so at most every minute, or
+    /// every retention when that is shorter, which bounds how late such a family is pruned.
+    /// </summary>
+    private static long AdoptionInterval(TimeSpan retention) =>
+        (long)(Math.Min(retention.TotalSeconds, 60) * Stopwatch.Frequency);
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

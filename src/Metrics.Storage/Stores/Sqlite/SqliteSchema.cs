@@ -36,13 +36,20 @@ internal static class SqliteSchema
         "CREATE TABLE IF NOT EXISTS metrics_exemplars(metric_key TEXT NOT NULL, subkey TEXT NOT NULL, "
         + "exemplar TEXT NOT NULL, PRIMARY KEY(metric_key, subkey))";
 
+    /// <summary>When each family was last written, in unix seconds: what <c>SqliteRetention</c> prunes by.</summary>
+    public const string FamilyWrites =
+        "CREATE TABLE IF NOT EXISTS metrics_family_writes(metric_key TEXT PRIMARY KEY, written_at INTEGER NOT NULL)";
+
+    /// <summary>Finds the idle flush markers without reading every row.</summary>
+    public const string FlushesByAge = "CREATE INDEX IF NOT EXISTS metrics_flushes_applied_at ON metrics_flushes(applied_at)";
+
     /// <summary>
     /// Switches the file to WAL (persistent in the file, so readers never block the writer) and creates the
     /// tables that are missing. Idempotent: several processes may run it at once.
     /// </summary>
     public static async Task CreateAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        foreach (var statement in (string[])["PRAGMA journal_mode = WAL", Metrics, Metadata, Flushes, Instances, InstanceValues, Exemplars])
+        foreach (var statement in (string[])["PRAGMA journal_mode = WAL", Metrics, Metadata, Flushes, Instances, InstanceValues, Exemplars, FamilyWrites, FlushesByAge])
         {
             using var command = connection.CreateCommand();
             command.CommandText = statement;

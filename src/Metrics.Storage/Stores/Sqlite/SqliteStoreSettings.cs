@@ -6,4 +6,13 @@ internal sealed record SqliteStoreSettings(string Path)
 {
     /// <summary>How long a statement waits for a lock held by another connection or process before failing.</summary>
     public TimeSpan BusyTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Families not written for this long are deleted by a flush (data, per-instance values, exemplars, metadata); null
+    /// keeps them forever, like the seed.
+    /// </summary>
+    public TimeSpan? Retention { get; init; }
+
+    /// <summary>How long the flush marker of an instance that stopped writing is kept (the exactly-once check's memory).</summary>
+    public TimeSpan MarkerRetention { get; init; } = TimeSpan.FromHours(1);
 }
