@@ -35,7 +35,7 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
     {
         this.store = store;
         InstanceId = options.InstanceId ?? DefaultInstanceId();
-        Registry = new MetricRegistry();
+        Registry = new MetricRegistry(new Dictionary<string, TimeSpan>(options.MetricExpiry, StringComparer.Ordinal));
         factory = new MetricFactory(
             Registry, options.MaxSeriesPerMetric, options.NameValidation, StaticLabelSet.From(options.StaticLabels), options.Exemplars);
         if (options.Exemplars)

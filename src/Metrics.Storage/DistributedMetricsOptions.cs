@@ -63,6 +63,17 @@ public sealed class DistributedMetricsOptions
     public TimeSpan? SqliteRetention { get; set; }
 
     /// <summary>
+    /// Metrics that expire sooner than the store keeps others, by the name they are declared with (a counter with its
+    /// <c>_total</c>), e.g. <c>o.MetricExpiry["batch_items_total"] = TimeSpan.FromMinutes(5)</c> or
+    /// <c>"MetricExpiry": { "batch_items_total": "00:05:00" }</c>. Redis: the family's key (and its exemplars) expire that
+    /// long after this process's last write instead of after <see cref="Expiry"/>. SQLite: the family is pruned once idle
+    /// that long, as <see cref="SqliteRetention"/> prunes the others (also when that is off). The last writer's setting
+    /// wins: a process without the override restores the store's default. Each value positive and at most
+    /// <see cref="Expiry"/>; not for the in-memory store. Empty by default.
+    /// </summary>
+    public IDictionary<string, TimeSpan> MetricExpiry { get; } = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+
+    /// <summary>
     /// The most series one metric may have in this process; updates to new series past it are dropped and
     /// counted. Default 10 000.
     /// </summary>
@@ -271,6 +282,19 @@ public sealed class DistributedMetricsOptions
         if (SqliteRetention is not null && stores == 1 && Sqlite is null)
         {
             errors.Add("SqliteRetention applies to the SQLite store only; remove it, or use Expiry for Redis (the in-memory store keeps everything).");
+        }
+
+        foreach (var (metric, expiry) in MetricExpiry)
+        {
+            if (string.IsNullOrWhiteSpace(metric) || expiry <= TimeSpan.Zero || expiry > Expiry)
+            {
+                errors.Add($"MetricExpiry:{metric} must name a metric and be positive and at most Expiry ({Expiry}); it is {expiry}.");
+            }
+        }
+
+        if (MetricExpiry.Count > 0 && InMemory)
+        {
+            errors.Add("MetricExpiry applies to the Redis and SQLite stores; the in-memory store keeps everything.");
         }
 
         if (ShutdownFlushTimeout <= TimeSpan.Zero)

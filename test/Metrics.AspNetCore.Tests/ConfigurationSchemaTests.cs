@@ -28,6 +28,7 @@ public sealed partial class ConfigurationSchemaTests
         { "InstanceId", " ", "DistributedMetrics: InstanceId, when set, must be 1 to 200 characters" },
         { "Expiry", "00:00:00", "DistributedMetrics: Expiry must be positive" },
         { "SqliteRetention", "00:00:00", "DistributedMetrics: SqliteRetention must be at least one second" },
+        { "MetricExpiry:batch_items_total", "02:00:00", "DistributedMetrics: MetricExpiry:batch_items_total must name a metric and be positive and at most Expiry (01:00:00); it is 02:00:00." },
         { "MaxSeriesPerMetric", "0", "DistributedMetrics: MaxSeriesPerMetric must be at least 1; it is 0." },
         { "ScrapeTimeout", "00:00:00", "DistributedMetrics: ScrapeTimeout must be positive" },
         { "ScrapeCacheDuration", "-00:00:01", "DistributedMetrics: ScrapeCacheDuration must be zero (no sharing) or positive" },

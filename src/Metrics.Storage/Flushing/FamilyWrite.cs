@@ -8,4 +8,8 @@ namespace Prometheus.Distributed.Flushing;
 /// The field writes. All writes of one series are in the same <see cref="FamilyWrite"/>, next to each other (a series
 /// collects its writes at once), which is what lets the Redis store split a large family between series cheaply.
 /// </param>
-internal sealed record FamilyWrite(MetricMetadata Metadata, IReadOnlyList<SampleWrite> Samples);
+internal sealed record FamilyWrite(MetricMetadata Metadata, IReadOnlyList<SampleWrite> Samples)
+{
+    /// <summary>The family's own expiry (<c>MetricExpiry</c>), or null for the store's.</summary>
+    public TimeSpan? Expiry { get; init; }
+}

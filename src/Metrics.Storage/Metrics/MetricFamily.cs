@@ -8,6 +8,9 @@ internal abstract class MetricFamily(MetricMetadata metadata)
     /// <summary>What was declared.</summary>
     public MetricMetadata Metadata { get; } = metadata;
 
+    /// <summary>How long the store keeps the family after its last write, when it differs from the store's expiry (Redis only).</summary>
+    public TimeSpan? Expiry { get; set; }
+
     /// <summary>How many new series were refused because the family reached its series limit.</summary>
     public abstract long DroppedSeries { get; }
 

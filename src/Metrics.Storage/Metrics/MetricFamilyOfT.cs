@@ -121,7 +121,7 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
 
         if (writes.Count > 0)
         {
-            families.Add(new FamilyWrite(Metadata, writes));
+            families.Add(new FamilyWrite(Metadata, writes) { Expiry = Expiry });
         }
 
         return changed;

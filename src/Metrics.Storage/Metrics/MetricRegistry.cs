@@ -4,7 +4,8 @@ using Prometheus.Distributed.Flushing;
 namespace Prometheus.Distributed.Metrics;
 
 /// <summary>The families this process declared, by family name.</summary>
-internal sealed class MetricRegistry
+/// <param name="expiries">Per-metric expiry overrides by declared metric name (<c>MetricExpiry</c>); empty by default.</param>
+internal sealed class MetricRegistry(IReadOnlyDictionary<string, TimeSpan>? expiries = null)
 {
     private readonly ConcurrentDictionary<string, MetricFamily> families = new(StringComparer.Ordinal);
 
@@ -18,7 +19,7 @@ internal sealed class MetricRegistry
     public TFamily GetOrAdd<TFamily>(MetricMetadata metadata, Func<MetricMetadata, TFamily> create)
         where TFamily : MetricFamily
     {
-        var family = families.GetOrAdd(metadata.Name, static (_, state) => state.create(state.metadata), (create, metadata));
+        var family = families.GetOrAdd(metadata.Name, static (_, state) => state.registry.WithExpiry(state.create(state.metadata)), (create, metadata, registry: this));
         if (family is TFamily typed && family.Metadata.IsCompatibleWith(metadata))
         {
             return typed;
@@ -26,6 +27,24 @@ internal sealed class MetricRegistry
 
         throw new InvalidOperationException(
             $"Metric '{metadata.Name}' is already declared as {family.Metadata.Describe()}; it cannot be re-declared as {metadata.Describe()}.");
+    }
+
+    /// <summary>Gives a new family its expiry override, looked up by the name it was declared with.</summary>
+    private MetricFamily WithExpiry(MetricFamily family)
+    {
+        if (expiries is { Count: > 0 })
+        {
+            var metadata = family.Metadata;
+            var declared = metadata.Type switch
+            {
+                MetricType.Counter => metadata.Name + "_total",
+                MetricType.Info => metadata.Name + "_info",
+                _ => metadata.Name,
+            };
+            family.Expiry = expiries.TryGetValue(declared, out var expiry) || expiries.TryGetValue(metadata.Name, out expiry) ? expiry : null;
+        }
+
+        return family;
     }
 
     /// <summary>

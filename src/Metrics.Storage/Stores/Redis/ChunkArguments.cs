@@ -1,3 +1,4 @@
+using System.Globalization;
 using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Metrics;
@@ -26,7 +27,10 @@ internal static class ChunkArguments
     private static readonly RedisValue RemoveInstanceField = "R";
     private static readonly RedisValue ClearFamily = "c";
 
-    /// <summary>The arguments of a chunk: its marker, the previous chunk's marker, the expiry, then its family parts.</summary>
+    /// <summary>
+    /// The arguments of a chunk: its marker, the previous chunk's marker, the expiry, then its family parts (each with its
+    /// own expiry in milliseconds: <see cref="FamilyWrite.Expiry"/>, else <paramref name="expiry"/>).
+    /// </summary>
     public static RedisValue[] Build(string marker, string previous, string expiry, string instanceId, IReadOnlyList<FamilyWrite> chunk)
     {
         var spans = new int[chunk.Count];
@@ -34,7 +38,7 @@ internal static class ChunkArguments
         for (var i = 0; i < chunk.Count; i++)
         {
             spans[i] = Span(chunk[i]);
-            count += 4 + spans[i];
+            count += 5 + spans[i];
         }
 
         var arguments = new RedisValue[count];
@@ -53,6 +57,7 @@ internal static class ChunkArguments
             arguments[next++] = family.Metadata.ToJson();
             arguments[next++] = samples.Count + exemplars;
             arguments[next++] = spans[i];
+            arguments[next++] = family.Expiry is { } own ? ((long)own.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) : expiry;
             for (var start = 0; start < samples.Count;)
             {
                 var (operation, end) = NextRun(samples, start, perInstance);

@@ -11,7 +11,7 @@ internal static class RedisScripts
     /// KEYS: [1] the instance's marker key, [2] the index set, [3] the metadata hash, [4..] per family part its data
     /// hash and its exemplar hash. ARGV: [1] this chunk's marker, [2] the previous chunk's marker (empty for the first
     /// chunk of a batch), [3] expiry in milliseconds, then per family part: name, metadata JSON, write count, the
-    /// number of arguments its runs take, then its writes as runs of one operation each: the operation, the run's
+    /// number of arguments its runs take, the family's expiry in milliseconds, then its writes as runs of one operation each: the operation, the run's
     /// length, and per write the field and the value (see <see cref="ChunkArguments"/>). Operations: <c>i</c> add an
     /// integer, <c>I</c> add one integer to each field (the run length, the integer, then only the fields), <c>a</c>
     /// add, <c>s</c> set, <c>n</c> set if absent, <c>x</c> replace the field's exemplar in the exemplar hash (the value
@@ -65,8 +65,9 @@ internal static class RedisScripts
           local name = ARGV[a]
           local metadata = ARGV[a + 1]
           local count = tonumber(ARGV[a + 2])
-          a = a + 4
-          local stop = a + tonumber(ARGV[a - 1])
+          local familyTtl = ARGV[a + 4]
+          a = a + 5
+          local stop = a + tonumber(ARGV[a - 2])
           local kind = redis.call('TYPE', key).ok
           local stored = redis.call('HGET', KEYS[3], name)
           if conflicts(stored, metadata) then
@@ -136,9 +137,9 @@ internal static class RedisScripts
                 i = last + 2
               end
             end
-            redis.call('PEXPIRE', key, ttl)
+            redis.call('PEXPIRE', key, familyTtl)
             if exemplars then
-              redis.pcall('PEXPIRE', KEYS[k + 1], ttl)
+              redis.pcall('PEXPIRE', KEYS[k + 1], familyTtl)
             end
             redis.call('SADD', KEYS[2], name)
             redis.call('HSET', KEYS[3], name, metadata)

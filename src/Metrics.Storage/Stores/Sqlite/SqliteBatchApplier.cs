@@ -83,7 +83,7 @@ internal sealed class SqliteBatchApplier : IDisposable
         storedMetadata = Prepare(StoredMetadataSql, "$key");
         metadata = Prepare(MetadataSql, "$key", "$metadata");
         setExemplar = Prepare(SetExemplarSql, "$key", "$subkey", "$exemplar");
-        recordWrite = Prepare(SqlitePruner.RecordWrite, "$key");
+        recordWrite = Prepare(SqlitePruner.RecordWrite, "$key", "$retention");
     }
 
     /// <summary>Families of the applied batch that were refused because the file declares them differently.</summary>
@@ -114,6 +114,7 @@ internal sealed class SqliteBatchApplier : IDisposable
             metadata.Parameters[1].Value = family.Metadata.ToJson();
             await metadata.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             recordWrite.Parameters[0].Value = key;
+            recordWrite.Parameters[1].Value = SqlitePruner.Seconds(family.Expiry);
             await recordWrite.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             var perInstance = family.Metadata.Mode.IsPerInstance();
             var runKind = RowKind.Add;

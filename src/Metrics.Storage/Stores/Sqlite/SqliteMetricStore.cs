@@ -65,10 +65,7 @@ internal sealed class SqliteMetricStore : IMetricStore
                 if (await applier.ApplyAsync(batch, cancellationToken).ConfigureAwait(false))
                 {
                     var adopt = retention is not null && Stopwatch.GetTimestamp() >= Interlocked.Read(ref nextAdoption);
-                    if (retention is { } age)
-                    {
-                        await SqlitePruner.PruneFamiliesAsync(connection, transaction, age, adopt, cancellationToken).ConfigureAwait(false);
-                    }
+                    await SqlitePruner.PruneFamiliesAsync(connection, transaction, retention, adopt, cancellationToken).ConfigureAwait(false);
 
                     transaction.Commit();
                     if (adopt)

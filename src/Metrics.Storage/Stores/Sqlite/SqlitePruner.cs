@@ -13,8 +13,9 @@ internal static class SqlitePruner
     public const int MaxPerFlush = 64;
 
     private const string RecordWriteSql =
-        "INSERT INTO metrics_family_writes(metric_key, written_at) VALUES($key, CAST(strftime('%s', 'now') AS INTEGER)) "
-        + "ON CONFLICT(metric_key) DO UPDATE SET written_at = excluded.written_at";
+        "INSERT INTO metrics_family_writes(metric_key, written_at, retention) "
+        + "VALUES($key, CAST(strftime('%s', 'now') AS INTEGER), $retention) "
+        + "ON CONFLICT(metric_key) DO UPDATE SET written_at = excluded.written_at, retention = excluded.retention";
 
     // Families in the file that no flush of this library recorded (written by the seed, or before the retention was
     // turned on) start their idle time now.
@@ -23,8 +24,8 @@ internal static class SqlitePruner
         + "SELECT DISTINCT metric_key, CAST(strftime('%s', 'now') AS INTEGER) FROM metrics";
 
     private const string IdleSql =
-        "SELECT metric_key FROM metrics_family_writes WHERE written_at < CAST(strftime('%s', 'now') AS INTEGER) - $age "
-        + "LIMIT $limit";
+        "SELECT metric_key FROM metrics_family_writes "
+        + "WHERE written_at < CAST(strftime('%s', 'now') AS INTEGER) - coalesce(retention, $age) LIMIT $limit";
 
     private const string DeleteFamilySql =
         "DELETE FROM metrics WHERE metric_key = $key; "
@@ -37,15 +38,23 @@ internal static class SqlitePruner
         "DELETE FROM metrics_flushes WHERE rowid IN (SELECT rowid FROM metrics_flushes "
         + "WHERE applied_at < CAST(strftime('%s', 'now') AS INTEGER) - $age LIMIT $limit)";
 
-    /// <summary>The statement that records a family's write; its one parameter is <c>$key</c>.</summary>
+    /// <summary>
+    /// The statement that records a family's write; its parameters are <c>$key</c> and <c>$retention</c> (the family's own
+    /// retention in whole seconds, see <see cref="Seconds"/>, or <see cref="DBNull"/>).
+    /// </summary>
     public static string RecordWrite => RecordWriteSql;
 
+    /// <summary>A retention in whole seconds, rounded up, or <see cref="DBNull"/> for none.</summary>
+    public static object Seconds(TimeSpan? retention) =>
+        retention is { } age ? (long)Math.Ceiling(age.TotalSeconds) : DBNull.Value;
+
     /// <summary>
-    /// Deletes up to <see cref="MaxPerFlush"/> families not written for <paramref name="retention"/>; with
-    /// <paramref name="adopt"/>, first starts the idle time of families no flush recorded yet. Returns how many it deleted.
+    /// Deletes up to <see cref="MaxPerFlush"/> families not written for their own retention or else
+    /// <paramref name="retention"/> (none when null); with <paramref name="adopt"/>, first starts the idle time of
+    /// families no flush recorded yet. Returns how many it deleted.
     /// </summary>
     public static async Task<int> PruneFamiliesAsync(
-        SqliteConnection connection, SqliteTransaction transaction, TimeSpan retention, bool adopt, CancellationToken cancellationToken)
+        SqliteConnection connection, SqliteTransaction transaction, TimeSpan? retention, bool adopt, CancellationToken cancellationToken)
     {
         if (adopt)
         {
@@ -54,7 +63,7 @@ internal static class SqlitePruner
 
         var idle = new List<string>();
         using (var query = SqliteStatements.Command(
-            connection, transaction, IdleSql, ("$age", (long)Math.Ceiling(retention.TotalSeconds)), ("$limit", MaxPerFlush)))
+            connection, transaction, IdleSql, ("$age", Seconds(retention)), ("$limit", MaxPerFlush)))
         {
             var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))

@@ -36,9 +36,12 @@ internal static class SqliteSchema
         "CREATE TABLE IF NOT EXISTS metrics_exemplars(metric_key TEXT NOT NULL, subkey TEXT NOT NULL, "
         + "exemplar TEXT NOT NULL, PRIMARY KEY(metric_key, subkey))";
 
-    /// <summary>When each family was last written, in unix seconds: what <c>SqliteRetention</c> prunes by.</summary>
+    /// <summary>
+    /// When each family was last written, in unix seconds, and its own retention in seconds (<c>MetricExpiry</c>; null for
+    /// the store's <c>SqliteRetention</c>): what idle families are pruned by.
+    /// </summary>
     public const string FamilyWrites =
-        "CREATE TABLE IF NOT EXISTS metrics_family_writes(metric_key TEXT PRIMARY KEY, written_at INTEGER NOT NULL)";
+        "CREATE TABLE IF NOT EXISTS metrics_family_writes(metric_key TEXT PRIMARY KEY, written_at INTEGER NOT NULL, retention INTEGER)";
 
     /// <summary>Finds the idle flush markers without reading every row.</summary>
     public const string FlushesByAge = "CREATE INDEX IF NOT EXISTS metrics_flushes_applied_at ON metrics_flushes(applied_at)";

@@ -26,7 +26,7 @@ public sealed class ChunkArgumentsTests
 
         string[] expected =
         [
-            "m1", "m0", "60000", "orders", family.Metadata.ToJson(), "8", "25",
+            "m1", "m0", "60000", "orders", family.Metadata.ToJson(), "8", "25", "60000",
             "i", "2", "_total:{\"kind\":\"a\"}", "1", "_total:{\"kind\":\"b\"}", "2",
             "I", "2", "1", "_total:{\"kind\":\"c\"}", "_total:{\"kind\":\"d\"}",
             "a", "1", "_total:{\"kind\":\"e\"}", "0.5",
@@ -44,8 +44,8 @@ public sealed class ChunkArgumentsTests
 
         var arguments = ChunkArguments.Build("m1", string.Empty, "60000", "i1", [family]);
 
-        Assert.Equal(10_003 + 7, arguments.Length);
-        Assert.Equal(["I", "10000", "1"], arguments[7..10].Select(a => (string)a!));
+        Assert.Equal(10_003 + 8, arguments.Length);
+        Assert.Equal(["I", "10000", "1"], arguments[8..11].Select(a => (string)a!));
     }
 
     [Fact]
@@ -56,7 +56,34 @@ public sealed class ChunkArgumentsTests
 
         var arguments = ChunkArguments.Build("m1", string.Empty, "60000", "i1", [family]).Select(a => (string)a!).ToArray();
 
-        string[] expected = ["1", "4", "s", "1", InstanceField.Prefix("i1") + ":{}", "3"];
+        string[] expected = ["1", "4", "60000", "s", "1", InstanceField.Prefix("i1") + ":{}", "3"];
         Assert.Equal(expected, arguments[5..]);
+    }
+
+    [Fact]
+    public void Family_with_its_own_expiry_carries_it_in_milliseconds()
+    {
+        var family = new FamilyWrite(Gauge("job_progress"), [new SampleWrite(":{}", WriteKind.Set, 1)]) { Expiry = TimeSpan.FromMinutes(5) };
+
+        var arguments = ChunkArguments.Build("m1", string.Empty, "60000", "i1", [family]).Select(a => (string)a!).ToArray();
+
+        Assert.Equal(["1", "4", "300000", "s", "1", ":{}", "1"], arguments[5..]);
+    }
+
+    [Fact]
+    public void Removals_are_runs_of_their_own_with_unprefixed_fields_in_a_per_instance_family()
+    {
+        var gauge = Gauge("workers") with { Mode = GaugeMode.LiveSum };
+        var family = new FamilyWrite(gauge,
+        [
+            new SampleWrite(string.Empty, WriteKind.Clear, 0),
+            new SampleWrite(":{\"q\":\"a\"}", WriteKind.Remove, 0),
+            new SampleWrite(":{\"q\":\"a\"}", WriteKind.Set, 2),
+        ]);
+
+        var arguments = ChunkArguments.Build("m1", string.Empty, "60000", "i1", [family]).Select(a => (string)a!).ToArray();
+
+        string[] expected = ["c", "1", "", "0", "R", "1", ":{\"q\":\"a\"}", "0", "s", "1", InstanceField.Prefix("i1") + ":{\"q\":\"a\"}", "2"];
+        Assert.Equal(expected, arguments[8..]);
     }
 }
