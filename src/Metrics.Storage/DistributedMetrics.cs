@@ -54,6 +54,12 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
         flusher.Start();
     }
 
+    /// <summary>
+    /// Records the process and runtime metrics (<see cref="Runtime.ProcessMetrics"/>), read before each flush; the host
+    /// integration calls it unless <see cref="DistributedMetricsOptions.ProcessMetrics"/> is false.
+    /// </summary>
+    internal void RecordProcessMetrics() => Registry.AddRefresher(new Runtime.ProcessMetrics(factory).Refresh);
+
     /// <summary>This process's instance id.</summary>
     public string InstanceId { get; }
 

@@ -100,6 +100,14 @@ public sealed class DistributedMetricsOptions
     public bool SelfMetrics { get; set; } = true;
 
     /// <summary>
+    /// Records the standard process and runtime metrics (<c>process_cpu_seconds_total</c>,
+    /// <c>process_resident_memory_bytes</c>, <c>process_start_time_seconds</c>, open file descriptors, GC collections,
+    /// thread pool), read once per flush. Default true. Applies to the host integration (<c>AddDistributedMetrics</c>);
+    /// <see cref="DistributedMetrics.Create(DistributedMetricsOptions)"/> (a job without a host) does not record them.
+    /// </summary>
+    public bool ProcessMetrics { get; set; } = true;
+
+    /// <summary>
     /// Lets counter increments and histogram observations made inside a sampled (recorded) <c>Activity</c> keep its
     /// trace and span id as an exemplar, written in OpenMetrics scrapes (at most one new exemplar per series, or per
     /// bucket, per flush). Default true; false removes the cost of looking at <c>Activity.Current</c> from the hot path.

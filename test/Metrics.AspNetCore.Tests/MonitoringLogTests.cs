@@ -18,6 +18,7 @@ public sealed class MonitoringLogTests
             {
                 o.UseInMemory();
                 o.MaxSeriesPerMetric = 2;
+                o.ProcessMetrics = false;
             },
             services => services.AddSingleton<ILoggerProvider>(logs),
             endpoints => endpoints.MapDistributedMetrics());

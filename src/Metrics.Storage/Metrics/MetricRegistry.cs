@@ -8,6 +8,7 @@ namespace Prometheus.Distributed.Metrics;
 internal sealed class MetricRegistry(IReadOnlyDictionary<string, TimeSpan>? expiries = null)
 {
     private readonly ConcurrentDictionary<string, MetricFamily> families = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<Action> refreshers = new();
 
     /// <summary>Every declared family.</summary>
     public ICollection<MetricFamily> Families => families.Values;
@@ -60,10 +61,22 @@ internal sealed class MetricRegistry(IReadOnlyDictionary<string, TimeSpan>? expi
     }
 
     /// <summary>
-    /// Appends the changes of every family that changed since the last collection; returns how many series changed.
+    /// Adds an update that runs before each collection (under the flusher's gate, never on the hot path), e.g. reading
+    /// the process's figures into gauges. It must not throw.
+    /// </summary>
+    public void AddRefresher(Action refresh) => refreshers.Enqueue(refresh);
+
+    /// <summary>
+    /// Runs the refreshers, then appends the changes of every family that changed since the last collection; returns how
+    /// many series changed.
     /// </summary>
     public int Collect(List<FamilyWrite> writes)
     {
+        foreach (var refresh in refreshers)
+        {
+            refresh();
+        }
+
         var series = 0;
         foreach (var family in families.Values)
         {
