@@ -11,7 +11,7 @@ public sealed class TypedMetricsRemovalTests(RedisServerFixture redis)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public static TheoryData<string> Stores() => ["sqlite", "redis"];
+    public static TheoryData<string> Stores() => ["memory", "sqlite", "redis"];
 
     [Theory]
     [MemberData(nameof(Stores))]
@@ -26,9 +26,13 @@ public sealed class TypedMetricsRemovalTests(RedisServerFixture redis)
                 {
                     o.UseRedis(redis.Require().EndPoint, prefix);
                 }
-                else
+                else if (store == "sqlite")
                 {
                     o.UseSqlite(folder.File("metrics.db"));
+                }
+                else
+                {
+                    o.UseInMemory();
                 }
 
                 o.ScrapeCacheDuration = TimeSpan.Zero;

@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Prometheus.Distributed.Testing;
+using Prometheus.Distributed.Testing.Servers;
+
+namespace Prometheus.Distributed.AspNetCore.Tests;
+
+/// <summary><c>AddHealthChecks().ForwardToDistributedMetrics()</c>: each check's status as a gauge per live instance.</summary>
+[Collection(RedisServerGroup.Name)]
+public sealed class HealthCheckMetricsTests(RedisServerFixture redis)
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string> Stores() => ["memory", "sqlite", "redis"];
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Each_health_check_status_is_served_as_a_gauge_of_this_instance(string store)
+    {
+        using var folder = new TempFolder();
+        var prefix = "health" + Guid.NewGuid().ToString("N")[..10];
+        using var host = await TestHosts.StartAsync(
+            o =>
+            {
+                if (store == "redis")
+                {
+                    o.UseRedis(redis.Require().EndPoint, prefix);
+                }
+                else if (store == "sqlite")
+                {
+                    o.UseSqlite(folder.File("metrics.db"));
+                }
+                else
+                {
+                    o.UseInMemory();
+                }
+
+                o.InstanceId = "web-1";
+                o.FlushInterval = TimeSpan.FromMilliseconds(100);
+                o.ScrapeCacheDuration = TimeSpan.Zero;
+                o.ProcessMetrics = false;
+            },
+            services =>
+            {
+                services.AddHealthChecks()
+                    .AddCheck("db", () => HealthCheckResult.Healthy())
+                    .AddCheck("cache", () => HealthCheckResult.Degraded())
+                    .AddCheck("queue", () => HealthCheckResult.Unhealthy())
+                    .ForwardToDistributedMetrics()
+                    .ForwardToDistributedMetrics();
+                services.Configure<HealthCheckPublisherOptions>(o =>
+                {
+                    o.Delay = TimeSpan.Zero;
+                    o.Period = TimeSpan.FromSeconds(1);
+                });
+            });
+        using var client = host.GetTestClient();
+        string[] expected =
+        [
+            "aspnetcore_healthcheck_status{name=\"cache\",instance=\"web-1\"} 0.5",
+            "aspnetcore_healthcheck_status{name=\"db\",instance=\"web-1\"} 1",
+            "aspnetcore_healthcheck_status{name=\"queue\",instance=\"web-1\"} 0",
+        ];
+        string[] seen = [];
+
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                var body = await client.GetStringAsync("/metrics", Token);
+                seen = [.. body.Split('\n').Where(l => l.StartsWith("aspnetcore_healthcheck_status{", StringComparison.Ordinal))];
+                return seen.SequenceEqual(expected);
+            },
+            TimeSpan.FromSeconds(30),
+            "Publication of the three statuses");
+
+        Assert.Single(host.Services.GetServices<IHealthCheckPublisher>());
+    }
+}
