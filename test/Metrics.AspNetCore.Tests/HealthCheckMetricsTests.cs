@@ -12,30 +12,15 @@ public sealed class HealthCheckMetricsTests(RedisServerFixture redis)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public static TheoryData<string> Stores() => ["memory", "sqlite", "redis"];
-
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(TestStores.Kinds), MemberType = typeof(TestStores))]
     public async Task Each_health_check_status_is_served_as_a_gauge_of_this_instance(string store)
     {
         using var folder = new TempFolder();
-        var prefix = "health" + Guid.NewGuid().ToString("N")[..10];
         using var host = await TestHosts.StartAsync(
             o =>
             {
-                if (store == "redis")
-                {
-                    o.UseRedis(redis.Require().EndPoint, prefix);
-                }
-                else if (store == "sqlite")
-                {
-                    o.UseSqlite(folder.File("metrics.db"));
-                }
-                else
-                {
-                    o.UseInMemory();
-                }
-
+                o.Use(store, redis, folder);
                 o.InstanceId = "web-1";
                 o.FlushInterval = TimeSpan.FromMilliseconds(100);
                 o.ScrapeCacheDuration = TimeSpan.Zero;

@@ -11,30 +11,15 @@ public sealed class TypedMetricsRemovalTests(RedisServerFixture redis)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public static TheoryData<string> Stores() => ["memory", "sqlite", "redis"];
-
     [Theory]
-    [MemberData(nameof(Stores))]
+    [MemberData(nameof(TestStores.Kinds), MemberType = typeof(TestStores))]
     public async Task Typed_metrics_remove_a_series_and_clear_a_metric_from_the_endpoint(string store)
     {
         using var folder = new TempFolder();
-        var prefix = "typed" + Guid.NewGuid().ToString("N")[..10];
         using var host = await TestHosts.StartAsync(
             o =>
             {
-                if (store == "redis")
-                {
-                    o.UseRedis(redis.Require().EndPoint, prefix);
-                }
-                else if (store == "sqlite")
-                {
-                    o.UseSqlite(folder.File("metrics.db"));
-                }
-                else
-                {
-                    o.UseInMemory();
-                }
-
+                o.Use(store, redis, folder);
                 o.ScrapeCacheDuration = TimeSpan.Zero;
             },
             features: metrics => metrics.AddMetrics<QueueMetrics>());

@@ -82,15 +82,7 @@ public sealed class MetricExpiryTests(RedisServerFixture redis)
         requests.Inc();
         await metrics.FlushAsync(Ct);
 
-        await Eventually.HoldsAsync(
-            async () =>
-            {
-                requests.Inc();
-                await metrics.FlushAsync(Ct);
-                return await SqliteRetentionTests.CountAsync(path, "SELECT count(*) FROM metrics WHERE metric_key = 'job_items'") == 0;
-            },
-            TimeSpan.FromSeconds(60),
-            "Pruning of job_items_total");
+        await SqliteRetentionTests.AwaitPrunedAsync(metrics, requests, path, "job_items");
         Assert.Equal(2, await SqliteRetentionTests.CountAsync(path, "SELECT count(*) FROM metrics WHERE metric_key = 'app_requests'"));
     }
 }

@@ -26,15 +26,7 @@ public sealed class SqliteRetentionTests
         await metrics.FlushAsync(Ct);
         Assert.Equal(2, await CountAsync(path, "SELECT count(DISTINCT metric_key) FROM metrics"));
 
-        await Eventually.HoldsAsync(
-            async () =>
-            {
-                busy.Inc();
-                await metrics.FlushAsync(Ct);
-                return await CountAsync(path, "SELECT count(*) FROM metrics WHERE metric_key = 'idle'") == 0;
-            },
-            TimeSpan.FromSeconds(60),
-            "Pruning of the idle family");
+        await AwaitPrunedAsync(metrics, busy, path, "idle");
 
         Assert.Equal(0, await CountAsync(path, "SELECT count(*) FROM metrics_metadata WHERE metric_key = 'idle'"));
         Assert.Equal(2, await CountAsync(path, "SELECT count(*) FROM metrics WHERE metric_key = 'busy'"));
@@ -55,15 +47,7 @@ public sealed class SqliteRetentionTests
         await metrics.FlushAsync(Ct);
         await ExecuteAsync(path, "INSERT INTO metrics(metric_key, subkey, value) VALUES('python_jobs', '_total:{}', 3)");
 
-        await Eventually.HoldsAsync(
-            async () =>
-            {
-                busy.Inc();
-                await metrics.FlushAsync(Ct);
-                return await CountAsync(path, "SELECT count(*) FROM metrics WHERE metric_key = 'python_jobs'") == 0;
-            },
-            TimeSpan.FromSeconds(60),
-            "Pruning of the seed's idle family");
+        await AwaitPrunedAsync(metrics, busy, path, "python_jobs");
     }
 
     [Fact]
@@ -103,6 +87,18 @@ public sealed class SqliteRetentionTests
 
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>Flushes writes of <paramref name="busy"/> until no row of <paramref name="family"/> is left, or fails after 60 s.</summary>
+    internal static Task AwaitPrunedAsync(DistributedMetrics metrics, ICounter busy, string path, string family) =>
+        Eventually.HoldsAsync(
+            async () =>
+            {
+                busy.Inc();
+                await metrics.FlushAsync(Ct);
+                return await CountAsync(path, $"SELECT count(*) FROM metrics WHERE metric_key = '{family}'") == 0;
+            },
+            TimeSpan.FromSeconds(60),
+            $"Pruning of family '{family}'");
 
     internal static async Task<long> CountAsync(string path, string sql)
     {

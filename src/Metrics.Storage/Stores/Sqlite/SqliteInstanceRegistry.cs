@@ -39,18 +39,8 @@ internal static class SqliteInstanceRegistry
         var known = (long)(await SqliteStatements.ScalarAsync(connection, transaction, KnownSql, cancellationToken, ("$instance", instanceId)).ConfigureAwait(false))! > 0;
         await SqliteStatements.ExecuteAsync(connection, transaction, HeartbeatSql, cancellationToken, ("$instance", instanceId), ("$now", now)).ConfigureAwait(false);
 
-        var dead = new List<string>();
-        using (var query = SqliteStatements.Command(connection, transaction, DeadSql, ("$threshold", now - instanceTimeout.TotalSeconds), ("$limit", InstanceCleanup.MaxDeadPerHeartbeat)))
-        {
-            var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    dead.Add(reader.GetString(0));
-                }
-            }
-        }
+        var dead = await SqliteStatements.ReadStringsAsync(
+            connection, transaction, DeadSql, cancellationToken, ("$threshold", now - instanceTimeout.TotalSeconds), ("$limit", InstanceCleanup.MaxDeadPerHeartbeat)).ConfigureAwait(false);
 
         foreach (var id in dead)
         {

@@ -61,19 +61,8 @@ internal static class SqlitePruner
             await SqliteStatements.ExecuteAsync(connection, transaction, AdoptSql, cancellationToken).ConfigureAwait(false);
         }
 
-        var idle = new List<string>();
-        using (var query = SqliteStatements.Command(
-            connection, transaction, IdleSql, ("$age", Seconds(retention)), ("$limit", MaxPerFlush)))
-        {
-            var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    idle.Add(reader.GetString(0));
-                }
-            }
-        }
+        var idle = await SqliteStatements.ReadStringsAsync(
+            connection, transaction, IdleSql, cancellationToken, ("$age", Seconds(retention)), ("$limit", MaxPerFlush)).ConfigureAwait(false);
 
         foreach (var key in idle)
         {
