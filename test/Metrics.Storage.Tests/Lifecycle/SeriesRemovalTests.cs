@@ -226,4 +226,22 @@ public sealed class SeriesRemovalTests(RedisServerFixture redis)
         var stored = (await store.ReadAsync(Ct)).Single(f => f.Name == "orders");
         Assert.Equal(3, stored.Samples.Single(s => s.Subkey == field).Value);
     }
+
+    [Fact]
+    public async Task Removal_in_a_family_split_over_several_redis_scripts_applies_in_order()
+    {
+        await using var store = Stores.Redis.RedisTestData.NewStore(redis.Require().EndPoint, Stores.Redis.RedisTestData.NewPrefix(), maxWritesPerScript: 2);
+        var metadata = Stores.Redis.RedisTestData.Counter("orders", "country");
+        SampleWrite Field(string country, WriteKind kind, double value) => new($"_total:{{\"country\":\"{country}\"}}", kind, value);
+        await store.ApplyAsync(new FlushBatch("w", 1, [new FamilyWrite(metadata, [Field("de", WriteKind.Add, 1), Field("fr", WriteKind.Add, 5), Field("it", WriteKind.Add, 7)])]), Ct);
+
+        await store.ApplyAsync(
+            new FlushBatch("w", 2, [new FamilyWrite(metadata, [Field("de", WriteKind.Add, 1), Field("fr", WriteKind.Remove, 0), Field("fr", WriteKind.Add, 2), Field("it", WriteKind.Remove, 0)])]),
+            Ct);
+
+        var stored = (await store.ReadAsync(Ct)).Single(f => f.Name == "orders");
+        Assert.Equal(
+            ["_total:{\"country\":\"de\"}=2", "_total:{\"country\":\"fr\"}=2"],
+            stored.Samples.Select(s => s.Subkey + "=" + s.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal));
+    }
 }
