@@ -134,6 +134,28 @@ public sealed class MetricSemanticsTests
     }
 
     [Fact]
+    public async Task Gauge_increments_after_a_flushed_set_add_to_what_others_stored()
+    {
+        var store = new InMemoryMetricStore();
+        await using var first = MetricsHarness.Create(store);
+        await using var second = MetricsHarness.Create(store);
+        var depthA = first.CreateGauge("queue_depth", "Depth.");
+        var depthB = second.CreateGauge("queue_depth", "Depth.");
+
+        depthA.Inc(100);
+        depthA.Set(10);
+        await first.FlushAsync(Token);
+        depthB.Inc(5);
+        await second.FlushAsync(Token);
+        depthA.Inc(3);
+        depthA.Dec();
+        await first.FlushAsync(Token);
+        await first.FlushAsync(Token);
+
+        Assert.Equal(17, await store.ReadFieldAsync("queue_depth", ":{}"));
+    }
+
+    [Fact]
     public async Task Summary_stores_count_and_sum()
     {
         var (metrics, store) = MetricsHarness.Create();
