@@ -100,7 +100,7 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
         }
 
         var values = labelValues.ToArray();
-        string[] withStatic = [.. values, .. Metadata.StaticLabelValues];
+        string[] withStatic = Metadata.StaticLabelValues.Count == 0 ? values : [.. values, .. Metadata.StaticLabelValues];
         if (series.Count >= maxSeries)
         {
             Interlocked.Increment(ref dropped);
