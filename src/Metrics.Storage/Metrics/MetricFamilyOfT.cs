@@ -19,6 +19,7 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
     private readonly string[] declaredLabelNames;
     private readonly TSeries? unlabelled;
     private TSeries? overflow;
+    private int seriesCount;
     private long dropped;
 
     /// <summary>Creates the family; an unlabelled family's one series exists from the start.</summary>
@@ -101,13 +102,23 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
 
         var values = labelValues.ToArray();
         string[] withStatic = Metadata.StaticLabelValues.Count == 0 ? values : [.. values, .. Metadata.StaticLabelValues];
-        if (series.Count >= maxSeries)
+        // A count of our own: ConcurrentDictionary.Count takes every one of its locks, once per new series.
+        if (Volatile.Read(ref seriesCount) >= maxSeries)
         {
             Interlocked.Increment(ref dropped);
             return Overflow(withStatic);
         }
 
-        return series.GetOrAdd(new LabelValues(values), static (_, state) => state.Family.CreateSeries(state.Values), (Family: this, Values: withStatic));
+        var key = new LabelValues(values);
+        var created = CreateSeries(withStatic);
+        if (series.TryAdd(key, created))
+        {
+            Interlocked.Increment(ref seriesCount);
+            return created;
+        }
+
+        // Another thread created the same series first; this one is dropped before anything recorded into it.
+        return series[key];
     }
 
     /// <summary>The one series every update past the limit goes to (created from the first label set dropped).</summary>
