@@ -3,14 +3,16 @@ using BenchmarkDotNet.Attributes;
 namespace Prometheus.Distributed.Benchmarks;
 
 /// <summary>
-/// One series incremented by one thread and by two at once. Each thread does <see cref="OperationsPerThread"/>
-/// increments, so the reported time is per increment of one thread: with two threads it must stay within 4× of one.
+/// One series incremented by one thread and by two at once, ours and prometheus-net's. Each thread does
+/// <see cref="OperationsPerThread"/> increments, so the reported time is per increment of one thread: with two threads
+/// it must stay within 4× of one.
 /// </summary>
 public class ContentionBenchmarks
 {
     private const int OperationsPerThread = 1_000_000;
     private DistributedMetrics metrics = null!;
     private ICounterSeries series = null!;
+    private Prometheus.Counter.Child peerSeries = null!;
 
     /// <summary>How many threads increment the series at once.</summary>
     [Params(1, 2)]
@@ -22,6 +24,9 @@ public class ContentionBenchmarks
     {
         metrics = DistributedMetrics.Create(o => o.InMemory = true);
         series = metrics.CreateCounter("requests_total", "Requests.", "route").WithLabels("/orders/{id}");
+        peerSeries = Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry())
+            .CreateCounter("requests_total", "Requests.", "route")
+            .WithLabels("/orders/{id}");
     }
 
     /// <summary>Disposes the metrics.</summary>
@@ -30,22 +35,22 @@ public class ContentionBenchmarks
 
     /// <summary>Increments one series from <see cref="Threads"/> threads.</summary>
     [Benchmark(OperationsPerInvoke = OperationsPerThread)]
-    public void Counter_Inc_Contended()
-    {
-        if (Threads == 1)
-        {
-            Increment();
-            return;
-        }
+    public void Counter_Inc_Contended() => OnEveryThread(Increment);
 
+    /// <summary>Peer: increments one prometheus-net child from <see cref="Threads"/> threads.</summary>
+    [Benchmark(OperationsPerInvoke = OperationsPerThread)]
+    public void PrometheusNet_Counter_Inc_Contended() => OnEveryThread(IncrementPeer);
+
+    private void OnEveryThread(ThreadStart work)
+    {
         var others = new Thread[Threads - 1];
         for (var i = 0; i < others.Length; i++)
         {
-            others[i] = new Thread(Increment);
+            others[i] = new Thread(work);
             others[i].Start();
         }
 
-        Increment();
+        work();
         foreach (var other in others)
         {
             other.Join();
@@ -57,6 +62,14 @@ public class ContentionBenchmarks
         for (var i = 0; i < OperationsPerThread; i++)
         {
             series.Inc();
+        }
+    }
+
+    private void IncrementPeer()
+    {
+        for (var i = 0; i < OperationsPerThread; i++)
+        {
+            peerSeries.Inc();
         }
     }
 }

@@ -6,8 +6,9 @@ using OpenTelemetry.Metrics;
 namespace Prometheus.Distributed.Benchmarks;
 
 /// <summary>
-/// What one update costs the caller, against the OpenTelemetry SDK's counter and histogram with the same label values
-/// (an in-process MeterProvider exporting every second, as this library flushes every second).
+/// What one update costs the caller, against prometheus-net 8 (the same metrics, label values and default buckets in
+/// a registry of its own) and the OpenTelemetry SDK's counter and histogram with the same label values (an in-process
+/// MeterProvider exporting every second, as this library flushes every second).
 /// </summary>
 public class HotPathBenchmarks
 {
@@ -21,6 +22,12 @@ public class HotPathBenchmarks
     private ICounterSeries boundCounter = null!;
     private IHistogramSeries boundHistogram = null!;
     private IGaugeSeries boundGauge = null!;
+    private ISummarySeries boundSummary = null!;
+    private Prometheus.Counter peerCounter = null!;
+    private Prometheus.Counter.Child peerBoundCounter = null!;
+    private Prometheus.Histogram.Child peerBoundHistogram = null!;
+    private Prometheus.Gauge.Child peerBoundGauge = null!;
+    private Prometheus.Summary.Child peerBoundSummary = null!;
     private MeterProvider meterProvider = null!;
     private Meter meter = null!;
     private Counter<double> otelCounter = null!;
@@ -36,6 +43,16 @@ public class HotPathBenchmarks
         boundCounter = counter.WithLabels(Method, Route);
         boundHistogram = metrics.CreateHistogram("request_duration_seconds", "Duration.", "method", "route").WithLabels(Method, Route);
         boundGauge = metrics.CreateGauge("in_flight", "In flight.", "method", "route").WithLabels(Method, Route);
+        boundSummary = metrics.CreateSummary("response_size_bytes", "Response sizes.", "method", "route").WithLabels(Method, Route);
+
+        var peer = Prometheus.Metrics.WithCustomRegistry(Prometheus.Metrics.NewCustomRegistry());
+        peerCounter = peer.CreateCounter("requests_total", "Requests.", "method", "route");
+        peerBoundCounter = peerCounter.WithLabels(Method, Route);
+        peerBoundHistogram = peer.CreateHistogram(
+            "request_duration_seconds", "Duration.", new Prometheus.HistogramConfiguration { LabelNames = ["method", "route"], Buckets = PeerDefaults.Buckets })
+            .WithLabels(Method, Route);
+        peerBoundGauge = peer.CreateGauge("in_flight", "In flight.", "method", "route").WithLabels(Method, Route);
+        peerBoundSummary = peer.CreateSummary("response_size_bytes", "Response sizes.", "method", "route").WithLabels(Method, Route);
 
         meter = new Meter("Prometheus.Distributed.Benchmarks");
         otelCounter = meter.CreateCounter<double>("requests_total");
@@ -72,6 +89,34 @@ public class HotPathBenchmarks
     /// <summary>Sets a bound gauge series.</summary>
     [Benchmark]
     public void Gauge_Set() => boundGauge.Set(3);
+
+    /// <summary>Observes into a bound summary series (count and sum).</summary>
+    [Benchmark]
+    public void Summary_Observe() => boundSummary.Observe(512);
+
+    /// <summary>Peer: prometheus-net's bound counter child.</summary>
+    [Benchmark]
+    public void PrometheusNet_Counter_Inc() => peerBoundCounter.Inc();
+
+    /// <summary>Peer: prometheus-net's child selected by two label values as its users write it (a params array), then incremented.</summary>
+    [Benchmark]
+    public void PrometheusNet_Counter_WithLabels_Inc() => peerCounter.WithLabels(Method, Route).Inc();
+
+    /// <summary>Peer: prometheus-net's child selected through its span overload (no params array), then incremented.</summary>
+    [Benchmark]
+    public void PrometheusNet_Counter_WithLabels_Span_Inc() => peerCounter.WithLabels([Method, Route]).Inc();
+
+    /// <summary>Peer: prometheus-net's bound histogram child, the same buckets.</summary>
+    [Benchmark]
+    public void PrometheusNet_Histogram_Observe() => peerBoundHistogram.Observe(0.042);
+
+    /// <summary>Peer: prometheus-net's bound gauge child.</summary>
+    [Benchmark]
+    public void PrometheusNet_Gauge_Set() => peerBoundGauge.Set(3);
+
+    /// <summary>Peer: prometheus-net's bound summary child with no quantile objectives (count and sum, as ours).</summary>
+    [Benchmark]
+    public void PrometheusNet_Summary_Observe() => peerBoundSummary.Observe(512);
 
     /// <summary>
     /// Reference: one atomic add on a field of this object, what an increment into one shared word costs (the counter

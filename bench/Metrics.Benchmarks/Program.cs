@@ -5,7 +5,10 @@ using BenchmarkDotNet.Running;
 using Prometheus.Distributed.Benchmarks;
 
 // dotnet run -c Release --project bench/Metrics.Benchmarks -- --job short --filter '*'
+// The build of each benchmark's generated project may take longer than BenchmarkDotNet's default 2 minutes on a small
+// shared machine; a time-out there fails every row of the class.
 var config = DefaultConfig.Instance
     .AddDiagnoser(MemoryDiagnoser.Default)
-    .AddColumn(StatisticColumn.Median);
+    .AddColumn(StatisticColumn.Median)
+    .WithBuildTimeout(TimeSpan.FromMinutes(10));
 BenchmarkSwitcher.FromAssembly(typeof(HotPathBenchmarks).Assembly).Run(args, config);

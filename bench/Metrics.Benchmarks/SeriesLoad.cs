@@ -8,12 +8,21 @@ internal sealed class SeriesLoad
     /// <summary>How many series.</summary>
     public const int Count = 10_000;
 
+    /// <summary>The counter's name.</summary>
+    public const string CounterName = "bench_requests_total";
+
+    /// <summary>The counter's help.</summary>
+    public const string CounterHelp = "Requests by path.";
+
+    /// <summary>The counter's one label.</summary>
+    public const string LabelName = "path";
+
     private readonly ICounterSeries[] series;
 
     /// <summary>Declares the counter on <paramref name="metrics"/> and creates its series.</summary>
     public SeriesLoad(DistributedMetrics metrics)
     {
-        var counter = metrics.CreateCounter("bench_requests_total", "Requests by path.", "path");
+        var counter = metrics.CreateCounter(CounterName, CounterHelp, LabelName);
         series = [.. Enumerable.Range(0, Count).Select(i => counter.WithLabels(Path(i)))];
     }
 

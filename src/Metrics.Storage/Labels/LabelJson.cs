@@ -25,9 +25,24 @@ internal static class LabelJson
             return Empty;
         }
 
-        var order = Enumerable.Range(0, names.Count).ToArray();
-        Array.Sort(order, (a, b) => string.CompareOrdinal(names[a], names[b]));
-        var builder = new StringBuilder("{");
+        // Label sets are small: an insertion sort of indices on the stack, and a builder sized for the unescaped text,
+        // keep a new series to one buffer and its string.
+        Span<int> order = names.Count <= 32 ? stackalloc int[names.Count] : new int[names.Count];
+        var capacity = 2;
+        for (var i = 0; i < order.Length; i++)
+        {
+            var at = i;
+            while (at > 0 && string.CompareOrdinal(names[order[at - 1]], names[i]) > 0)
+            {
+                order[at] = order[at - 1];
+                at--;
+            }
+
+            order[at] = i;
+            capacity += names[i].Length + values[i].Length + 6;
+        }
+
+        var builder = new StringBuilder(capacity).Append('{');
         for (var i = 0; i < order.Length; i++)
         {
             if (i > 0)

@@ -12,7 +12,7 @@ namespace Prometheus.Distributed.Metrics;
 internal sealed class CounterSeries : MetricSeries, ICounterSeries
 {
     private readonly string totalField;
-    private readonly string createdField;
+    private readonly string labelsJson;
     private PerThreadCount ones = new();
     private DoubleCell pending;
     private ExemplarSlot exemplar;
@@ -21,7 +21,7 @@ internal sealed class CounterSeries : MetricSeries, ICounterSeries
     public CounterSeries(string labelsJson, bool exemplars)
     {
         totalField = Subkey.Compose("_total", labelsJson);
-        createdField = Subkey.Compose("_created", labelsJson);
+        this.labelsJson = labelsJson;
         if (!exemplars)
         {
             exemplar.Disable();
@@ -52,7 +52,7 @@ internal sealed class CounterSeries : MetricSeries, ICounterSeries
         }
 
         writes.Add(new SampleWrite(totalField, WriteKind.Add, delta, taken));
-        AnnounceCreated(writes, createdField);
+        AnnounceCreated(writes, labelsJson);
     }
 
     /// <summary>An increment other than one, kept out of line so the common case stays a few instructions.</summary>

@@ -17,7 +17,7 @@ internal sealed class HistogramSeries : MetricSeries, IHistogramSeries
     private readonly string[] bucketFields;
     private readonly string countField;
     private readonly string sumField;
-    private readonly string createdField;
+    private readonly string labelsJson;
     private readonly ExemplarSlot[] exemplars;
     private PerThreadSum sum = new();
 
@@ -57,10 +57,9 @@ internal sealed class HistogramSeries : MetricSeries, IHistogramSeries
             bucketFields[i] = Subkey.Compose("_bucket", LabelJson.Encode(bucketLabelNames, [.. labelValues, leTexts[i]]));
         }
 
-        var labelsJson = LabelJson.Encode(labelNames, labelValues);
+        labelsJson = LabelJson.Encode(labelNames, labelValues);
         countField = Subkey.Compose("_count", labelsJson);
         sumField = Subkey.Compose("_sum", labelsJson);
-        createdField = Subkey.Compose("_created", labelsJson);
     }
 
     /// <inheritdoc />
@@ -112,7 +111,7 @@ internal sealed class HistogramSeries : MetricSeries, IHistogramSeries
 
         writes.Add(new SampleWrite(countField, WriteKind.Add, total));
         writes.Add(new SampleWrite(sumField, WriteKind.Add, sumDelta));
-        AnnounceCreated(writes, createdField);
+        AnnounceCreated(writes, labelsJson);
     }
 
     /// <summary>True when a bucket holds an exemplar, even if an earlier flush already counted its observation.</summary>

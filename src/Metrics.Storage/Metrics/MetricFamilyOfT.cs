@@ -24,6 +24,7 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
     private readonly Lock removal = new();
     private bool clearPending;
     private TSeries? overflow;
+    private int seriesCount;
     private long dropped;
 
     /// <summary>Creates the family; an unlabelled family's one series exists from the start.</summary>
@@ -148,14 +149,24 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
         }
 
         var values = labelValues.ToArray();
-        string[] withStatic = [.. values, .. Metadata.StaticLabelValues];
-        if (series.Count >= maxSeries)
+        string[] withStatic = Metadata.StaticLabelValues.Count == 0 ? values : [.. values, .. Metadata.StaticLabelValues];
+        // A count of our own: ConcurrentDictionary.Count takes every one of its locks, once per new series.
+        if (Volatile.Read(ref seriesCount) >= maxSeries)
         {
             Interlocked.Increment(ref dropped);
             return Overflow(withStatic);
         }
 
-        return series.GetOrAdd(new LabelValues(values), static (_, state) => state.Family.Owned(state.Family.CreateSeries(state.Values)), (Family: this, Values: withStatic));
+        var key = new LabelValues(values);
+        var created = Owned(CreateSeries(withStatic));
+        if (series.TryAdd(key, created))
+        {
+            Interlocked.Increment(ref seriesCount);
+            return created;
+        }
+
+        // Another thread created the same series first; this one is dropped before anything recorded into it.
+        return series[key];
     }
 
     /// <summary>Makes <paramref name="created"/> find this family when it is removed.</summary>

@@ -1,4 +1,5 @@
 using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Labels;
 
 namespace Prometheus.Distributed.Metrics;
 
@@ -42,12 +43,15 @@ internal abstract class MetricSeries : IMetricSeries
     public void Remove() =>
         (Family ?? throw new InvalidOperationException("The series belongs to no metric family.")).Remove(this);
 
-    /// <summary>The first time the series is sent, appends its <c>_created</c> field (kept if another process wrote it first).</summary>
-    protected void AnnounceCreated(List<SampleWrite> writes, string createdField)
+    /// <summary>
+    /// The first time the series is sent, appends its <c>_created</c> field (kept if another process wrote it first).
+    /// The field is composed here, once, rather than kept by every series from its creation on the caller's thread.
+    /// </summary>
+    protected void AnnounceCreated(List<SampleWrite> writes, string labelsJson)
     {
         if (!Announced)
         {
-            writes.Add(new SampleWrite(createdField, WriteKind.SetIfAbsent, CreatedUnixSeconds));
+            writes.Add(new SampleWrite(Subkey.Compose("_created", labelsJson), WriteKind.SetIfAbsent, CreatedUnixSeconds));
             Announced = true;
         }
     }

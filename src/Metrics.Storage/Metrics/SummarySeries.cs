@@ -9,7 +9,7 @@ internal sealed class SummarySeries(string labelsJson) : MetricSeries, ISummaryS
 {
     private readonly string countField = Subkey.Compose("_count", labelsJson);
     private readonly string sumField = Subkey.Compose("_sum", labelsJson);
-    private readonly string createdField = Subkey.Compose("_created", labelsJson);
+    private readonly string labelsJson = labelsJson;
     private long count;
     private DoubleCell sum;
 
@@ -37,7 +37,7 @@ internal sealed class SummarySeries(string labelsJson) : MetricSeries, ISummaryS
 
         writes.Add(new SampleWrite(countField, WriteKind.Add, countDelta));
         writes.Add(new SampleWrite(sumField, WriteKind.Add, sumDelta));
-        AnnounceCreated(writes, createdField);
+        AnnounceCreated(writes, labelsJson);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

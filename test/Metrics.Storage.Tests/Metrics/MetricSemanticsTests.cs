@@ -115,7 +115,7 @@ public sealed class MetricSemanticsTests
     }
 
     [Fact]
-    public async Task Gauge_set_wins_over_earlier_increments_and_keeps_later_ones()
+    public async Task Gauge_set_wins_over_earlier_increments_and_keeps_later_ones_until_flushed_then_increments_add()
     {
         var store = new InMemoryMetricStore();
         await using var first = MetricsHarness.Create(store);
@@ -131,6 +131,14 @@ public sealed class MetricSemanticsTests
         await second.FlushAsync(Token);
 
         Assert.Equal(7, await store.ReadFieldAsync("queue_depth", ":{}"));
+
+        // Once the set was flushed, this instance's increments add to what the other one stored.
+        depthA.Inc(3);
+        depthA.Dec();
+        await first.FlushAsync(Token);
+        await first.FlushAsync(Token);
+
+        Assert.Equal(9, await store.ReadFieldAsync("queue_depth", ":{}"));
     }
 
     [Fact]
