@@ -211,7 +211,7 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
         var stored = ExpositionSnapshotBuilder.Build(InstanceAggregator.Aggregate(
             await families.ConfigureAwait(false), await instances.ConfigureAwait(false), instanceTimeout, selfMetrics));
         var snapshot = new MetricsSnapshot(Collectors.Merge(stored, await collected.ConfigureAwait(false)), nameEscaping);
-        Monitor.ReadCompleted(store, snapshot.SkippedSamples);
+        Monitor.ReadCompleted(snapshot.Skipped);
         return snapshot;
     }
 

@@ -20,11 +20,15 @@ public sealed class MetricsSnapshot
     internal ExpositionSnapshot Exposition => exposition;
 
     /// <summary>
-    /// How many stored fields could not be read (foreign or damaged data) and were left out, plus the samples left
-    /// out because their names clash with another family's once escaped by the default
+    /// How many stored entries could not be shown (foreign or damaged data: keys that are not hashes, values that are not
+    /// numbers, fields that cannot be parsed or break their family's rules) and were left out, plus the samples left
+    /// out because their names clash with another family's, also once escaped by the default
     /// <see cref="DistributedMetricsOptions.NameEscaping"/>.
     /// </summary>
-    public int SkippedSamples => Escaped(defaultEscaping).SkippedSamples;
+    public int SkippedSamples => (int)Math.Min(Skipped.Total, int.MaxValue);
+
+    /// <summary>What <see cref="SkippedSamples"/> counts, by family and reason.</summary>
+    internal SkippedEntries Skipped => Escaped(defaultEscaping).Skipped;
 
     /// <summary>
     /// The value of one sample as the exposition would show it, e.g. <c>GetValue("http_requests_total", ("code", "200"))</c>

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -67,5 +69,50 @@ public sealed class MonitoringLogTests
 
         var line = logs.Messages.First(m => m.StartsWith("The metrics store refused", StringComparison.Ordinal));
         Assert.Contains("Metric 'jobs' is stored as a counter with labels []", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Store_entries_left_out_of_scrapes_are_logged_once_per_family_and_reason()
+    {
+        var logs = new CollectingLoggerProvider();
+        using var folder = new TempFolder();
+        var path = folder.File("metrics.db");
+        await using (var other = DistributedMetrics.Create(o => o.UseSqlite(path)))
+        {
+            other.CreateCounter("jobs_total", "Jobs.", "kind").WithLabels("a").Inc();
+        }
+
+        await using (var foreign = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await foreign.OpenAsync(Token);
+            using var insert = foreign.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO metrics(metric_key, subkey, value) VALUES
+                  ('jobs', '_total:{"__name__":"evil","kind":"q"}', 1),
+                  ('jobs', '_total:{"__name__":"evil","kind":"r"}', 1),
+                  ('jobs', '_total:{"kind":"b","other":"x"}', 1)
+                """;
+            await insert.ExecuteNonQueryAsync(Token);
+        }
+
+        using var host = await TestHosts.StartAsync(
+            o =>
+            {
+                o.UseSqlite(path);
+                o.ScrapeCacheDuration = TimeSpan.Zero;
+            },
+            services => services.AddSingleton<ILoggerProvider>(logs),
+            endpoints => endpoints.MapDistributedMetrics());
+        var client = host.GetTestClient();
+
+        var first = await client.GetStringAsync("/metrics", Token);
+        await client.GetStringAsync("/metrics", Token);
+
+        Assert.Contains("jobs_total{kind=\"a\"} 1\n", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("evil", first, StringComparison.Ordinal);
+        var lines = logs.Messages.Where(m => m.StartsWith("Entries of family", StringComparison.Ordinal)).Order().ToArray();
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("'jobs' in the metrics store cannot be shown and were left out of the scrape (reason reserved_label, 2 in this read", lines[0], StringComparison.Ordinal);
+        Assert.Contains("'jobs' in the metrics store cannot be shown and were left out of the scrape (reason undeclared_label, 1 in this read", lines[1], StringComparison.Ordinal);
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Prometheus.Distributed.Monitoring;
+using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed.AspNetCore.Internal;
@@ -54,7 +54,8 @@ internal sealed partial class MetricsFlushService(
 
     private void OnFamiliesRefused(MetadataConflictException conflict) => LogFamiliesRefused(logger, conflict.Message);
 
-    private void OnEntriesSkipped(SkippedEntries skipped) => LogEntriesSkipped(logger, skipped.ToString());
+    private void OnEntriesSkipped(SkippedEntry skipped) =>
+        LogEntriesSkipped(logger, skipped.Count, skipped.Family, SkipReasons.Label(skipped.Reason));
 
     [LoggerMessage(1, LogLevel.Warning, "Flushing metrics to the store failed; the changes stay queued and are retried.")]
     private static partial void LogFlushFailed(ILogger logger, Exception exception);
@@ -68,6 +69,6 @@ internal sealed partial class MetricsFlushService(
     [LoggerMessage(5, LogLevel.Error, "The metrics store refused some families; the other families were stored. {Reason}")]
     private static partial void LogFamiliesRefused(ILogger logger, string reason);
 
-    [LoggerMessage(6, LogLevel.Warning, "A read of the metrics store skipped entries it could not read ({Skipped}); the rest was served. Counted in distributed_metrics_skipped_entries_total.")]
-    private static partial void LogEntriesSkipped(ILogger logger, string skipped);
+    [LoggerMessage(6, LogLevel.Warning, "Entries of family '{Family}' in the metrics store cannot be shown and were left out of the scrape (reason {Reason}, {Count} in this read: foreign or damaged data); the rest was served. Counted in distributed_metrics_skipped_entries_total; logged once per family and reason.")]
+    private static partial void LogEntriesSkipped(ILogger logger, long count, string family, string reason);
 }

@@ -102,7 +102,7 @@ internal sealed class CollectorSet(TimeSpan timeout, NameValidation nameValidati
             extra.Add(FailuresSnapshot());
         }
 
-        return new ExpositionSnapshot(MergeByName(stored.Families, extra), stored.SkippedSamples);
+        return new ExpositionSnapshot(MergeByName(stored.Families, extra), stored.Skipped);
     }
 
     private static List<FamilySnapshot> MergeByName(IReadOnlyList<FamilySnapshot> stored, List<FamilySnapshot> extra)

@@ -1,9 +1,9 @@
 namespace Prometheus.Distributed.Exposition;
 
-/// <summary>Everything a scrape writes, parsed from the stored families, plus how many stored samples were unusable.</summary>
+/// <summary>Everything a scrape writes, parsed from the stored families, plus what the read left out.</summary>
 /// <param name="Families">The families in output order.</param>
-/// <param name="SkippedSamples">
-/// Stored samples left out because their field name, labels JSON or <c>le</c> could not be parsed, or because they do
-/// not fit their family's type.
+/// <param name="Skipped">
+/// Stored entries left out, by family and reason: keys that are not hashes, values that are not numbers, fields that
+/// cannot be shown (see <see cref="SkipReason"/>).
 /// </param>
-internal sealed record ExpositionSnapshot(IReadOnlyList<FamilySnapshot> Families, int SkippedSamples);
+internal sealed record ExpositionSnapshot(IReadOnlyList<FamilySnapshot> Families, SkippedEntries Skipped);

@@ -8,8 +8,10 @@ namespace Prometheus.Distributed.Exposition;
 
 /// <summary>
 /// Turns stored families into an <see cref="ExpositionSnapshot"/>: resolves each family's type (metadata, or inferred
-/// from the suffixes), parses fields into series and puts families, series and samples in output order. A field that
-/// cannot be parsed is skipped and counted, never thrown.
+/// from the suffixes), parses fields into series and puts families, series and samples in output order. This is where
+/// everything any store returns is validated, whoever wrote it: a field that cannot be shown (see
+/// <see cref="SkipReason"/>) is left out with its series, or its family when the family itself is broken, and counted
+/// by family and reason; nothing is thrown, and nothing another writer stores can make the output invalid.
 /// </summary>
 internal static class ExpositionSnapshotBuilder
 {
@@ -32,20 +34,25 @@ internal static class ExpositionSnapshotBuilder
         Array.Sort(ordered, static (x, y) => string.CompareOrdinal(x.Name, y.Name));
         var output = new List<FamilySnapshot>(ordered.Length);
         var strings = new RecentStrings();
-        var skipped = 0;
+        var skipped = new SkippedEntries();
         foreach (var family in ordered)
         {
-            skipped += AddFamily(family, strings, output);
+            var skip = new FamilySkips(family.Name, skipped);
+            skip.Add(SkipReason.NotAHash, family.NotAHashKeys);
+            skip.Add(SkipReason.NotANumber, family.NotANumberValues);
+            skip.Add(SkipReason.UnparsableField, family.UnparsableFields);
+            AddFamily(family, strings, output, skip);
         }
 
-        return new ExpositionSnapshot(output, skipped);
+        return new ExpositionSnapshot(SampleNameClaims.KeepFirst(output, skipped), skipped);
     }
 
-    private static int AddFamily(StoredFamily family, RecentStrings strings, List<FamilySnapshot> output)
+    private static void AddFamily(StoredFamily family, RecentStrings strings, List<FamilySnapshot> output, FamilySkips skip)
     {
         if (!ExpositionNames.IsValidUtf8Name(family.Name))
         {
-            return family.Samples.Count;
+            skip.Add(SkipReason.UnparsableField, family.Samples.Count);
+            return;
         }
 
         var type = family.Metadata?.Type ?? InferType(family.Samples);
@@ -59,18 +66,25 @@ internal static class ExpositionSnapshotBuilder
             family.Metadata?.LabelNames,
             splitLe: type == MetricType.Histogram,
             expectedSeries: family.Samples.Count / samplesPerSeries,
-            strings);
-        return type == MetricType.Unknown
-            ? AddUnknown(family, index, output)
-            : AddTyped(family, type, index, output);
+            strings,
+            LabelRules.For(family.Name, type, family.Metadata));
+        if (type == MetricType.Unknown)
+        {
+            AddUnknown(family, index, output, skip);
+        }
+        else
+        {
+            AddTyped(family, type, index, output, skip);
+        }
     }
 
+    /// <summary>The type of a family stored without metadata, from its known suffixes (a foreign one is left out later).</summary>
     private static MetricType InferType(IReadOnlyList<StoredSample> samples)
     {
         var suffixes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var sample in samples)
         {
-            if (TrySplit(sample, out var suffix, out _))
+            if (TrySplit(sample, out var suffix, out _) && FamilyShape.IsSeedSuffix(suffix))
             {
                 suffixes.Add(suffix);
             }
@@ -112,19 +126,19 @@ internal static class ExpositionSnapshotBuilder
         return FamilyShape.Intern(chars[..Encoding.UTF8.GetChars(suffix, chars)]);
     }
 
-    private static int AddTyped(StoredFamily family, MetricType type, FamilySeriesIndex index, List<FamilySnapshot> output)
+    private static void AddTyped(
+        StoredFamily family, MetricType type, FamilySeriesIndex index, List<FamilySnapshot> output, FamilySkips skip)
     {
         var suffixOrder = FamilyShape.SuffixesOf(type);
         var pending = new PendingSamples(family.Samples.Count);
         try
         {
-            var skipped = 0;
             for (var i = 0; i < family.Samples.Count; i++)
             {
                 var sample = family.Samples[i];
                 if (!TrySplit(sample, out var suffix, out var json))
                 {
-                    skipped++;
+                    skip.Add(SkipReason.UnparsableField);
                     continue;
                 }
 
@@ -135,12 +149,22 @@ internal static class ExpositionSnapshotBuilder
                 }
 
                 var rank = IndexOf(suffixOrder, suffix);
-                var isBucket = suffix == FamilyShape.Bucket;
-                if (rank < 0
-                    || !index.TryGet(json, out var entry)
-                    || (isBucket ? double.IsNaN(entry.Bound) : entry.Le is not null))
+                if (rank < 0)
                 {
-                    skipped++;
+                    skip.Add(SkipReason.UnparsableField);
+                    continue;
+                }
+
+                if (!index.TryGet(json, out var entry, out var reason))
+                {
+                    skip.Add(reason);
+                    continue;
+                }
+
+                var isBucket = suffix == FamilyShape.Bucket;
+                if (isBucket ? double.IsNaN(entry.Bound) : entry.Le is not null)
+                {
+                    skip.Add(isBucket ? SkipReason.BadHistogram : SkipReason.ReservedLabel);
                     continue;
                 }
 
@@ -152,7 +176,7 @@ internal static class ExpositionSnapshotBuilder
                     new SampleSnapshot(suffix, entry.Le, sample.Value, ExemplarOf(family, type, suffix, sample))));
             }
 
-            return skipped + AddFamilySnapshot(family.Name, type, family.Metadata?.Help, index.Series, pending, output);
+            AddFamilySnapshot(family.Name, type, family.Metadata?.Help, index.Series, pending, output, skip);
         }
         finally
         {
@@ -169,20 +193,25 @@ internal static class ExpositionSnapshotBuilder
             ? new SampleExtras(null, exemplar)
             : null;
 
-    private static int AddUnknown(StoredFamily family, FamilySeriesIndex index, List<FamilySnapshot> output)
+    private static void AddUnknown(StoredFamily family, FamilySeriesIndex index, List<FamilySnapshot> output, FamilySkips skip)
     {
         var bySuffix = new SortedDictionary<string, PendingSamples>(StringComparer.Ordinal);
         try
         {
-            var skipped = 0;
             for (var i = 0; i < family.Samples.Count; i++)
             {
                 var sample = family.Samples[i];
                 if (!TrySplit(sample, out var suffix, out var json)
-                    || !index.TryGet(json, out var entry)
+                    || !FamilyShape.IsSeedSuffix(suffix)
                     || !ExpositionNames.IsValidUtf8Name(family.Name + suffix))
                 {
-                    skipped++;
+                    skip.Add(SkipReason.UnparsableField);
+                    continue;
+                }
+
+                if (!index.TryGet(json, out var entry, out var reason))
+                {
+                    skip.Add(reason);
                     continue;
                 }
 
@@ -197,10 +226,8 @@ internal static class ExpositionSnapshotBuilder
 
             foreach (var (suffix, samples) in bySuffix)
             {
-                skipped += AddFamilySnapshot(family.Name + suffix, MetricType.Unknown, family.Metadata?.Help, index.Series, samples, output);
+                AddFamilySnapshot(family.Name + suffix, MetricType.Unknown, family.Metadata?.Help, index.Series, samples, output, skip);
             }
-
-            return skipped;
         }
         finally
         {
@@ -212,42 +239,53 @@ internal static class ExpositionSnapshotBuilder
     }
 
     /// <summary>
-    /// Orders the series and their samples and adds the family when any series is left; a series holding nothing
-    /// but <c>_created</c> is dropped. Returns the number of samples dropped.
+    /// Orders the series and their samples and adds the family when any series is left. A series holding nothing but
+    /// <c>_created</c> is dropped, a histogram series that is not consistent (<see cref="HistogramCheck"/>) too, and of a
+    /// sample stored twice in one series (two spellings of one label set) the first one stored is kept.
     /// </summary>
-    private static int AddFamilySnapshot(
+    private static void AddFamilySnapshot(
         string name,
         MetricType type,
         string? help,
         IReadOnlyList<KeyValuePair<string, string>[]> series,
         PendingSamples pending,
-        List<FamilySnapshot> output)
+        List<FamilySnapshot> output,
+        FamilySkips skip)
     {
         // Pooled like the samples: with some 10k series these tables would be large objects.
         var grouped = pending.GroupBySeries(series.Count, out var starts);
         var keptLabels = ArrayPool<KeyValuePair<string, string>[]>.Shared.Rent(series.Count);
         var keptIds = ArrayPool<int>.Shared.Rent(series.Count);
+        var lengths = ArrayPool<int>.Shared.Rent(series.Count);
         try
         {
             var kept = 0;
-            var skipped = 0;
             for (var id = 0; id < series.Count; id++)
             {
                 var samples = grouped.AsSpan(starts[id], starts[id + 1] - starts[id]);
-                if (!HoldsOnlyCreated(samples))
+                if (HoldsOnlyCreated(samples))
                 {
-                    keptLabels[kept] = series[id];
-                    keptIds[kept++] = id;
+                    skip.Add(SkipReason.UnparsableField, samples.Length);
+                    continue;
                 }
-                else
+
+                PendingSample.Sort(samples);
+                var unique = RemoveRepeated(samples);
+                skip.Add(SkipReason.UnparsableField, samples.Length - unique);
+                if (type == MetricType.Histogram && !HistogramCheck.IsConsistent(samples[..unique]))
                 {
-                    skipped += samples.Length;
+                    skip.Add(SkipReason.BadHistogram, unique);
+                    continue;
                 }
+
+                keptLabels[kept] = series[id];
+                lengths[id] = unique;
+                keptIds[kept++] = id;
             }
 
             if (kept == 0)
             {
-                return skipped;
+                return;
             }
 
             if (!IsSorted(keptLabels.AsSpan(0, kept)))
@@ -258,9 +296,7 @@ internal static class ExpositionSnapshotBuilder
             var snapshots = new SeriesSnapshot[kept];
             for (var i = 0; i < kept; i++)
             {
-                var id = keptIds[i];
-                var samples = grouped.AsSpan(starts[id], starts[id + 1] - starts[id]);
-                PendingSample.Sort(samples);
+                var samples = grouped.AsSpan(starts[keptIds[i]], lengths[keptIds[i]]);
                 var ordered = new SampleSnapshot[samples.Length];
                 for (var j = 0; j < ordered.Length; j++)
                 {
@@ -271,7 +307,6 @@ internal static class ExpositionSnapshotBuilder
             }
 
             output.Add(new FamilySnapshot(name, type, help, snapshots));
-            return skipped;
         }
         finally
         {
@@ -279,6 +314,7 @@ internal static class ExpositionSnapshotBuilder
             keptLabels.AsSpan(0, series.Count).Clear();
             ArrayPool<KeyValuePair<string, string>[]>.Shared.Return(keptLabels);
             ArrayPool<int>.Shared.Return(keptIds);
+            ArrayPool<int>.Shared.Return(lengths);
         }
     }
 
@@ -297,6 +333,25 @@ internal static class ExpositionSnapshotBuilder
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Moves each sample that repeats the one before it in output order (same suffix and bucket bound; kept in stored
+    /// order, so the first stored stays) out of the sorted <paramref name="samples"/>; returns how many are left first.
+    /// </summary>
+    private static int RemoveRepeated(Span<PendingSample> samples)
+    {
+        var unique = Math.Min(samples.Length, 1);
+        for (var i = 1; i < samples.Length; i++)
+        {
+            var previous = samples[unique - 1];
+            if (samples[i].Rank != previous.Rank || samples[i].Bound != previous.Bound)
+            {
+                samples[unique++] = samples[i];
+            }
+        }
+
+        return unique;
     }
 
     /// <summary>True for no samples or nothing but <c>_created</c>.</summary>

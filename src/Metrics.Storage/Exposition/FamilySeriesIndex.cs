@@ -13,11 +13,13 @@ namespace Prometheus.Distributed.Exposition;
 /// <param name="splitLe">True for a histogram: <c>le</c> is taken out of the labels into <see cref="LabelEntry.Le"/>.</param>
 /// <param name="expectedSeries">How many series the family probably holds (sizes the tables once).</param>
 /// <param name="strings">The label name and value strings of the whole read, shared by every family's index.</param>
+/// <param name="rules">Which label names the family may show.</param>
 internal sealed class FamilySeriesIndex(
     IReadOnlyList<string>? declaredOrder,
     bool splitLe,
     int expectedSeries,
-    RecentStrings strings) : IDisposable
+    RecentStrings strings,
+    LabelRules rules) : IDisposable
 {
     /// <summary>The histogram bucket label.</summary>
     public const string Le = "le";
@@ -27,7 +29,7 @@ internal sealed class FamilySeriesIndex(
     // Labels JSON up to this many bytes is decoded on the stack.
     private const int StackChars = 256;
 
-    // The id a text that is not a valid label set is cached under.
+    // A text that is not a valid label set is cached under a negative id: Invalid minus its skip reason.
     private const int Invalid = -1;
 
     // Only texts without le are cached, by series id: a bucket's text is unique to that one bucket, so caching it
@@ -42,20 +44,22 @@ internal sealed class FamilySeriesIndex(
     public IReadOnlyList<KeyValuePair<string, string>[]> Series => _series;
 
     /// <summary>
-    /// Resolves the labels JSON of a field; false when it is not a flat JSON object of valid, distinct label names.
+    /// Resolves the labels JSON of a field; false, with the reason, when it is not a flat JSON object of string values
+    /// with valid, distinct label names that <see cref="LabelRules"/> allow.
     /// </summary>
-    public bool TryGet(FieldJson json, out LabelEntry entry)
+    public bool TryGet(FieldJson json, out LabelEntry entry, out SkipReason reason)
     {
         if (_entries.TryGetValue(json, out var series))
         {
-            entry = series == Invalid ? default : new LabelEntry(_series[series], null, double.NaN, series);
+            entry = series < 0 ? default : new LabelEntry(_series[series], null, double.NaN, series);
+            reason = series < 0 ? (SkipReason)(Invalid - series) : default;
         }
         else
         {
-            entry = json.IsUtf8 ? ResolveUtf8(json.Utf8) : Resolve(json.Text);
+            (entry, reason) = json.IsUtf8 ? ResolveUtf8(json.Utf8) : Resolve(json.Text);
             if (entry.Le is null)
             {
-                _entries.Add(json, entry.Labels is null ? Invalid : entry.Series);
+                _entries.Add(json, entry.Labels is null ? Invalid - (int)reason : entry.Series);
             }
         }
 
@@ -73,7 +77,7 @@ internal sealed class FamilySeriesIndex(
     /// Decodes the JSON (as the text the field name decodes to) on the stack or, when long, into a pooled buffer, and
     /// resolves that. UTF-8 never decodes to more UTF-16 characters than it has bytes.
     /// </summary>
-    private LabelEntry ResolveUtf8(ReadOnlySpan<byte> json)
+    private (LabelEntry Entry, SkipReason Reason) ResolveUtf8(ReadOnlySpan<byte> json)
     {
         char[]? rented = null;
         var chars = json.Length <= StackChars
@@ -92,11 +96,11 @@ internal sealed class FamilySeriesIndex(
         }
     }
 
-    private LabelEntry Resolve(ReadOnlySpan<char> json)
+    private (LabelEntry Entry, SkipReason Reason) Resolve(ReadOnlySpan<char> json)
     {
         if (!SeedLabelParser.TryParse(json, strings, _scratch))
         {
-            return default;
+            return (default, SkipReason.UnparsableField);
         }
 
         var leIndex = -1;
@@ -105,12 +109,16 @@ internal sealed class FamilySeriesIndex(
             var name = _scratch[i].Key;
             if (!ExpositionNames.IsValidUtf8Name(name) || IndexOf(name) != i)
             {
-                return default;
+                return (default, SkipReason.UnparsableField);
             }
 
             if (splitLe && name == Le)
             {
                 leIndex = i;
+            }
+            else if (rules.Check(name) is { } refused)
+            {
+                return (default, refused);
             }
         }
 
@@ -128,11 +136,11 @@ internal sealed class FamilySeriesIndex(
 
         if (leIndex < 0)
         {
-            return new LabelEntry(labels, null, double.NaN, series);
+            return (new LabelEntry(labels, null, double.NaN, series), default);
         }
 
         var le = _scratch[leIndex].Value;
-        return new LabelEntry(labels, le, BucketBound.TryParse(le, out var bound) ? bound : double.NaN, series);
+        return (new LabelEntry(labels, le, BucketBound.TryParse(le, out var bound) ? bound : double.NaN, series), default);
     }
 
     private KeyValuePair<string, string>[] Order(int leIndex)

@@ -36,6 +36,16 @@ internal static class FamilyShape
     private static readonly string[] InfoSuffixes = [Info];
     private static readonly string[] GaugeHistogramSuffixes = [Bucket, GaugeCount, GaugeSum];
 
+    /// <summary>
+    /// True for a suffix some type stores (or the empty one of a gauge); anything else glued before the colon of a field
+    /// name is not the seed's layout.
+    /// </summary>
+    public static bool IsSeedSuffix(string suffix) => suffix switch
+    {
+        "" or Total or Created or Bucket or Count or Sum or Info or GaugeCount or GaugeSum => true,
+        _ => false,
+    };
+
     /// <summary>The family name of a metric declared as <paramref name="name"/>: without a trailing <paramref name="suffix"/>.</summary>
     public static string TrimSuffix(string name, string suffix) =>
         name.EndsWith(suffix, StringComparison.Ordinal) ? name[..^suffix.Length] : name;

@@ -100,8 +100,9 @@ internal static class NameEscaper
     /// for <see cref="NameEscapingScheme.AllowUtf8"/> or when no name needs it). Two families whose names, or sample
     /// names, would be equal once escaped cannot both be written: families whose name needs no escaping claim their
     /// names first, then the others in output order; a later one that clashes is left out. A series whose label
-    /// names clash once escaped is left out too, and a family left without series. Everything left out is added to
-    /// <see cref="ExpositionSnapshot.SkippedSamples"/>.
+    /// names clash once escaped is left out too (as <see cref="SkipReason.NameClash"/>), one with a label name that becomes
+    /// reserved once escaped (<c>_.x</c> to <c>__x</c>; as <see cref="SkipReason.ReservedLabel"/>), and a family left
+    /// without series. Everything left out is added to <see cref="ExpositionSnapshot.Skipped"/>.
     /// </summary>
     public static ExpositionSnapshot Apply(ExpositionSnapshot snapshot, NameEscapingScheme scheme)
     {
@@ -112,34 +113,24 @@ internal static class NameEscaper
 
         var families = snapshot.Families;
         var names = new string[families.Count];
-        var claimed = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < families.Count; i++)
         {
             names[i] = Escape(families[i].Name, scheme, isLabel: false);
-            if (ReferenceEquals(names[i], families[i].Name))
-            {
-                claimed.UnionWith(FamilyShape.ClaimedNames(names[i], families[i].Type));
-            }
         }
 
+        var keep = SampleNameClaims.Keep(families, names, i => ReferenceEquals(names[i], families[i].Name));
         var output = new List<FamilySnapshot>(families.Count);
-        var skipped = snapshot.SkippedSamples;
+        var skipped = snapshot.Skipped.Copy();
         for (var i = 0; i < families.Count; i++)
         {
             var family = families[i];
-            if (!ReferenceEquals(names[i], family.Name))
+            if (!keep[i])
             {
-                var wanted = FamilyShape.ClaimedNames(names[i], family.Type);
-                if (wanted.Any(claimed.Contains))
-                {
-                    skipped += family.Series.Sum(static s => s.Samples.Count);
-                    continue;
-                }
-
-                claimed.UnionWith(wanted);
+                skipped.Add(family.Name, SkipReason.NameClash, family.Series.Sum(static s => s.Samples.Count));
+                continue;
             }
 
-            var series = EscapeSeries(family.Series, scheme, ref skipped);
+            var series = EscapeSeries(family, scheme, skipped);
             if (series.Count == 0 && family.Series.Count > 0)
             {
                 continue;
@@ -153,9 +144,9 @@ internal static class NameEscaper
         return new ExpositionSnapshot(output, skipped);
     }
 
-    private static IReadOnlyList<SeriesSnapshot> EscapeSeries(
-        IReadOnlyList<SeriesSnapshot> series, NameEscapingScheme scheme, ref int skipped)
+    private static IReadOnlyList<SeriesSnapshot> EscapeSeries(FamilySnapshot family, NameEscapingScheme scheme, SkippedEntries skipped)
     {
+        var series = family.Series;
         List<SeriesSnapshot>? escaped = null;
         for (var i = 0; i < series.Count; i++)
         {
@@ -180,9 +171,13 @@ internal static class NameEscaper
             {
                 escaped?.Add(series[i]);
             }
+            else if (scheme != NameEscapingScheme.Dots && BecomesReserved(labels, renamed))
+            {
+                skipped.Add(family.Name, SkipReason.ReservedLabel, series[i].Samples.Count);
+            }
             else if (renamed.DistinctBy(static l => l.Key, StringComparer.Ordinal).Count() < renamed.Length)
             {
-                skipped += series[i].Samples.Count;
+                skipped.Add(family.Name, SkipReason.NameClash, series[i].Samples.Count);
             }
             else
             {
@@ -191,6 +186,23 @@ internal static class NameEscaper
         }
 
         return escaped ?? series;
+    }
+
+    /// <summary>
+    /// True when a label name turns into one Prometheus reserves (<c>__</c> first) once escaped, as <c>_.x</c> does with
+    /// underscores. (With dots, <c>__</c> is how <c>_</c> is written, and the scraper reads it back.)
+    /// </summary>
+    private static bool BecomesReserved(IReadOnlyList<KeyValuePair<string, string>> stored, KeyValuePair<string, string>[] escaped)
+    {
+        for (var i = 0; i < escaped.Length; i++)
+        {
+            if (escaped[i].Key.StartsWith("__", StringComparison.Ordinal) && !stored[i].Key.StartsWith("__", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool AnyNeedsEscaping(ExpositionSnapshot snapshot, NameEscapingScheme scheme)

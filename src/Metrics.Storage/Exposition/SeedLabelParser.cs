@@ -18,7 +18,7 @@ internal static class SeedLabelParser
     /// <summary>
     /// Parses <paramref name="json"/> into <paramref name="pairs"/> (cleared first) in stored order, taking names and
     /// values from <paramref name="strings"/> so a text repeated in many fields is mostly one string. False when the
-    /// text is not a flat JSON object of string (or scalar) values.
+    /// text is not a flat JSON object of string values.
     /// </summary>
     public static bool TryParse(
         ReadOnlySpan<char> json,

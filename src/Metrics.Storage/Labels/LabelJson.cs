@@ -60,8 +60,8 @@ internal static class LabelJson
 
     /// <summary>
     /// Parses a stored label set into name/value pairs in stored (sorted) order.
-    /// Throws <see cref="FormatException"/> when the text is not a flat JSON object or holds a string that is not
-    /// valid UTF-16 (a lone surrogate escape).
+    /// Throws <see cref="FormatException"/> when the text is not a flat JSON object of string values or holds a string
+    /// that is not valid UTF-16 (a lone surrogate escape).
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Parse(string json)
     {
@@ -83,14 +83,13 @@ internal static class LabelJson
             {
                 var name = reader.GetString()!;
                 reader.Read();
-                var value = reader.TokenType switch
+                if (reader.TokenType != JsonTokenType.String)
                 {
-                    JsonTokenType.String => reader.GetString()!,
-                    JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False =>
-                        Encoding.UTF8.GetString(reader.ValueSpan),
-                    _ => throw new FormatException($"Label '{name}' has a value that is not a string: {json}"),
-                };
-                pairs.Add(new(name, value));
+                    // Python's json.dumps of a label dict whose value is a number or a bool: the seed never writes one.
+                    throw new FormatException($"Label '{name}' has a value that is not a string: {json}");
+                }
+
+                pairs.Add(new(name, reader.GetString()!));
             }
 
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read())

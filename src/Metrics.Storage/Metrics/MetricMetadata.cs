@@ -81,7 +81,8 @@ internal sealed record MetricMetadata(
         {
             using var document = JsonDocument.Parse(json);
             var root = document.RootElement;
-            if (!Enum.TryParse<MetricType>(root.GetProperty("type").GetString(), ignoreCase: true, out var type))
+            if (!Enum.TryParse<MetricType>(root.GetProperty("type").GetString(), ignoreCase: true, out var type)
+                || !Enum.IsDefined(type))
             {
                 return null;
             }
@@ -92,7 +93,7 @@ internal sealed record MetricMetadata(
                 ? b.EnumerateArray().Select(e => e.GetDouble()).ToArray()
                 : [];
             var mode = GaugeMode.MostRecent;
-            if (root.TryGetProperty("mode", out var m) && !Enum.TryParse(m.GetString(), ignoreCase: true, out mode))
+            if (root.TryGetProperty("mode", out var m) && (!Enum.TryParse(m.GetString(), ignoreCase: true, out mode) || !Enum.IsDefined(mode)))
             {
                 return null;
             }

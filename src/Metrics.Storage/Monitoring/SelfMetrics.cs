@@ -36,9 +36,9 @@ internal sealed class SelfMetrics(IMetricFactory factory)
     public ICounter RefusedFlushes { get; } = factory.CreateCounter(
         Prefix + "flush_refused_total", "Flushes of a metric refused because the store holds another declaration of it.", "metric");
 
-    /// <summary>Entries a read of the store skipped because it could not read them, by kind (key, field, sample).</summary>
+    /// <summary>Entries a read of the store left out because they cannot be shown, by reason (see <c>SkipReason</c>).</summary>
     public ICounter SkippedEntries { get; } = factory.CreateCounter(
-        Prefix + "skipped_entries_total", "Store entries skipped by reads because they could not be read (foreign or damaged data).", "kind");
+        Prefix + "skipped_entries_total", "Store entries left out of scrapes because they cannot be shown (foreign or damaged data), by reason.", "reason");
 
     /// <summary>True for a family written by this class.</summary>
     public static bool IsSelfMetric(string familyName) => familyName.StartsWith(Prefix, StringComparison.Ordinal);

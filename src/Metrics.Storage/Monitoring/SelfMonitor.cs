@@ -1,3 +1,4 @@
+using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Stores;
@@ -15,9 +16,8 @@ internal sealed class SelfMonitor : IFlushObserver
     private readonly SelfMetrics? metrics;
     private readonly Dictionary<string, long> reportedDrops = new(StringComparer.Ordinal);
     private readonly HashSet<string> reportedRefusals = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Family, SkipReason Reason)> reportedSkips = [];
     private readonly Lock readGate = new();
-    private long reportedSkippedKeys;
-    private long reportedSkippedFields;
     private int pendingSeries;
     private int waitedSeries;
     private int recordedPendingSeries;
@@ -35,8 +35,8 @@ internal sealed class SelfMonitor : IFlushObserver
     /// <summary>A flush had families refused; raised once per newly refused family name.</summary>
     public event Action<MetadataConflictException>? FamiliesRefused;
 
-    /// <summary>A read of the store skipped entries it could not read.</summary>
-    public event Action<SkippedEntries>? EntriesSkipped;
+    /// <summary>A read of the store left entries of a family out for a reason; raised once per family and reason.</summary>
+    public event Action<SkippedEntry>? EntriesSkipped;
 
     /// <inheritdoc/>
     public void Collecting()
@@ -104,38 +104,35 @@ internal sealed class SelfMonitor : IFlushObserver
         }
     }
 
-    /// <summary>Records what one read of the store skipped; <paramref name="skippedSamples"/> is the exposition's count.</summary>
-    public void ReadCompleted(IMetricStore store, int skippedSamples)
+    /// <summary>
+    /// Records what one read of the store left out: counted by reason each read, reported once per family and reason.
+    /// </summary>
+    public void ReadCompleted(SkippedEntries skipped)
     {
-        long keys = 0, fields = 0;
-        if (store is ICountsSkippedData counting)
-        {
-            lock (readGate)
-            {
-                keys = counting.SkippedKeys - reportedSkippedKeys;
-                fields = counting.SkippedFields - reportedSkippedFields;
-                reportedSkippedKeys += keys;
-                reportedSkippedFields += fields;
-            }
-        }
-
-        var skipped = new SkippedEntries(keys, fields, skippedSamples);
-        if (skipped.IsEmpty)
+        ArgumentNullException.ThrowIfNull(skipped);
+        if (skipped.Total == 0)
         {
             return;
         }
 
-        Count("key", keys);
-        Count("field", fields);
-        Count("sample", skippedSamples);
-        EntriesSkipped?.Invoke(skipped);
-    }
-
-    private void Count(string kind, long count)
-    {
-        if (count > 0)
+        foreach (var reason in SkipReasons.All)
         {
-            metrics?.SkippedEntries.WithLabels(kind).Inc(count);
+            var count = skipped.Count(reason);
+            if (count > 0)
+            {
+                metrics?.SkippedEntries.WithLabels(SkipReasons.Label(reason)).Inc(count);
+            }
+        }
+
+        List<SkippedEntry> first = [];
+        lock (readGate)
+        {
+            first.AddRange(skipped.Entries.Where(e => reportedSkips.Add((e.Family, e.Reason))));
+        }
+
+        foreach (var entry in first)
+        {
+            EntriesSkipped?.Invoke(entry);
         }
     }
 }

@@ -17,4 +17,15 @@ internal sealed record StoredFamily(
     MetricMetadata? Metadata,
     IReadOnlyList<StoredSample> Samples,
     IReadOnlyList<InstanceSample>? InstanceSamples = null,
-    IReadOnlyDictionary<string, Exemplar>? Exemplars = null);
+    IReadOnlyDictionary<string, Exemplar>? Exemplars = null)
+{
+    /// <summary>Keys of this family (its data hash, or its exemplars hash) that are not hashes; a data key that is not
+    /// one leaves the family without samples.</summary>
+    public int NotAHashKeys { get; init; }
+
+    /// <summary>Stored values of this family that are not numbers, left out of <see cref="Samples"/>.</summary>
+    public int NotANumberValues { get; init; }
+
+    /// <summary>Stored fields of this family the store could not split (a per-instance field without its instance id).</summary>
+    public int UnparsableFields { get; init; }
+}

@@ -14,7 +14,7 @@ internal static class CollectorTestData
     {
         var sink = new CollectorSink();
         collect(sink);
-        var snapshot = new ExpositionSnapshot([.. sink.Families.Select(f => f.ToSnapshot())], 0);
+        var snapshot = new ExpositionSnapshot([.. sink.Families.Select(f => f.ToSnapshot())], new SkippedEntries());
         using var stream = new MemoryStream();
         await ExpositionWriter.WriteAsync(snapshot, format, stream, TestContext.Current.CancellationToken);
         return Encoding.UTF8.GetString(stream.ToArray());

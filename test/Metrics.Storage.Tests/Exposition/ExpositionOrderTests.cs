@@ -82,16 +82,16 @@ public sealed class ExpositionOrderTests
     }
 
     [Fact]
-    public async Task Undeclared_labels_follow_declared_ones_in_stored_order()
+    public async Task Information_keys_follow_declared_labels_in_stored_order()
     {
         var family = Family(
-            "g",
-            Metadata(MetricType.Gauge, "g", "G.", "b"),
-            (":{\"a\":\"1\",\"b\":\"2\",\"instance\":\"i\"}", 1));
+            "build",
+            Metadata(MetricType.Info, "build", "Build.", "b"),
+            ("_info:{\"a\":\"1\",\"b\":\"2\",\"version\":\"i\"}", 1));
 
         var text = await RenderAsync(ExpositionFormat.PrometheusText, family);
 
-        Assert.EndsWith("\ng{b=\"2\",a=\"1\",instance=\"i\"} 1\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("\nbuild_info{b=\"2\",a=\"1\",version=\"i\"} 1\n", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class GraphiteLinesTests
             .Add(["slow", string.Empty], 1e-7);
         sink.AddGauge("broken", "Not finite.").Add([], double.NaN);
         sink.AddHistogram("latency_seconds", "Latency.").Add([], [new(0.5, 1), new(double.PositiveInfinity, 2)], 1.25);
-        return new ExpositionSnapshot([.. sink.Families.Select(f => f.ToSnapshot())], 0);
+        return new ExpositionSnapshot([.. sink.Families.Select(f => f.ToSnapshot())], new SkippedEntries());
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class GraphiteLinesTests
     {
         var sink = new CollectorSink(NameValidation.Utf8);
         sink.AddGauge("queue.depth \U0001F600", "Depth.", "queue.name").Add(["a/b"], 4);
-        var snapshot = new ExpositionSnapshot([.. sink.Families.Select(f => f.ToSnapshot())], 0);
+        var snapshot = new ExpositionSnapshot([.. sink.Families.Select(f => f.ToSnapshot())], new SkippedEntries());
 
         Assert.Equal("queue_depth__.queue_name.a_b 4 1700000000\n", GraphiteLines.Write(snapshot, new GraphiteBridgeOptions(), 1_700_000_000));
         Assert.Equal("queue_depth__;queue_name=a_b 4 1700000000\n", GraphiteLines.Write(snapshot, new GraphiteBridgeOptions { Tags = true }, 1_700_000_000));

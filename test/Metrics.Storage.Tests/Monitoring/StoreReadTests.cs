@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Prometheus.Distributed.Monitoring;
+using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Testing.Servers;
 using StackExchange.Redis;
 using static Prometheus.Distributed.Tests.Stores.Redis.RedisTestData;
@@ -61,7 +61,7 @@ public sealed partial class StoreReadTests(RedisServerFixture fixture)
             o.UseRedis(server.Configuration, prefix);
             o.ScrapeCacheDuration = TimeSpan.Zero;
         });
-        var reports = new List<SkippedEntries>();
+        var reports = new List<SkippedEntry>();
         metrics.Monitor.EntriesSkipped += reports.Add;
 
         var text = await (await metrics.CollectAsync(Token)).ToTextAsync();
@@ -69,9 +69,11 @@ public sealed partial class StoreReadTests(RedisServerFixture fixture)
         var after = await (await metrics.CollectAsync(Token)).ToTextAsync();
 
         Assert.Contains("jobs_total 7\n", text, StringComparison.Ordinal);
-        Assert.Equal(new SkippedEntries(1, 1, 0), reports[0]);
-        Assert.Contains("distributed_metrics_skipped_entries_total{kind=\"key\"} 1\n", after, StringComparison.Ordinal);
-        Assert.Contains("distributed_metrics_skipped_entries_total{kind=\"field\"} 1\n", after, StringComparison.Ordinal);
+        Assert.Equal(
+            [new SkippedEntry("broken", SkipReason.NotAHash, 1), new SkippedEntry("jobs", SkipReason.NotANumber, 1)],
+            reports.OrderBy(r => r.Family, StringComparer.Ordinal));
+        Assert.Contains("distributed_metrics_skipped_entries_total{reason=\"not_a_hash\"} 1\n", after, StringComparison.Ordinal);
+        Assert.Contains("distributed_metrics_skipped_entries_total{reason=\"not_a_number\"} 1\n", after, StringComparison.Ordinal);
     }
 
     private static async Task<int> IndexReadsAsync(RedisServer server)

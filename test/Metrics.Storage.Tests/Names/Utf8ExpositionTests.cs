@@ -17,7 +17,7 @@ public sealed class Utf8ExpositionTests
         sink.AddGauge("room_temperature", "Temperature.", "caf\u00e9 \"name\"").Add(["x"], 21.5);
         sink.AddHistogram("req.duration_seconds", "Duration.", "region")
             .Add(["eu"], [new(0.5, 1), new(double.PositiveInfinity, 2)], 1.25);
-        return new MetricsSnapshot(new ExpositionSnapshot([.. sink.Families.Select(f => f.ToSnapshot())], 0), defaultEscaping);
+        return new MetricsSnapshot(new ExpositionSnapshot([.. sink.Families.Select(f => f.ToSnapshot())], new SkippedEntries()), defaultEscaping);
     }
 
     private static async Task<string> WriteAsync(MetricsSnapshot snapshot, ExpositionFormat format, NameEscapingScheme escaping)
@@ -135,7 +135,7 @@ public sealed class Utf8ExpositionTests
         sink.AddGauge("my.metric", "Dotted.").Add([], 1);
         sink.AddGauge("my_metric", "Legacy.").Add([], 2);
         sink.AddGauge("pair", "Labels clash.", "a.b", "a_b").Add(["1", "2"], 3);
-        var snapshot = new MetricsSnapshot(new ExpositionSnapshot([.. sink.Families.Select(f => f.ToSnapshot())], 0));
+        var snapshot = new MetricsSnapshot(new ExpositionSnapshot([.. sink.Families.Select(f => f.ToSnapshot())], new SkippedEntries()));
 
         var underscores = await WriteAsync(snapshot, ExpositionFormat.PrometheusText, NameEscapingScheme.Underscores);
         var values = await WriteAsync(snapshot, ExpositionFormat.PrometheusText, NameEscapingScheme.Values);

@@ -6,52 +6,45 @@ namespace Prometheus.Distributed.Stores.Redis;
 /// <summary>
 /// Reads one family of a scrape: its seed hash (or, for a per-instance gauge, its per-instance hash) and its
 /// exemplars, pipelined. Field names are handed over as the UTF-8 bytes the client read, not decoded into strings:
-/// the exposition parses them as bytes. Counts what it skips (keys that are not hashes, fields that are not numbers).
+/// the exposition parses them as bytes. What it cannot read (keys that are not hashes, values that are not numbers) it
+/// leaves out and counts in the family, for the exposition to report.
 /// </summary>
 /// <param name="keys">The key names of the store's prefix.</param>
 internal sealed class RedisFamilyReader(RedisKeys keys)
 {
-    private long skippedKeys;
-    private long skippedFields;
-
-    /// <summary>Keys skipped because they are not hashes.</summary>
-    public long SkippedKeys => Interlocked.Read(ref skippedKeys);
-
-    /// <summary>Fields skipped because their value is not a number.</summary>
-    public long SkippedFields => Interlocked.Read(ref skippedFields);
-
     /// <summary>
-    /// One family's fields, from its seed hash or, for a per-instance gauge, its per-instance hash; a null family when
-    /// the key is not a hash (skipped and counted).
+    /// One family's fields, from its seed hash or, for a per-instance gauge, its per-instance hash; a family without
+    /// samples when the key is not a hash.
     /// </summary>
-    public async Task<(string Name, RedisKey Key, StoredFamily? Family)> ReadAsync(
+    public async Task<(string Name, RedisKey Key, StoredFamily Family)> ReadAsync(
         IDatabase database, string name, MetricMetadata? metadata)
     {
         var perInstance = metadata?.Mode.IsPerInstance() == true;
         var key = perInstance ? keys.InstanceGauge(name) : keys.Data(name);
         var exemplarsRead = metadata?.Type is MetricType.Counter or MetricType.Histogram
             ? ReadExemplarsAsync(database, name)
-            : Task.FromResult<Dictionary<string, Exemplar>?>(null);
+            : Task.FromResult<(Dictionary<string, Exemplar>?, bool)>((null, false));
         HashEntry[] entries;
         try
         {
             entries = await database.HashGetAllAsync(key).ConfigureAwait(false);
         }
-        catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
+        catch (RedisServerException e) when (IsWrongType(e))
         {
-            Interlocked.Increment(ref skippedKeys);
             Observe(exemplarsRead);
-            return (name, key, null);
+            return (name, key, new StoredFamily(name, metadata, []) { NotAHashKeys = 1 });
         }
 
-        var exemplars = await exemplarsRead.ConfigureAwait(false);
+        var (exemplars, exemplarsNotAHash) = await exemplarsRead.ConfigureAwait(false);
+        var notANumber = 0;
+        var unparsable = 0;
         var samples = new SegmentedList<StoredSample>();
         var instanceSamples = new List<InstanceSample>(perInstance ? entries.Length : 0);
         foreach (var entry in entries)
         {
             if (!RedisFloat.TryParse(entry.Value, out var value))
             {
-                Interlocked.Increment(ref skippedFields);
+                notANumber++;
             }
             else if (!perInstance)
             {
@@ -64,27 +57,34 @@ internal sealed class RedisFamilyReader(RedisKeys keys)
             }
             else
             {
-                Interlocked.Increment(ref skippedFields);
+                unparsable++;
             }
         }
 
-        return (name, key, new StoredFamily(name, metadata, samples, instanceSamples, exemplars));
+        var family = new StoredFamily(name, metadata, samples, instanceSamples, exemplars)
+        {
+            NotAHashKeys = exemplarsNotAHash ? 1 : 0,
+            NotANumberValues = notANumber,
+            UnparsableFields = unparsable,
+        };
+        return (name, key, family);
     }
 
-    /// <summary>A family's stored exemplars; null when there are none or the key is not a hash (skipped and counted).</summary>
-    private async Task<Dictionary<string, Exemplar>?> ReadExemplarsAsync(IDatabase database, string name)
+    /// <summary>A family's stored exemplars (null when there are none), and whether their key is not a hash.</summary>
+    private async Task<(Dictionary<string, Exemplar>? Exemplars, bool NotAHash)> ReadExemplarsAsync(IDatabase database, string name)
     {
         try
         {
             var entries = await database.HashGetAllAsync(keys.Exemplars(name)).ConfigureAwait(false);
-            return ExemplarJson.ParseAll(entries.Select(e => new KeyValuePair<string, string>(e.Name!, e.Value!)));
+            return (ExemplarJson.ParseAll(entries.Select(e => new KeyValuePair<string, string>(e.Name!, e.Value!))), false);
         }
-        catch (RedisServerException e) when (e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal))
+        catch (RedisServerException e) when (IsWrongType(e))
         {
-            Interlocked.Increment(ref skippedKeys);
-            return null;
+            return (null, true);
         }
     }
+
+    private static bool IsWrongType(RedisServerException e) => e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal);
 
     /// <summary>Keeps an abandoned reply task's eventual failure from surfacing as an unobserved exception.</summary>
     private static void Observe(Task replies) =>

@@ -25,7 +25,7 @@ namespace Prometheus.Distributed.Stores.Redis;
 /// </para>
 /// <para>Calls of one instance id must not overlap: a flush is applied before the next one starts.</para>
 /// </remarks>
-internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
+internal sealed class RedisMetricStore : IMetricStore
 {
     private readonly RedisStoreSettings settings;
     private readonly RedisKeys keys;
@@ -51,12 +51,6 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
 
     /// <summary>Field writes Redis refused (a field or key holding something else than a number hash), skipped.</summary>
     public long RejectedWrites => Interlocked.Read(ref rejectedWrites);
-
-    /// <summary>Keys under the prefix skipped on read because they are not hashes.</summary>
-    public long SkippedKeys => familyReader.SkippedKeys;
-
-    /// <summary>Fields skipped on read because their value is not a number.</summary>
-    public long SkippedFields => familyReader.SkippedFields;
 
     /// <inheritdoc/>
     /// <exception cref="TimeoutException">Redis did not answer in time; the batch may have landed: retry it as is.</exception>
@@ -156,12 +150,8 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
         var expired = new List<(string Name, RedisKey Key)>();
         foreach (var (name, key, family) in families)
         {
-            if (family is null)
-            {
-                continue;
-            }
-
-            if (family.Samples.Count == 0 && family.InstanceSamples is not { Count: > 0 })
+            var isEmpty = family.Samples.Count == 0 && family.InstanceSamples is not { Count: > 0 };
+            if (isEmpty && family.NotAHashKeys == 0 && family.NotANumberValues == 0 && family.UnparsableFields == 0)
             {
                 if (indexed.Contains(name))
                 {
@@ -171,6 +161,7 @@ internal sealed class RedisMetricStore : IMetricStore, ICountsSkippedData
                 continue;
             }
 
+            // Kept when it holds only what could not be read, so that the read reports it.
             result.Add(family);
         }
 

@@ -40,19 +40,27 @@ internal static class SqliteFamilyReader
             foreach (var (name, count) in sizes)
             {
                 var samples = new SegmentedList<StoredSample>();
+                var notANumber = 0;
                 for (var i = 0; i < count && await reader.ReadAsync(cancellationToken).ConfigureAwait(false); i++)
                 {
-                    var value = reader.GetFieldType(1) == typeof(string)
-                        ? SqliteReal.FromText(reader.GetString(1))
-                        : reader.GetDouble(1);
-                    samples.Add(new StoredSample(reader.GetString(0), value));
+                    if (SqliteReal.TryRead(reader, 1, out var value))
+                    {
+                        samples.Add(new StoredSample(reader.GetString(0), value));
+                    }
+                    else
+                    {
+                        notANumber++;
+                    }
                 }
 
                 AddFamily(families, name, samples, metadata);
+                families[^1] = families[^1] with { NotANumberValues = notANumber };
             }
         }
 
-        var instanceValues = await ReadInstanceValuesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var notANumberInstanceValues = new Dictionary<string, int>(StringComparer.Ordinal);
+        var instanceValues = await ReadInstanceValuesAsync(connection, transaction, notANumberInstanceValues, cancellationToken)
+            .ConfigureAwait(false);
         var exemplars = await ReadExemplarsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         transaction.Commit();
         for (var i = 0; i < families.Count; i++)
@@ -66,6 +74,11 @@ internal static class SqliteFamilyReader
             {
                 families[i] = families[i] with { Exemplars = ExemplarJson.ParseAll(stored) };
             }
+
+            if (notANumberInstanceValues.Remove(families[i].Name, out var unreadable))
+            {
+                families[i] = families[i] with { NotANumberValues = families[i].NotANumberValues + unreadable };
+            }
         }
 
         foreach (var (key, values) in instanceValues)
@@ -74,11 +87,21 @@ internal static class SqliteFamilyReader
             families[^1] = families[^1] with { InstanceSamples = values };
         }
 
+        foreach (var (key, unreadable) in notANumberInstanceValues)
+        {
+            AddFamily(families, key, [], metadata);
+            families[^1] = families[^1] with { NotANumberValues = unreadable };
+        }
+
         return families;
     }
 
+    /// <summary>The per-instance values by family; values that are not numbers are counted by family in <paramref name="notANumber"/>.</summary>
     private static async Task<Dictionary<string, List<InstanceSample>>> ReadInstanceValuesAsync(
-        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        Dictionary<string, int> notANumber,
+        CancellationToken cancellationToken)
     {
         var values = new Dictionary<string, List<InstanceSample>>(StringComparer.Ordinal);
         using var command = connection.CreateCommand();
@@ -90,14 +113,17 @@ internal static class SqliteFamilyReader
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var key = reader.GetString(0);
+                if (!SqliteReal.TryRead(reader, 3, out var value))
+                {
+                    notANumber[key] = notANumber.GetValueOrDefault(key) + 1;
+                    continue;
+                }
+
                 if (!values.TryGetValue(key, out var family))
                 {
                     values[key] = family = [];
                 }
 
-                var value = reader.GetFieldType(3) == typeof(string)
-                    ? SqliteReal.FromText(reader.GetString(3))
-                    : reader.GetDouble(3);
                 family.Add(new InstanceSample(reader.GetString(2), reader.GetString(1), value));
             }
         }

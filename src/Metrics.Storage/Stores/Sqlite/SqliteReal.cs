@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 
 namespace Prometheus.Distributed.Stores.Sqlite;
 
@@ -14,7 +15,26 @@ internal static class SqliteReal
     /// <summary>The parameter value that stores <paramref name="value"/>.</summary>
     public static object ToParameter(double value) => double.IsNaN(value) ? NaNText : value;
 
-    /// <summary>Reads a stored value: a number, or text such as <c>NaN</c> (unreadable text reads as NaN).</summary>
-    public static double FromText(string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : double.NaN;
+    /// <summary>
+    /// Reads the stored value in column <paramref name="ordinal"/>: a number, or text that is one (such as <c>NaN</c>);
+    /// false for other text, a blob or NULL, which another writer may have put in the column.
+    /// </summary>
+    public static bool TryRead(SqliteDataReader reader, int ordinal, out double value)
+    {
+        value = 0;
+        if (reader.IsDBNull(ordinal))
+        {
+            return false;
+        }
+
+        var type = reader.GetFieldType(ordinal);
+        if (type == typeof(double) || type == typeof(long))
+        {
+            value = reader.GetDouble(ordinal);
+            return true;
+        }
+
+        return type == typeof(string)
+            && double.TryParse(reader.GetString(ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
 }
