@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Prometheus.Distributed.Testing;
 
@@ -32,33 +31,6 @@ public sealed class ExemplarPromtoolTests
         var text = Encoding.UTF8.GetString(body.ToArray());
         Assert.Equal(4, text.Split('\n').Count(l => l.Contains(" # {trace_id=", StringComparison.Ordinal)));
 
-        // The backfill command needs a timestamp on every sample; it goes before the exemplar.
-        var stamped = new StringBuilder();
-        var sampleLines = 0;
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (line.StartsWith('#'))
-            {
-                stamped.Append(line).Append('\n');
-                continue;
-            }
-
-            sampleLines++;
-            var exemplar = line.IndexOf(" # ", StringComparison.Ordinal);
-            stamped.Append(exemplar < 0 ? line + " 1700000000" : line[..exemplar] + " 1700000000" + line[exemplar..]).Append('\n');
-        }
-
-        using var folder = new TempFolder();
-        var input = folder.File("input.om");
-        await File.WriteAllTextAsync(input, stamped.ToString(), new UTF8Encoding(false), TestContext.Current.CancellationToken);
-        var result = await PromtoolRunner.RunAsync(
-            promtool,
-            ["tsdb", "create-blocks-from", "openmetrics", input, folder.File("blocks")],
-            writeStdin: null,
-            TestContext.Current.CancellationToken);
-
-        Assert.True(result.ExitCode == 0 && result.Stderr.Length == 0, result + "\n" + stamped);
-        var block = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1];
-        Assert.Equal(sampleLines, int.Parse(block.Split(' ', StringSplitOptions.RemoveEmptyEntries)[4], CultureInfo.InvariantCulture));
+        await OpenMetricsCheck.AssertIngestsEverySampleAsync(promtool, text, TestContext.Current.CancellationToken);
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Labels;
 using Prometheus.Distributed.Metrics;
@@ -64,45 +62,13 @@ public sealed class PromtoolTests
             line => Assert.EndsWith(" no help text", line, StringComparison.Ordinal));
     }
 
-    /// <summary>
-    /// The backfill command requires a timestamp on every sample, so one is appended to each sample line; everything
-    /// else (descriptors, names, escaping, values, <c># EOF</c>) is our output byte for byte.
-    /// </summary>
     [Fact]
     public async Task OpenMetrics_parser_ingests_every_sample_of_every_type()
     {
         var promtool = PromtoolRunner.RequirePromtool();
         StoredFamily[] families = [.. EveryType(), .. SeedFamilies(), SpecialValuesAndEscapes()];
         var text = await RenderAsync(ExpositionFormat.OpenMetrics, families);
-        var sampleLines = 0;
-        var stamped = new StringBuilder();
-        foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var isSample = !line.StartsWith('#');
-            sampleLines += isSample ? 1 : 0;
-            stamped.Append(line).Append(isSample ? " 1700000000\n" : "\n");
-        }
 
-        var directory = Directory.CreateTempSubdirectory("expo-openmetrics-");
-        try
-        {
-            var input = Path.Combine(directory.FullName, "input.om");
-            await File.WriteAllTextAsync(input, stamped.ToString(), new UTF8Encoding(false), TestContext.Current.CancellationToken);
-
-            var result = await PromtoolRunner.RunAsync(
-                promtool,
-                ["tsdb", "create-blocks-from", "openmetrics", input, Path.Combine(directory.FullName, "blocks")],
-                writeStdin: null,
-                TestContext.Current.CancellationToken);
-
-            Assert.True(result.ExitCode == 0 && result.Stderr.Length == 0, result.ToString());
-            var block = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[1];
-            var ingested = int.Parse(block.Split(' ', StringSplitOptions.RemoveEmptyEntries)[4], CultureInfo.InvariantCulture);
-            Assert.Equal(sampleLines, ingested);
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+        await OpenMetricsCheck.AssertIngestsEverySampleAsync(promtool, text, TestContext.Current.CancellationToken);
     }
 }
