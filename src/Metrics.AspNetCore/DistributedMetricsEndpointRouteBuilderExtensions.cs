@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Prometheus.Distributed;
 using Prometheus.Distributed.AspNetCore.Internal;
@@ -11,7 +12,8 @@ public static class DistributedMetricsEndpointRouteBuilderExtensions
     /// <summary>
     /// Serves every metric in the store (all instances and processes) at <paramref name="pattern"/>: Prometheus
     /// text 0.0.4, or OpenMetrics 1.0.0 when the scraper's <c>Accept</c> header asks for it; 503 with a short
-    /// text body when the store cannot be read within <see cref="DistributedMetricsOptions.ScrapeTimeout"/>.
+    /// text body when the store cannot be read within <see cref="DistributedMetricsOptions.ScrapeTimeout"/>. Answers
+    /// <c>GET</c> and <c>HEAD</c>; any other method gets 405 with <c>Allow: GET, HEAD</c>.
     /// </summary>
     /// <param name="endpoints">The route builder, e.g. the <c>WebApplication</c>.</param>
     /// <param name="pattern">The route pattern. Default <c>/metrics</c>.</param>
@@ -31,6 +33,9 @@ public static class DistributedMetricsEndpointRouteBuilderExtensions
         var pipeline = endpoints.CreateApplicationBuilder()
             .UseMiddleware<MetricsEndpointMiddleware>()
             .Build();
-        return endpoints.Map(pattern, pipeline).WithDisplayName("Distributed metrics").WithMetadata(MetricsEndpointMarker.Instance);
+        // GET and HEAD only: routing answers any other method with 405 and an Allow header naming these two.
+        return endpoints.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Head], pipeline)
+            .WithDisplayName("Distributed metrics")
+            .WithMetadata(MetricsEndpointMarker.Instance);
     }
 }

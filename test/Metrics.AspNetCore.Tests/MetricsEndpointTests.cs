@@ -46,6 +46,38 @@ public sealed class MetricsEndpointTests
         Assert.EndsWith("# EOF\n", body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("POST")]
+    [InlineData("PUT")]
+    [InlineData("DELETE")]
+    [InlineData("PATCH")]
+    public async Task Other_methods_than_get_and_head_get_405_with_allow_header(string method)
+    {
+        using var host = await TestHosts.StartAsync(o => o.UseInMemory());
+        host.Metrics().CreateCounter("orders_total", "Orders.").Inc();
+        await host.DistributedMetrics().FlushAsync(Token);
+        using var request = new HttpRequestMessage(new HttpMethod(method), "/metrics") { Content = new StringContent("x") };
+
+        using var response = await host.GetTestClient().SendAsync(request, Token);
+        var body = await response.Content.ReadAsStringAsync(Token);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["GET", "HEAD"], response.Content.Headers.Allow.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain("orders_total", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Head_gets_200_with_the_content_type_of_get()
+    {
+        using var host = await TestHosts.StartAsync(o => o.UseInMemory());
+        using var request = new HttpRequestMessage(HttpMethod.Head, "/metrics");
+
+        using var response = await host.GetTestClient().SendAsync(request, Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+    }
+
     [Fact]
     public async Task Text_preferred_by_quality_gets_prometheus_text()
     {
