@@ -8,11 +8,17 @@ internal interface IFlushObserver
     /// <summary>Called before the changed series are collected into a new batch.</summary>
     void Collecting();
 
-    /// <summary>The store confirmed <paramref name="batch"/> after <paramref name="duration"/>.</summary>
-    void Applied(FlushBatch batch, TimeSpan duration);
+    /// <summary>The store confirmed <paramref name="batch"/>.</summary>
+    void Applied(FlushBatch batch);
 
-    /// <summary>The store did not confirm a batch of <paramref name="pendingSeries"/> changed series; it is retried.</summary>
+    /// <summary>
+    /// A call to the store failed (heartbeat, apply or the cleanup of dead instances); the
+    /// <paramref name="pendingSeries"/> changed series that wait are retried.
+    /// </summary>
     void Failed(int pendingSeries);
+
+    /// <summary>A flush ended, having taken <paramref name="duration"/> in all, heartbeat and retries included.</summary>
+    void Flushed(TimeSpan duration, bool failed);
 
     /// <summary>The store applied a batch except the families it refused.</summary>
     void Refused(MetadataConflictException conflict);

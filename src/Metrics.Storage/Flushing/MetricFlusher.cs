@@ -114,9 +114,17 @@ internal sealed class MetricFlusher : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// One flush: heartbeat (unless final), the batch the store did not confirm yet, then a new batch of what changed.
+    /// Whichever store call fails ends the flush and is counted once; what waits is then in <see cref="unconfirmed"/>
+    /// (collected now when the heartbeat failed first), so the observer learns how many series wait. The observer times
+    /// the whole flush, heartbeat and retries included.
+    /// </summary>
     private async Task FlushAsync(bool heartbeat, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var started = Stopwatch.GetTimestamp();
+        var failed = false;
         try
         {
             if (heartbeat)
@@ -129,22 +137,45 @@ internal sealed class MetricFlusher : IAsyncDisposable
                 await ApplyUnconfirmedAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            observer.Collecting();
-            var families = new List<FamilyWrite>();
-            var series = registry.Collect(families);
-            if (families.Count == 0)
+            if (CollectBatch())
             {
-                return;
+                await ApplyUnconfirmedAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not MetadataConflictException)
+        {
+            failed = true;
+            Interlocked.Increment(ref failures);
+            Volatile.Write(ref lastError, e);
+            if (unconfirmed is null)
+            {
+                CollectBatch();
             }
 
-            unconfirmed = new FlushBatch(instanceId, nextSequence++, families);
-            unconfirmedSeries = series;
-            await ApplyUnconfirmedAsync(cancellationToken).ConfigureAwait(false);
+            observer.Failed(unconfirmedSeries);
+            throw;
         }
         finally
         {
+            observer.Flushed(Stopwatch.GetElapsedTime(started), failed);
             gate.Release();
         }
+    }
+
+    /// <summary>Moves every change since the last collection into a new unconfirmed batch; false when nothing changed.</summary>
+    private bool CollectBatch()
+    {
+        observer.Collecting();
+        var families = new List<FamilyWrite>();
+        var series = registry.Collect(families);
+        if (families.Count == 0)
+        {
+            return false;
+        }
+
+        unconfirmed = new FlushBatch(instanceId, nextSequence++, families);
+        unconfirmedSeries = series;
+        return true;
     }
 
     /// <summary>Stops the background loop; the final flush is the owner's call.</summary>
@@ -161,52 +192,35 @@ internal sealed class MetricFlusher : IAsyncDisposable
     /// </summary>
     private async Task HeartbeatAsync(CancellationToken cancellationToken)
     {
-        try
+        if (!await store.HeartbeatAsync(instanceId, instanceTimeout, cancellationToken).ConfigureAwait(false))
         {
-            if (!await store.HeartbeatAsync(instanceId, instanceTimeout, cancellationToken).ConfigureAwait(false))
-            {
-                registry.Reannounce();
-            }
-        }
-        catch (Exception e)
-        {
-            Interlocked.Increment(ref failures);
-            Volatile.Write(ref lastError, e);
-            throw;
+            registry.Reannounce();
         }
     }
 
     private async Task ApplyUnconfirmedAsync(CancellationToken cancellationToken)
     {
         var batch = unconfirmed!;
-        var started = Stopwatch.GetTimestamp();
         try
         {
             await store.ApplyAsync(batch, cancellationToken).ConfigureAwait(false);
         }
         catch (MetadataConflictException conflict)
         {
-            Confirmed(batch, started);
+            Confirmed(batch);
             observer.Refused(conflict);
             throw;
         }
-        catch (Exception e)
-        {
-            Interlocked.Increment(ref failures);
-            Volatile.Write(ref lastError, e);
-            observer.Failed(unconfirmedSeries);
-            throw;
-        }
 
-        Confirmed(batch, started);
+        Confirmed(batch);
     }
 
-    private void Confirmed(FlushBatch batch, long started)
+    private void Confirmed(FlushBatch batch)
     {
         unconfirmed = null;
         unconfirmedSeries = 0;
         Volatile.Write(ref lastError, null);
-        observer.Applied(batch, Stopwatch.GetElapsedTime(started));
+        observer.Applied(batch);
     }
 
     private async Task RunAsync(CancellationToken cancellationToken)

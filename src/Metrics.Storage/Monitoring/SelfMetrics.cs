@@ -11,13 +11,13 @@ internal sealed class SelfMetrics(IMetricFactory factory)
 
     private static readonly double[] FlushBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-    /// <summary>Time from sending a batch to the store's confirmation.</summary>
+    /// <summary>Time one whole flush took: heartbeat, retried batch and new batch, failed or not.</summary>
     public IHistogram FlushDuration { get; } = factory.CreateHistogram(
-        Prefix + "flush_duration_seconds", "Time the store took to confirm one flush of this library.", FlushBuckets);
+        Prefix + "flush_duration_seconds", "Time one flush of this library took in all (heartbeat and retries included), failed or not.", FlushBuckets);
 
-    /// <summary>Flush attempts the store did not confirm (retried with back-off).</summary>
+    /// <summary>Flush attempts in which a call to the store (heartbeat, apply, cleanup) failed; retried with back-off.</summary>
     public ICounter FlushFailures { get; } = factory.CreateCounter(
-        Prefix + "flush_failures_total", "Flush attempts the metrics store did not confirm; they are retried.");
+        Prefix + "flush_failures_total", "Flush attempts in which a call to the metrics store (heartbeat, apply, cleanup) failed; they are retried.");
 
     /// <summary>
     /// Series whose changes waited for the store: the most that waited during the last outage, written once the store

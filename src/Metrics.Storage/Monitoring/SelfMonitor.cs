@@ -21,6 +21,7 @@ internal sealed class SelfMonitor : IFlushObserver
     private int pendingSeries;
     private int waitedSeries;
     private int recordedPendingSeries;
+    private bool appliedOwnMetrics;
 
     /// <summary>Creates the monitor; <paramref name="metrics"/> is null when self-metrics are off.</summary>
     public SelfMonitor(MetricRegistry registry, SelfMetrics? metrics)
@@ -70,14 +71,23 @@ internal sealed class SelfMonitor : IFlushObserver
     }
 
     /// <inheritdoc/>
-    public void Applied(FlushBatch batch, TimeSpan duration)
+    public void Applied(FlushBatch batch)
     {
         pendingSeries = 0;
-        if (metrics is not null && !batch.Families.All(f => SelfMetrics.IsSelfMetric(f.Metadata.Name)))
+        appliedOwnMetrics |= !batch.Families.All(f => SelfMetrics.IsSelfMetric(f.Metadata.Name));
+    }
+
+    /// <inheritdoc/>
+    public void Flushed(TimeSpan duration, bool failed)
+    {
+        // A flush that only heartbeat or wrote only self-metrics is not timed, so an idle process stops writing after
+        // one more flush; a failed one is, since the time it spent blocked on the store is what the histogram is for.
+        if (metrics is not null && (failed || appliedOwnMetrics))
         {
-            // A batch of only self-metrics is not timed, so an idle process stops writing after one more flush.
             metrics.FlushDuration.Observe(duration.TotalSeconds);
         }
+
+        appliedOwnMetrics = false;
     }
 
     /// <inheritdoc/>
