@@ -12,7 +12,8 @@ namespace Prometheus.Distributed.Flushing;
 /// before any newer deltas are sent; meanwhile newer updates keep merging in the series' cells. A batch the store
 /// applied except for refused families (declared differently by another process) counts as confirmed, so one
 /// bad family never blocks the others. Every flush but the final one first heartbeats, even when nothing changed,
-/// so the store knows the instance is alive.
+/// so the store knows the instance is alive. After a failure the background loop backs off (doubling up to 30 s), but
+/// retries at once when the store reports its connection restored or a probe, made every flush interval, succeeds.
 /// </summary>
 internal sealed class MetricFlusher : IAsyncDisposable
 {
@@ -33,6 +34,8 @@ internal sealed class MetricFlusher : IAsyncDisposable
     private Exception? lastError;
     private long nextSequence;
     private long failures;
+    private TaskCompletionSource restored = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool probeFailed;
 
     /// <summary>Creates a flusher; nothing runs until <see cref="Start"/>.</summary>
     public MetricFlusher(
@@ -70,6 +73,11 @@ internal sealed class MetricFlusher : IAsyncDisposable
     /// </summary>
     public void Start()
     {
+        if (store is IReportsRestoredConnection reporting)
+        {
+            reporting.ConnectionRestored += OnConnectionRestored;
+        }
+
         using (ExecutionContext.SuppressFlow())
         {
             loop = Task.Run(() => RunAsync(stopping.Token));
@@ -181,6 +189,11 @@ internal sealed class MetricFlusher : IAsyncDisposable
     /// <summary>Stops the background loop; the final flush is the owner's call.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (store is IReportsRestoredConnection reporting)
+        {
+            reporting.ConnectionRestored -= OnConnectionRestored;
+        }
+
         await stopping.CancelAsync().ConfigureAwait(false);
         await loop.ConfigureAwait(false);
         stopping.Dispose();
@@ -231,9 +244,18 @@ internal sealed class MetricFlusher : IAsyncDisposable
         {
             try
             {
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                if (consecutiveFailures == 0)
+                {
+                    await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await WaitForRetryAsync(delay, cancellationToken).ConfigureAwait(false);
+                }
+
                 await FlushAsync(cancellationToken).ConfigureAwait(false);
                 consecutiveFailures = 0;
+                probeFailed = false;
                 delay = interval;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -244,18 +266,64 @@ internal sealed class MetricFlusher : IAsyncDisposable
             {
                 // Applied except the refused families, which the observer reported: not an outage, no back-off.
                 consecutiveFailures = 0;
+                probeFailed = false;
                 delay = interval;
             }
 #pragma warning disable CA1031 // A failed background flush is retried; it must never end the loop.
             catch (Exception e)
 #pragma warning restore CA1031
             {
+                Volatile.Write(ref restored, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
                 consecutiveFailures++;
                 delay = Backoff(consecutiveFailures);
                 FlushFailed?.Invoke(e);
             }
         }
     }
+
+    /// <summary>
+    /// Waits out the back-off after a failed flush, but no longer than the store is back: the wait ends when the store
+    /// reports its connection restored, or when a probe, made every flush interval, succeeds after one failed during
+    /// this outage. (A store that answers probes but fails flushes for another reason gets the whole back-off.)
+    /// </summary>
+    private async Task WaitForRetryAsync(TimeSpan backoff, CancellationToken cancellationToken)
+    {
+        var signal = Volatile.Read(ref restored).Task;
+        var waiting = Stopwatch.StartNew();
+        while (waiting.Elapsed < backoff)
+        {
+            var step = Task.Delay(Min(interval, backoff - waiting.Elapsed), cancellationToken);
+            if (await Task.WhenAny(step, signal).ConfigureAwait(false) == signal)
+            {
+                return;
+            }
+
+            await step.ConfigureAwait(false);
+            if (waiting.Elapsed >= backoff)
+            {
+                return;
+            }
+
+            try
+            {
+                await store.ProbeAsync(cancellationToken).ConfigureAwait(false);
+                if (probeFailed)
+                {
+                    return;
+                }
+            }
+#pragma warning disable CA1031 // A failed probe only means the store is still away: keep backing off.
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                probeFailed = true;
+            }
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private void OnConnectionRestored() => Volatile.Read(ref restored).TrySetResult();
 
     private TimeSpan Backoff(int consecutiveFailures)
     {

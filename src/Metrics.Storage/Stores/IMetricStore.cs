@@ -26,6 +26,13 @@ internal interface IMetricStore : IAsyncDisposable
     /// </returns>
     Task<bool> HeartbeatAsync(string instanceId, TimeSpan instanceTimeout, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Completes when the store could take a flush now, throws when it cannot: one cheap call that waits for no lock,
+    /// which the flusher makes while it backs off after failures, so that it does not wait out the back-off once the
+    /// store is back.
+    /// </summary>
+    Task ProbeAsync(CancellationToken cancellationToken);
+
     /// <summary>Every instance the store knows, with the time since its last heartbeat.</summary>
     Task<IReadOnlyList<InstanceHeartbeat>> ReadInstancesAsync(CancellationToken cancellationToken);
 }

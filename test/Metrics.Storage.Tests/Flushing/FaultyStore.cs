@@ -39,6 +39,10 @@ internal sealed class FaultyStore : IMetricStore
 
     public Task<IReadOnlyList<StoredFamily>> ReadAsync(CancellationToken cancellationToken) => Inner.ReadAsync(cancellationToken);
 
+    /// <summary>Fails while an outage is left, without using it up.</summary>
+    public Task ProbeAsync(CancellationToken cancellationToken) =>
+        OutagesLeft > 0 ? Task.FromException(new IOException("store unreachable")) : Task.CompletedTask;
+
     public Task<bool> HeartbeatAsync(string instanceId, TimeSpan instanceTimeout, CancellationToken cancellationToken) =>
         Inner.HeartbeatAsync(instanceId, instanceTimeout, cancellationToken);
 

@@ -117,6 +117,9 @@ internal sealed class InMemoryMetricStore : IMetricStore
     }
 
     /// <inheritdoc />
+    public Task ProbeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<InstanceHeartbeat>> ReadInstancesAsync(CancellationToken cancellationToken)
     {
         lock (gate)

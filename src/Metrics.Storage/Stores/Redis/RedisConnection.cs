@@ -49,6 +49,9 @@ internal sealed class RedisConnection : IAsyncDisposable
     /// </summary>
     public TimeSpan OperationTimeout => operationTimeout;
 
+    /// <summary>Raised when the multiplexer restored a connection it had lost (its <c>ConnectionRestored</c> event).</summary>
+    public event Action? Restored;
+
     /// <summary>Returns the multiplexer, connecting on first use.</summary>
     public async Task<IConnectionMultiplexer> GetAsync(CancellationToken cancellationToken)
     {
@@ -73,6 +76,7 @@ internal sealed class RedisConnection : IAsyncDisposable
                     operationTimeout = TimeSpan.FromMilliseconds(AsyncTimeoutOf(opened));
                 }
 
+                opened.ConnectionRestored += OnConnectionRestored;
                 multiplexer = opened;
             }
 
@@ -96,6 +100,11 @@ internal sealed class RedisConnection : IAsyncDisposable
             }
 
             disposed = true;
+            if (multiplexer is not null)
+            {
+                multiplexer.ConnectionRestored -= OnConnectionRestored;
+            }
+
             if (options is not null && multiplexer is { } owned)
             {
                 await owned.CloseAsync(allowCommandsToComplete: true).ConfigureAwait(false);
@@ -111,6 +120,8 @@ internal sealed class RedisConnection : IAsyncDisposable
 
         gate.Dispose();
     }
+
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => Restored?.Invoke();
 
     /// <summary>
     /// A copy of <paramref name="configured"/> that never aborts on a failed connect and makes a lost connection fail

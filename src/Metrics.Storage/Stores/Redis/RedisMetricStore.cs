@@ -25,7 +25,7 @@ namespace Prometheus.Distributed.Stores.Redis;
 /// </para>
 /// <para>Calls of one instance id must not overlap: a flush is applied before the next one starts.</para>
 /// </remarks>
-internal sealed class RedisMetricStore : IMetricStore
+internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnection
 {
     private readonly RedisStoreSettings settings;
     private readonly RedisKeys keys;
@@ -195,6 +195,21 @@ internal sealed class RedisMetricStore : IMetricStore
         {
             throw CrossSlotError(e);
         }
+    }
+
+    /// <inheritdoc/>
+    public event Action? ConnectionRestored
+    {
+        add => connection.Restored += value;
+        remove => connection.Restored -= value;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>A <c>PING</c>, bounded by the operation timeout.</remarks>
+    public async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        var multiplexer = await connection.GetAsync(cancellationToken).ConfigureAwait(false);
+        await AwaitRedis(multiplexer.GetDatabase().PingAsync(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

@@ -142,6 +142,31 @@ internal sealed class SqliteMetricStore : IMetricStore
         }
     }
 
+    /// <inheritdoc/>
+    /// <remarks>Takes the write lock and gives it back at once, without waiting for another writer to let go of it.</remarks>
+    public async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            try
+            {
+                using (var noWait = connection.CreateCommand())
+                {
+                    noWait.CommandText = "PRAGMA busy_timeout = 0";
+                    await noWait.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                using var transaction = connection.BeginTransaction(deferred: false);
+                transaction.Rollback();
+            }
+            catch (SqliteException e)
+            {
+                throw Describe(e);
+            }
+        }
+    }
+
     /// <summary>Closes this file's pooled connections, so the file can be moved or deleted.</summary>
     public ValueTask DisposeAsync()
     {
