@@ -45,7 +45,7 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
 
         instanceTimeout = options.EffectiveInstanceTimeout;
         selfMetrics = options.SelfMetrics;
-        Monitor = new SelfMonitor(Registry, options.SelfMetrics ? new SelfMetrics(factory) : null);
+        Monitor = new SelfMonitor(Registry, options.SelfMetrics ? new SelfMetrics(SelfMetricFactory(options)) : null);
         flusher = new MetricFlusher(Registry, store, InstanceId, options.FlushInterval, instanceTimeout, Monitor);
         snapshots = new SnapshotCache(ReadSnapshotAsync, options.ScrapeCacheDuration);
         shutdownFlushTimeout = options.ShutdownFlushTimeout;
@@ -214,6 +214,13 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
         Monitor.ReadCompleted(snapshot.Skipped);
         return snapshot;
     }
+
+    /// <summary>
+    /// The self-metrics' factory: without static labels, so every process declares them alike whatever its static
+    /// labels, and a process with other ones can neither fix their declaration for the others nor be refused.
+    /// </summary>
+    private MetricFactory SelfMetricFactory(DistributedMetricsOptions options) =>
+        new(Registry, options.MaxSeriesPerMetric, NameValidation.Legacy, StaticLabelSet.None, exemplars: false);
 
     private static string DefaultInstanceId() =>
         $"{Environment.MachineName}-{Environment.ProcessId}-{Random.Shared.Next():x8}";

@@ -1,3 +1,4 @@
+using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Testing;
 using Prometheus.Distributed.Testing.Servers;
 using Prometheus.Distributed.Tests.Instances;
@@ -59,5 +60,26 @@ public sealed class StaticLabelConflictTests(RedisServerFixture redis)
         Assert.Contains("orders_total{country=\"fr\",service=\"checkout\"} 2\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("team=", text.Replace("refunds_total{team=\"payments\"}", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Contains("refunds_total{team=\"payments\"} 1\n", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreKinds))]
+    public async Task Self_metrics_are_declared_alike_whatever_the_static_labels_so_none_is_refused(string kind)
+    {
+        await using var store = SharedStore.Create(kind, redis);
+        var first = store.Open(o => o.StaticLabels["service"] = "checkout");
+        first.CreateCounter("orders_total", "Orders.", "country").WithLabels("fr").Inc(2);
+        await first.FlushAsync(Token);
+        await first.FlushAsync(Token);
+
+        var second = store.Open(o => o.StaticLabels["team"] = "payments");
+        second.CreateCounter("orders_total", "Orders.", "country").WithLabels("fr").Inc(5);
+        var error = await Assert.ThrowsAnyAsync<MetadataConflictException>(() => second.FlushAsync(Token));
+        await second.FlushAsync(Token);
+
+        Assert.Equal(["orders"], error.Conflicts.Select(c => c.Declared.Name));
+        var text = await StoreText.ScrapeAsync(first);
+        Assert.Contains("distributed_metrics_flush_refused_total{metric=\"orders\"} 1\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("distributed_metrics_flush_duration_seconds_count{", text, StringComparison.Ordinal);
     }
 }
