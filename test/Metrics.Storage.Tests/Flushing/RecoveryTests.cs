@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Prometheus.Distributed.Stores.Redis;
 using Prometheus.Distributed.Stores.Sqlite;
 using Prometheus.Distributed.Testing.Servers;
 using Prometheus.Distributed.Tests.Metrics;
+using Prometheus.Distributed.Tests.Stores.Sqlite;
 using static Prometheus.Distributed.Tests.Stores.Redis.RedisTestData;
 
 namespace Prometheus.Distributed.Tests.Flushing;
@@ -54,20 +54,12 @@ public sealed class RecoveryTests(RedisServerFixture fixture, ITestOutputHelper 
         var path = folder.File("metrics.db");
         var store = new SqliteMetricStore(new SqliteStoreSettings(path) { BusyTimeout = TimeSpan.FromSeconds(1) });
         await using var metrics = MetricsHarness.Create(store, o => o.FlushInterval = TimeSpan.FromSeconds(1));
-        await using var locker = new SqliteConnection($"Data Source={path};Pooling=False");
-        SqliteTransaction? held = null;
+        SqliteWriteLock? held = null;
 
         var delay = await MeasureRecoveryAsync(
             metrics,
-            async () =>
-            {
-                await locker.OpenAsync(Token);
-                held = (SqliteTransaction)await locker.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, Token);
-                using var write = locker.CreateCommand();
-                write.CommandText = "DELETE FROM metrics WHERE metric_key = 'nothing'";
-                await write.ExecuteNonQueryAsync(Token);
-            },
-            async () => await held!.RollbackAsync(Token),
+            async () => held = await SqliteWriteLock.TakeAsync(path),
+            async () => await held!.DisposeAsync(),
             async () =>
             {
                 await using var reader = new SqliteMetricStore(new SqliteStoreSettings(path));

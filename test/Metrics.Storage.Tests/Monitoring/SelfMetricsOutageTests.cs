@@ -1,9 +1,9 @@
-using Microsoft.Data.Sqlite;
 using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Stores.Redis;
 using Prometheus.Distributed.Stores.Sqlite;
 using Prometheus.Distributed.Testing.Servers;
 using Prometheus.Distributed.Tests.Metrics;
+using Prometheus.Distributed.Tests.Stores.Sqlite;
 using static Prometheus.Distributed.Tests.Stores.Redis.RedisTestData;
 
 namespace Prometheus.Distributed.Tests.Monitoring;
@@ -41,20 +41,12 @@ public sealed class SelfMetricsOutageTests(RedisServerFixture fixture)
         using var folder = new TempFolder();
         var path = folder.File("metrics.db");
         var store = new SqliteMetricStore(new SqliteStoreSettings(path) { BusyTimeout = CallTimeout });
-        await using var locker = new SqliteConnection($"Data Source={path};Pooling=False");
-        SqliteTransaction? lockHeld = null;
+        SqliteWriteLock? held = null;
 
         await AssertOutageIsReportedAsync(
             store,
-            async () =>
-            {
-                await locker.OpenAsync(Token);
-                lockHeld = (SqliteTransaction)await locker.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, Token);
-                using var write = locker.CreateCommand();
-                write.CommandText = "DELETE FROM metrics WHERE metric_key = 'nothing'";
-                await write.ExecuteNonQueryAsync(Token);
-            },
-            async () => await lockHeld!.RollbackAsync(Token));
+            async () => held = await SqliteWriteLock.TakeAsync(path),
+            async () => await held!.DisposeAsync());
     }
 
     /// <summary>
