@@ -139,6 +139,10 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
         factory.CreateHistogram(name, help, buckets, labelNames);
 
     /// <inheritdoc />
+    public IHistogram CreateHistogram(string name, string help, NativeHistogramOptions native, params string[] labelNames) =>
+        factory.CreateHistogram(name, help, native, labelNames);
+
+    /// <inheritdoc />
     public ISummary CreateSummary(string name, string help, params string[] labelNames) =>
         factory.CreateSummary(name, help, labelNames);
 

@@ -48,6 +48,21 @@ public interface IMetricFactory
     /// <exception cref="InvalidOperationException">The name is already declared with another type, label names or buckets.</exception>
     IHistogram CreateHistogram(string name, string help, double[] buckets, params string[] labelNames);
 
+    /// <summary>
+    /// Declares a histogram with native (exponential) buckets, and classic ones too when
+    /// <see cref="NativeHistogramOptions.ClassicBuckets"/> is set. Prometheus reads the native buckets over its protobuf
+    /// format (<c>--enable-feature=native-histograms</c>); they add up exactly across processes, at the coarsest schema any
+    /// of them wrote.
+    /// </summary>
+    /// <param name="name">The metric name.</param>
+    /// <param name="help">The help text.</param>
+    /// <param name="native">The native buckets' schema, bucket limit and zero threshold, and the classic buckets if any.</param>
+    /// <param name="labelNames">The label names, if any; <c>le</c> is reserved.</param>
+    /// <exception cref="ArgumentException">A name breaks the Prometheus naming rules, or the classic buckets are empty, not finite or not increasing.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The schema is outside -4 to 8, the bucket limit below 1, or the zero threshold negative or not finite.</exception>
+    /// <exception cref="InvalidOperationException">The name is already declared with another type, label names or buckets.</exception>
+    IHistogram CreateHistogram(string name, string help, NativeHistogramOptions native, params string[] labelNames);
+
     /// <summary>Declares a summary (count and sum).</summary>
     /// <param name="name">The metric name.</param>
     /// <param name="help">The help text.</param>

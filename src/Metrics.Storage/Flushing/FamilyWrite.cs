@@ -12,4 +12,7 @@ internal sealed record FamilyWrite(MetricMetadata Metadata, IReadOnlyList<Sample
 {
     /// <summary>The family's own expiry (<c>MetricExpiry</c>), or null for the store's.</summary>
     public TimeSpan? Expiry { get; init; }
+
+    /// <summary>A native histogram's series that changed, stored beside the seed's data; empty for every other family.</summary>
+    public IReadOnlyList<NativeHistogramWrite> NativeSeries { get; init; } = [];
 }

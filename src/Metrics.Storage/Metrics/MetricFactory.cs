@@ -61,6 +61,17 @@ internal sealed class MetricFactory(
     }
 
     /// <inheritdoc />
+    public IHistogram CreateHistogram(string name, string help, NativeHistogramOptions native, params string[] labelNames)
+    {
+        NameRules.ValidateMetricName(name, nameValidation);
+        ArgumentNullException.ThrowIfNull(native);
+        ValidateNative(name, native);
+        double[] bounds = native.ClassicBuckets is { } classic ? ValidateBuckets(name, [.. classic]) : [];
+        var metadata = Declare(MetricType.Histogram, name, help, labelNames, bounds, ["le"]) with { Native = true };
+        return registry.GetOrAdd(metadata, m => new NativeHistogram(m, maxSeriesPerMetric, exemplars, native));
+    }
+
+    /// <inheritdoc />
     public ISummary CreateSummary(string name, string help, params string[] labelNames)
     {
         NameRules.ValidateMetricName(name, nameValidation);
@@ -147,6 +158,27 @@ internal sealed class MetricFactory(
         }
 
         return [.. states.Order(StringComparer.Ordinal)];
+    }
+
+    private static void ValidateNative(string name, NativeHistogramOptions native)
+    {
+        if (native.Schema is < NativeSchema.Min or > NativeSchema.Max)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(native), native.Schema, $"Histogram '{name}' has native schema {native.Schema}: the schema must be from {NativeSchema.Min} to {NativeSchema.Max}.");
+        }
+
+        if (native.MaxBucketCount < 1)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(native), native.MaxBucketCount, $"Histogram '{name}' has a native MaxBucketCount of {native.MaxBucketCount}: it must be at least 1.");
+        }
+
+        if (!double.IsFinite(native.ZeroThreshold) || native.ZeroThreshold < 0)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(native), native.ZeroThreshold, $"Histogram '{name}' has a native ZeroThreshold of {native.ZeroThreshold}: it must be finite and 0 or more.");
+        }
     }
 
     private static double[] ValidateBuckets(string name, double[] buckets)

@@ -43,6 +43,9 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
     /// <inheritdoc />
     public override long DroppedSeries => Interlocked.Read(ref dropped);
 
+    /// <summary>Every series created so far (the series past the limit excluded).</summary>
+    protected IEnumerable<TSeries> Series => series.Values;
+
     /// <summary>The one series of a family declared without label names.</summary>
     protected TSeries Unlabelled => unlabelled ?? throw new InvalidOperationException(
         $"Metric '{Metadata.Name}' has label names [{string.Join(", ", declaredLabelNames)}]: select a series with WithLabels(...) first.");

@@ -23,6 +23,9 @@ internal sealed record MetricMetadata(
     /// <summary>A state set's states, sorted (ordinal) so that the order of declaration does not matter; empty for other types.</summary>
     public IReadOnlyList<string> States { get; init; } = [];
 
+    /// <summary>True for a histogram with native buckets (stored beside the seed's data); false for every other family.</summary>
+    public bool Native { get; init; }
+
     /// <summary>
     /// The values of this process's static labels, which are the last names of <see cref="LabelNames"/>; added to every
     /// new series. Empty for metadata read from the store.
@@ -68,6 +71,11 @@ internal sealed record MetricMetadata(
                 writer.WriteString("mode", Mode.ToString().ToLowerInvariant());
             }
 
+            if (Native)
+            {
+                writer.WriteBoolean("native", true);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -101,7 +109,8 @@ internal sealed record MetricMetadata(
             var states = root.TryGetProperty("states", out var s)
                 ? s.EnumerateArray().Select(e => e.GetString() ?? string.Empty).ToArray()
                 : [];
-            return new MetricMetadata(type, name, help, labels, buckets, mode) { States = states };
+            var native = root.TryGetProperty("native", out var n) && n.GetBoolean();
+            return new MetricMetadata(type, name, help, labels, buckets, mode) { States = states, Native = native };
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
         {
@@ -115,15 +124,19 @@ internal sealed record MetricMetadata(
         var text = $"a {Type.ToString().ToLowerInvariant()} with labels [{string.Join(", ", LabelNames)}]";
         return Type switch
         {
-            MetricType.Histogram => text + $" and buckets [{string.Join(", ", Buckets.Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]",
+            MetricType.Histogram => text + $" and buckets [{string.Join(", ", Buckets.Select(b => b.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]"
+                + (Native ? " and native buckets" : string.Empty),
             MetricType.Gauge => text + $" and mode {Mode}",
             MetricType.StateSet => text + $" and states [{string.Join(", ", States)}]",
             _ => text,
         };
     }
 
-    /// <summary>True when both declare the same type, label names, buckets, states and gauge mode (help may differ).</summary>
+    /// <summary>
+    /// True when both declare the same type, label names, buckets (classic, and native or not), states and gauge mode
+    /// (help may differ; native settings such as the schema may too: the store merges schemas).
+    /// </summary>
     public bool IsCompatibleWith(MetricMetadata other) =>
-        Type == other.Type && Mode == other.Mode && LabelNames.SequenceEqual(other.LabelNames)
+        Type == other.Type && Mode == other.Mode && Native == other.Native && LabelNames.SequenceEqual(other.LabelNames)
         && Buckets.SequenceEqual(other.Buckets) && States.SequenceEqual(other.States);
 }

@@ -62,6 +62,16 @@ internal sealed class InMemoryMetricStore : IMetricStore
                         family.Exemplars[sample.Subkey] = ExemplarJson.Write(exemplar);
                     }
                 }
+
+                foreach (var native in write.NativeSeries)
+                {
+                    if (!family.NativeSeries.TryGetValue(native.LabelsJson, out var totals))
+                    {
+                        family.NativeSeries[native.LabelsJson] = totals = new NativeSeriesTotals(native.LabelsJson, native.Schema);
+                    }
+
+                    totals.Add(native);
+                }
             }
 
             lastSequence[batch.InstanceId] = batch.Sequence;
@@ -81,7 +91,10 @@ internal sealed class InMemoryMetricStore : IMetricStore
                     f.Value.Metadata,
                     [.. f.Value.Fields.Select(s => new StoredSample(s.Key, s.Value))],
                     [.. f.Value.InstanceFields.Select(s => new InstanceSample(s.Key.InstanceId, s.Key.Subkey, s.Value))],
-                    ExemplarJson.ParseAll(f.Value.Exemplars)))
+                    ExemplarJson.ParseAll(f.Value.Exemplars))
+                {
+                    NativeSeries = [.. f.Value.NativeSeries.Values.Select(Copy)],
+                })
                 .ToArray();
             return Task.FromResult(snapshot);
         }
@@ -135,6 +148,29 @@ internal sealed class InMemoryMetricStore : IMetricStore
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
+    /// <summary>A copy a reader may keep while later batches change the stored one.</summary>
+    private static NativeSeriesTotals Copy(NativeSeriesTotals stored)
+    {
+        var copy = new NativeSeriesTotals(stored.LabelsJson, stored.Schema)
+        {
+            ZeroThreshold = stored.ZeroThreshold,
+            ZeroCount = stored.ZeroCount,
+            Count = stored.Count,
+            Sum = stored.Sum,
+        };
+        foreach (var (key, count) in stored.Positive)
+        {
+            copy.Positive.Add(key, count);
+        }
+
+        foreach (var (key, count) in stored.Negative)
+        {
+            copy.Negative.Add(key, count);
+        }
+
+        return copy;
+    }
+
     private static void Apply(Dictionary<string, double> fields, SampleWrite sample)
     {
         switch (sample.Kind)
@@ -174,11 +210,14 @@ internal sealed class InMemoryMetricStore : IMetricStore
             {
                 Fields.Clear();
                 Exemplars.Clear();
+                NativeSeries.Clear();
                 return;
             }
 
             Fields.Remove(sample.Subkey);
             Exemplars.Remove(sample.Subkey);
         }
+
+        public Dictionary<string, NativeSeriesTotals> NativeSeries { get; } = new(StringComparer.Ordinal);
     }
 }

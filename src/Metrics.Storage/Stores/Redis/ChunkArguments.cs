@@ -26,6 +26,7 @@ internal static class ChunkArguments
     private static readonly RedisValue RemoveField = "r";
     private static readonly RedisValue RemoveInstanceField = "R";
     private static readonly RedisValue ClearFamily = "c";
+    private static readonly RedisValue Native = "h";
 
     /// <summary>
     /// The arguments of a chunk: its marker, the previous chunk's marker, the expiry, then its family parts (each with its
@@ -55,7 +56,7 @@ internal static class ChunkArguments
             var exemplars = ExemplarCount(family);
             arguments[next++] = family.Metadata.Name;
             arguments[next++] = family.Metadata.ToJson();
-            arguments[next++] = samples.Count + exemplars;
+            arguments[next++] = samples.Count + exemplars + family.NativeSeries.Count;
             arguments[next++] = spans[i];
             arguments[next++] = family.Expiry is { } own ? ((long)own.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) : expiry;
             for (var start = 0; start < samples.Count;)
@@ -93,6 +94,8 @@ internal static class ChunkArguments
                     }
                 }
             }
+
+            next = AddNative(arguments, next, family.NativeSeries);
         }
 
         return arguments;
@@ -112,7 +115,56 @@ internal static class ChunkArguments
         }
 
         var exemplars = ExemplarCount(family);
-        return span + (exemplars > 0 ? 2 + (2 * exemplars) : 0);
+        return span + (exemplars > 0 ? 2 + (2 * exemplars) : 0) + NativeSpan(family.NativeSeries);
+    }
+
+    /// <summary>The arguments of a family part's native-histogram run: none without native series.</summary>
+    private static int NativeSpan(IReadOnlyList<NativeHistogramWrite> series)
+    {
+        if (series.Count == 0)
+        {
+            return 0;
+        }
+
+        var span = 2;
+        foreach (var write in series)
+        {
+            span += 8 + (2 * (write.Positive.Count + write.Negative.Count));
+        }
+
+        return span;
+    }
+
+    /// <summary>Writes the native-histogram run (<c>h</c>, see <see cref="RedisScripts.ApplyChunk"/>) from <paramref name="next"/>; returns the next free index.</summary>
+    private static int AddNative(RedisValue[] arguments, int next, IReadOnlyList<NativeHistogramWrite> series)
+    {
+        if (series.Count == 0)
+        {
+            return next;
+        }
+
+        arguments[next++] = Native;
+        arguments[next++] = series.Count;
+        foreach (var write in series)
+        {
+            arguments[next++] = write.LabelsJson;
+            arguments[next++] = write.Schema;
+            arguments[next++] = RedisFloat.ToArgument(write.ZeroThreshold);
+            arguments[next++] = write.ZeroCount;
+            arguments[next++] = write.Count;
+            arguments[next++] = RedisFloat.ToArgument(write.Sum);
+            foreach (var buckets in (IReadOnlyList<KeyValuePair<int, long>>[])[write.Positive, write.Negative])
+            {
+                arguments[next++] = buckets.Count;
+                foreach (var (key, count) in buckets)
+                {
+                    arguments[next++] = key;
+                    arguments[next++] = count;
+                }
+            }
+        }
+
+        return next;
     }
 
     /// <summary>

@@ -21,6 +21,9 @@ internal sealed class RedisFamilyReader(RedisKeys keys)
     {
         var perInstance = metadata?.Mode.IsPerInstance() == true;
         var key = perInstance ? keys.InstanceGauge(name) : keys.Data(name);
+        var nativeRead = metadata?.Native == true
+            ? ReadNativeAsync(database, name)
+            : Task.FromResult<List<NativeSeriesTotals>>([]);
         var exemplarsRead = metadata?.Type is MetricType.Counter or MetricType.Histogram
             ? ReadExemplarsAsync(database, name)
             : Task.FromResult<(Dictionary<string, Exemplar>?, bool)>((null, false));
@@ -32,10 +35,12 @@ internal sealed class RedisFamilyReader(RedisKeys keys)
         catch (RedisServerException e) when (IsWrongType(e))
         {
             Observe(exemplarsRead);
+            Observe(nativeRead);
             return (name, key, new StoredFamily(name, metadata, []) { NotAHashKeys = 1 });
         }
 
         var (exemplars, exemplarsNotAHash) = await exemplarsRead.ConfigureAwait(false);
+        var native = await nativeRead.ConfigureAwait(false);
         var notANumber = 0;
         var unparsable = 0;
         var samples = new SegmentedList<StoredSample>();
@@ -66,6 +71,7 @@ internal sealed class RedisFamilyReader(RedisKeys keys)
             NotAHashKeys = exemplarsNotAHash ? 1 : 0,
             NotANumberValues = notANumber,
             UnparsableFields = unparsable,
+            NativeSeries = native,
         };
         return (name, key, family);
     }
@@ -85,6 +91,19 @@ internal sealed class RedisFamilyReader(RedisKeys keys)
     }
 
     private static bool IsWrongType(RedisServerException e) => e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal);
+
+    /// <summary>A native histogram's stored series; none when the key is not a hash.</summary>
+    private async Task<List<NativeSeriesTotals>> ReadNativeAsync(IDatabase database, string name)
+    {
+        try
+        {
+            return RedisNativeHash.Parse(await database.HashGetAllAsync(keys.Native(name)).ConfigureAwait(false));
+        }
+        catch (RedisServerException e) when (IsWrongType(e))
+        {
+            return [];
+        }
+    }
 
     /// <summary>Keeps an abandoned reply task's eventual failure from surfacing as an unobserved exception.</summary>
     private static void Observe(Task replies) =>

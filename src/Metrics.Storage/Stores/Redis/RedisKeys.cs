@@ -54,6 +54,12 @@ internal sealed class RedisKeys
     /// </summary>
     public RedisKey Exemplars(string family) => Prefix + ":dm:exemplars:" + family;
 
+    /// <summary>
+    /// The hash of a native histogram's series: schema, zero threshold, zero count, count, sum and bucket counts per
+    /// series (see <see cref="RedisScripts.ApplyChunk"/>).
+    /// </summary>
+    public RedisKey Native(string family) => Prefix + ":dm:native:" + family;
+
     /// <summary>The key that holds a family's fields: the seed's hash, or the per-instance hash of such a gauge.</summary>
     public RedisKey Family(Metrics.MetricMetadata metadata) =>
         metadata.Mode == GaugeMode.MostRecent ? Data(metadata.Name) : InstanceGauge(metadata.Name);

@@ -238,14 +238,15 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
 
     private RedisKey[] ChunkKeys(RedisKey markerKey, IReadOnlyList<FamilyWrite> chunk)
     {
-        var chunkKeys = new RedisKey[3 + (2 * chunk.Count)];
+        var chunkKeys = new RedisKey[3 + (3 * chunk.Count)];
         chunkKeys[0] = markerKey;
         chunkKeys[1] = keys.Index;
         chunkKeys[2] = keys.Metadata;
         for (var i = 0; i < chunk.Count; i++)
         {
-            chunkKeys[3 + (2 * i)] = keys.Family(chunk[i].Metadata);
-            chunkKeys[4 + (2 * i)] = keys.Exemplars(chunk[i].Metadata.Name);
+            chunkKeys[3 + (3 * i)] = keys.Family(chunk[i].Metadata);
+            chunkKeys[4 + (3 * i)] = keys.Exemplars(chunk[i].Metadata.Name);
+            chunkKeys[5 + (3 * i)] = keys.Native(chunk[i].Metadata.Name);
         }
 
         return chunkKeys;

@@ -9,7 +9,7 @@ internal static class RedisScripts
     /// <summary>
     /// Applies one chunk of a flush atomically and at most once.
     /// KEYS: [1] the instance's marker key, [2] the index set, [3] the metadata hash, [4..] per family part its data
-    /// hash and its exemplar hash. ARGV: [1] this chunk's marker, [2] the previous chunk's marker (empty for the first
+    /// hash, its exemplar hash and its native-histogram hash. ARGV: [1] this chunk's marker, [2] the previous chunk's marker (empty for the first
     /// chunk of a batch), [3] expiry in milliseconds, then per family part: name, metadata JSON, write count, the
     /// number of arguments its runs take, the family's expiry in milliseconds, then its writes as runs of one operation each: the operation, the run's
     /// length, and per write the field and the value (see <see cref="ChunkArguments"/>). Operations: <c>i</c> add an
@@ -18,8 +18,16 @@ internal static class RedisScripts
     /// is the exemplar's JSON), <c>r</c> remove the field and its exemplar, <c>R</c> remove every instance's value of the
     /// field from a per-instance gauge hash (the fields that end with it: an instance's field is its id's prefix followed
     /// by the seed field, and a seed field <c>{suffix}:{labels json}</c> never ends with another whole seed field),
-    /// <c>c</c> delete the family's hash and its exemplar hash (its field is empty). Writes after a removal in the same
+    /// <c>c</c> delete the family's hash, its exemplar hash and its native-histogram hash (its field is empty). Writes after a removal in the same
     /// chunk recreate their fields from zero.
+    /// <c>h</c> add native-histogram series to the native hash (the run length counts series;
+    /// per series its labels JSON, schema, zero threshold, zero count, count, sum, then the number of positive buckets
+    /// and their key and count pairs, then the same for negative buckets). The native hash keeps per series
+    /// <c>s:{labels}</c> the schema, <c>zt:{labels}</c> the widest zero threshold, <c>z:{labels}</c> the zero count,
+    /// <c>c:{labels}</c> the count, <c>x:{labels}</c> the sum and <c>p{key}:{labels}</c> / <c>n{key}:{labels}</c> the
+    /// bucket counts. The coarser schema wins: finer incoming keys are merged down before they are added (bucket
+    /// <c>k</c> goes to <c>ceil(k / 2^d)</c>), and when the incoming schema is the coarser one the stored buckets of the
+    /// series are merged down first.
     /// An integer add is a HINCRBY, which costs Redis half of what HINCRBYFLOAT does and stores the same text when it
     /// succeeds (both add exactly below 2^63 and write plain digits); a field HINCRBY refuses (a fraction, an exponent,
     /// an overflow, no number) gets the HINCRBYFLOAT it always got.
@@ -58,8 +66,63 @@ internal static class RedisScripts
         local ttl = ARGV[3]
         local rejected = 0
         local refused = {}
+        local function reduce(key, by)
+          if by == 0 then
+            return key
+          end
+          return math.floor((key - 1) / 2 ^ by) + 1
+        end
+        local function mergeStored(native, labels, by)
+          local moved = {}
+          local entries = redis.call('HGETALL', native)
+          for e = 1, #entries, 2 do
+            local sign, key, rest = string.match(entries[e], '^([pn])(%-?%d+):(.*)$')
+            if sign and rest == labels then
+              redis.call('HDEL', native, entries[e])
+              local target = sign .. string.format('%d', reduce(tonumber(key), by))
+              moved[target] = (moved[target] or 0) + tonumber(entries[e + 1])
+            end
+          end
+          for target, c in pairs(moved) do
+            redis.call('HINCRBY', native, target .. ':' .. labels, c)
+          end
+        end
+        local function addNative(native, j)
+          local labels = ARGV[j]
+          local schema = tonumber(ARGV[j + 1])
+          local stored = tonumber(redis.call('HGET', native, 's:' .. labels))
+          if stored and stored > schema then
+            mergeStored(native, labels, stored - schema)
+          end
+          if not stored or stored > schema then
+            redis.call('HSET', native, 's:' .. labels, schema)
+            stored = schema
+          end
+          local storedThreshold = tonumber(redis.call('HGET', native, 'zt:' .. labels))
+          if not storedThreshold or tonumber(ARGV[j + 2]) > storedThreshold then
+            redis.call('HSET', native, 'zt:' .. labels, ARGV[j + 2])
+          end
+          redis.call('HINCRBY', native, 'z:' .. labels, ARGV[j + 3])
+          redis.call('HINCRBY', native, 'c:' .. labels, ARGV[j + 4])
+          local rejected = 0
+          local reply = redis.pcall('HINCRBYFLOAT', native, 'x:' .. labels, ARGV[j + 5])
+          if type(reply) == 'table' and reply.err then
+            rejected = 1
+          end
+          j = j + 6
+          for _, sign in ipairs({'p', 'n'}) do
+            local m = tonumber(ARGV[j])
+            j = j + 1
+            for b = 1, m do
+              local key = reduce(tonumber(ARGV[j]), schema - stored)
+              redis.call('HINCRBY', native, sign .. string.format('%d', key) .. ':' .. labels, ARGV[j + 1])
+              j = j + 2
+            end
+          end
+          return j, rejected
+        end
         local a = 4
-        for k = 4, #KEYS, 2 do
+        for k = 4, #KEYS, 3 do
           local key = KEYS[k]
           local exemplars = false
           local name = ARGV[a]
@@ -104,7 +167,7 @@ internal static class RedisScripts
                 for j = i + 2, last, 2 do
                   local field = ARGV[j]
                   if op == 'c' then
-                    redis.call('DEL', key, KEYS[k + 1])
+                    redis.call('DEL', key, KEYS[k + 1], KEYS[k + 2])
                   elseif op == 'r' then
                     redis.call('HDEL', key, field)
                     redis.call('HDEL', KEYS[k + 1], field)
@@ -117,6 +180,15 @@ internal static class RedisScripts
                   end
                 end
                 i = last + 2
+              elseif op == 'h' then
+                local j = i + 2
+                for _ = 1, n do
+                  local failed
+                  j, failed = addNative(KEYS[k + 2], j)
+                  rejected = rejected + failed
+                end
+                redis.call('PEXPIRE', KEYS[k + 2], familyTtl)
+                i = j
               else
                 local command, target = 'HINCRBYFLOAT', key
                 if op == 's' then

@@ -23,7 +23,8 @@ internal static class WriteChunkPlanner
 
         void Add(FamilyWrite part)
         {
-            if (currentWrites > 0 && currentWrites + part.Samples.Count > maxWrites)
+            var writes = Weight(part);
+            if (currentWrites > 0 && currentWrites + writes > maxWrites)
             {
                 chunks.Add(current);
                 current = [];
@@ -31,23 +32,29 @@ internal static class WriteChunkPlanner
             }
 
             current.Add(part);
-            currentWrites += part.Samples.Count;
+            currentWrites += writes;
         }
 
         foreach (var family in families)
         {
-            if (family.Samples.Count == 0)
+            if (Weight(family) == 0)
             {
                 continue;
             }
 
-            if (family.Samples.Count <= maxWrites)
+            if (Weight(family) <= maxWrites)
             {
                 Add(family);
                 continue;
             }
 
-            foreach (var part in SplitBySeries(family, maxWrites))
+            var classic = family with { NativeSeries = [] };
+            foreach (var part in classic.Samples.Count <= maxWrites ? [classic] : SplitBySeries(classic, maxWrites))
+            {
+                Add(part);
+            }
+
+            foreach (var part in SplitNative(family, maxWrites))
             {
                 Add(part);
             }
@@ -60,6 +67,49 @@ internal static class WriteChunkPlanner
 
         return chunks;
     }
+
+    /// <summary>
+    /// A native histogram's series in parts of at most the bound's writes (a larger series gets a part of its own), each
+    /// series whole, without the family's classic writes.
+    /// </summary>
+    private static IEnumerable<FamilyWrite> SplitNative(FamilyWrite family, int maxWrites)
+    {
+        var part = new List<NativeHistogramWrite>();
+        var writes = 0;
+        foreach (var series in family.NativeSeries)
+        {
+            var weight = Weight(series);
+            if (part.Count > 0 && writes + weight > maxWrites)
+            {
+                yield return family with { Samples = [], NativeSeries = part };
+                part = [];
+                writes = 0;
+            }
+
+            part.Add(series);
+            writes += weight;
+        }
+
+        if (part.Count > 0)
+        {
+            yield return family with { Samples = [], NativeSeries = part };
+        }
+    }
+
+    /// <summary>The writes a part makes: its samples, and for each native-histogram series its fields and buckets.</summary>
+    private static int Weight(FamilyWrite family)
+    {
+        var writes = family.Samples.Count;
+        foreach (var native in family.NativeSeries)
+        {
+            writes += Weight(native);
+        }
+
+        return writes;
+    }
+
+    /// <summary>The writes of one native-histogram series: its five fields and its buckets.</summary>
+    private static int Weight(NativeHistogramWrite series) => 5 + series.Positive.Count + series.Negative.Count;
 
     /// <summary>
     /// Packs a family's series, whose writes are adjacent (see <see cref="FamilyWrite"/>), whole into parts of at most

@@ -49,7 +49,8 @@ internal sealed class SqliteBatchApplier : IDisposable
     private const string ClearFamilySql =
         "DELETE FROM metrics WHERE metric_key = $key; "
         + "DELETE FROM metrics_instance_values WHERE metric_key = $key; "
-        + "DELETE FROM metrics_exemplars WHERE metric_key = $key";
+        + "DELETE FROM metrics_exemplars WHERE metric_key = $key; "
+        + "DELETE FROM metrics_native WHERE metric_key = $key";
 
     /// <summary>Rows per upsert statement: one statement per row would cost more in binding and stepping than the rows.</summary>
     private const int RowsPerStatement = 64;
@@ -65,6 +66,7 @@ internal sealed class SqliteBatchApplier : IDisposable
     private readonly List<SampleWrite> run = new(RowsPerStatement);
     private SqliteCommand? removeField;
     private SqliteCommand? clearFamily;
+    private SqliteNativeSeries? nativeSeries;
 
     /// <summary>The upsert a row takes: how a sample's write kind (or a per-instance gauge) meets a stored row.</summary>
     private enum RowKind
@@ -146,6 +148,12 @@ internal sealed class SqliteBatchApplier : IDisposable
             {
                 await UpsertRunAsync(runKind, key, batch.InstanceId, cancellationToken).ConfigureAwait(false);
             }
+
+            foreach (var native in family.NativeSeries)
+            {
+                nativeSeries ??= new SqliteNativeSeries(connection, transaction);
+                await nativeSeries.AddAsync(key, native, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var record = Prepare(RecordSequenceSql, "$instance", "$sequence");
@@ -158,6 +166,7 @@ internal sealed class SqliteBatchApplier : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        nativeSeries?.Dispose();
         foreach (var command in commands)
         {
             command.Dispose();

@@ -62,6 +62,7 @@ internal static class SqliteFamilyReader
         var instanceValues = await ReadInstanceValuesAsync(connection, transaction, notANumberInstanceValues, cancellationToken)
             .ConfigureAwait(false);
         var exemplars = await ReadExemplarsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var native = await SqliteNativeSeries.ReadAllAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         transaction.Commit();
         for (var i = 0; i < families.Count; i++)
         {
@@ -78,6 +79,11 @@ internal static class SqliteFamilyReader
             if (notANumberInstanceValues.Remove(families[i].Name, out var unreadable))
             {
                 families[i] = families[i] with { NotANumberValues = families[i].NotANumberValues + unreadable };
+            }
+
+            if (native.TryGetValue(families[i].Name, out var series))
+            {
+                families[i] = families[i] with { NativeSeries = series };
             }
         }
 

@@ -36,6 +36,12 @@ internal static class SqliteSchema
         "CREATE TABLE IF NOT EXISTS metrics_exemplars(metric_key TEXT NOT NULL, subkey TEXT NOT NULL, "
         + "exemplar TEXT NOT NULL, PRIMARY KEY(metric_key, subkey))";
 
+    /// <summary>A native histogram's series: schema, zero bucket, count, sum and buckets (see <see cref="SqliteNativeSeries"/>).</summary>
+    public const string Native =
+        "CREATE TABLE IF NOT EXISTS metrics_native(metric_key TEXT NOT NULL, labels TEXT NOT NULL, schema INTEGER NOT NULL, "
+        + "zero_threshold REAL NOT NULL, zero_count INTEGER NOT NULL, count INTEGER NOT NULL, sum REAL NOT NULL, "
+        + "buckets TEXT NOT NULL, PRIMARY KEY(metric_key, labels))";
+
     /// <summary>
     /// When each family was last written, in unix seconds, and its own retention in seconds (<c>MetricExpiry</c>; null for
     /// the store's <c>SqliteRetention</c>): what idle families are pruned by.
@@ -52,7 +58,7 @@ internal static class SqliteSchema
     /// </summary>
     public static async Task CreateAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        foreach (var statement in (string[])["PRAGMA journal_mode = WAL", Metrics, Metadata, Flushes, Instances, InstanceValues, Exemplars, FamilyWrites, FlushesByAge])
+        foreach (var statement in (string[])["PRAGMA journal_mode = WAL", Metrics, Metadata, Flushes, Instances, InstanceValues, Exemplars, FamilyWrites, FlushesByAge, Native])
         {
             using var command = connection.CreateCommand();
             command.CommandText = statement;

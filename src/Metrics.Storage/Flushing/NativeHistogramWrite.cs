@@ -1,0 +1,23 @@
+namespace Prometheus.Distributed.Flushing;
+
+/// <summary>
+/// What one native-histogram series gained since the previous flush: added to the stored series (beside the seed's
+/// data), merged down first when the store holds a coarser schema.
+/// </summary>
+/// <param name="LabelsJson">The series' labels JSON, as in the seed's field names.</param>
+/// <param name="Schema">The schema of <paramref name="Positive"/> and <paramref name="Negative"/>'s keys.</param>
+/// <param name="ZeroThreshold">The writer's zero bucket width: values of at most this magnitude count in the zero bucket.</param>
+/// <param name="ZeroCount">Observations added to the zero bucket.</param>
+/// <param name="Count">Observations added in all (the zero bucket's and every bucket's).</param>
+/// <param name="Sum">The sum of the observations added.</param>
+/// <param name="Positive">Counts added per bucket key of positive values, by increasing key.</param>
+/// <param name="Negative">Counts added per bucket key of negative values' magnitudes, by increasing key.</param>
+internal sealed record NativeHistogramWrite(
+    string LabelsJson,
+    int Schema,
+    double ZeroThreshold,
+    long ZeroCount,
+    long Count,
+    double Sum,
+    IReadOnlyList<KeyValuePair<int, long>> Positive,
+    IReadOnlyList<KeyValuePair<int, long>> Negative);

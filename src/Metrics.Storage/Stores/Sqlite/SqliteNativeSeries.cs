@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Prometheus.Distributed.Flushing;
+
+namespace Prometheus.Distributed.Stores.Sqlite;
+
+/// <summary>
+/// The native-histogram series of the file, in <c>metrics_native</c> (see <see cref="SqliteSchema.Native"/>): one row
+/// per series with its schema, zero bucket, count, sum and buckets. A write reads the row, merges (at the coarser
+/// schema) and writes it back, inside the batch's <c>BEGIN IMMEDIATE</c> transaction, so no other writer comes between.
+/// Buckets are text: <c>key:count</c> pairs by increasing key, comma-separated, positive then <c>;</c> then negative.
+/// </summary>
+internal sealed class SqliteNativeSeries : IDisposable
+{
+    private const string SelectSql =
+        "SELECT schema, zero_threshold, zero_count, count, sum, buckets FROM metrics_native WHERE metric_key = $key AND labels = $labels";
+
+    private const string UpsertSql =
+        "INSERT INTO metrics_native(metric_key, labels, schema, zero_threshold, zero_count, count, sum, buckets) "
+        + "VALUES($key, $labels, $schema, $zero_threshold, $zero_count, $count, $sum, $buckets) "
+        + "ON CONFLICT(metric_key, labels) DO UPDATE SET schema = excluded.schema, zero_threshold = excluded.zero_threshold, "
+        + "zero_count = excluded.zero_count, count = excluded.count, sum = excluded.sum, buckets = excluded.buckets";
+
+    private const string ReadAllSql =
+        "SELECT metric_key, labels, schema, zero_threshold, zero_count, count, sum, buckets FROM metrics_native ORDER BY metric_key, labels";
+
+    private readonly SqliteCommand select;
+    private readonly SqliteCommand upsert;
+
+    /// <summary>Prepares the statements on <paramref name="connection"/> within <paramref name="transaction"/>.</summary>
+    public SqliteNativeSeries(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        select = Prepare(connection, transaction, SelectSql, "$key", "$labels");
+        upsert = Prepare(connection, transaction, UpsertSql, "$key", "$labels", "$schema", "$zero_threshold", "$zero_count", "$count", "$sum", "$buckets");
+    }
+
+    /// <summary>Adds <paramref name="write"/> to the stored series of family <paramref name="key"/>.</summary>
+    public async Task AddAsync(string key, NativeHistogramWrite write, CancellationToken cancellationToken)
+    {
+        select.Parameters[0].Value = key;
+        select.Parameters[1].Value = write.LabelsJson;
+        NativeSeriesTotals? totals = null;
+        var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                totals = FromRow(reader, write.LabelsJson, 0);
+            }
+        }
+
+        totals ??= new NativeSeriesTotals(write.LabelsJson, write.Schema);
+        totals.Add(write);
+        object[] values =
+        [
+            key, write.LabelsJson, totals.Schema, totals.ZeroThreshold, totals.ZeroCount, totals.Count,
+            SqliteReal.ToParameter(totals.Sum), EncodeBuckets(totals),
+        ];
+        for (var i = 0; i < values.Length; i++)
+        {
+            upsert.Parameters[i].Value = values[i];
+        }
+
+        await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every stored series, by family key.</summary>
+    public static async Task<Dictionary<string, List<NativeSeriesTotals>>> ReadAllAsync(
+        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        var families = new Dictionary<string, List<NativeSeriesTotals>>(StringComparer.Ordinal);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = ReadAllSql;
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var key = reader.GetString(0);
+                if (!families.TryGetValue(key, out var series))
+                {
+                    families[key] = series = [];
+                }
+
+                series.Add(FromRow(reader, reader.GetString(1), 2));
+            }
+        }
+
+        return families;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        select.Dispose();
+        upsert.Dispose();
+    }
+
+    /// <summary>The series of a row whose columns from <paramref name="first"/> are schema, zero threshold, zero count, count, sum, buckets.</summary>
+    private static NativeSeriesTotals FromRow(SqliteDataReader reader, string labelsJson, int first)
+    {
+        var totals = new NativeSeriesTotals(labelsJson, reader.GetInt32(first))
+        {
+            ZeroThreshold = reader.GetDouble(first + 1),
+            ZeroCount = reader.GetInt64(first + 2),
+            Count = reader.GetInt64(first + 3),
+            Sum = SqliteReal.TryRead(reader, first + 4, out var sum) ? sum : double.NaN,
+        };
+        var signs = reader.GetString(first + 5).Split(';');
+        DecodeBuckets(signs[0], totals.Positive);
+        if (signs.Length > 1)
+        {
+            DecodeBuckets(signs[1], totals.Negative);
+        }
+
+        return totals;
+    }
+
+    private static string EncodeBuckets(NativeSeriesTotals totals)
+    {
+        var text = new StringBuilder();
+        Append(text, totals.Positive);
+        text.Append(';');
+        Append(text, totals.Negative);
+        return text.ToString();
+
+        static void Append(StringBuilder text, SortedDictionary<int, long> buckets)
+        {
+            var first = true;
+            foreach (var (key, count) in buckets)
+            {
+                text.Append(first ? string.Empty : ",").Append(CultureInfo.InvariantCulture, $"{key}:{count}");
+                first = false;
+            }
+        }
+    }
+
+    private static void DecodeBuckets(string text, SortedDictionary<int, long> buckets)
+    {
+        foreach (var pair in text.Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var colon = pair.IndexOf(':', StringComparison.Ordinal);
+            buckets[int.Parse(pair.AsSpan(0, colon), CultureInfo.InvariantCulture)] = long.Parse(pair.AsSpan(colon + 1), CultureInfo.InvariantCulture);
+        }
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameterNames)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in parameterNames)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+}
