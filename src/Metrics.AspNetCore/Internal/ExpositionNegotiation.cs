@@ -55,11 +55,7 @@ internal static class ExpositionNegotiation
         foreach (var range in ranges)
         {
             var quality = range.Quality ?? 1.0;
-            var format = range.MediaType.Equals("application/openmetrics-text", StringComparison.OrdinalIgnoreCase)
-                ? ExpositionFormat.OpenMetrics
-                : (ExpositionFormat?)(range.MatchesAllTypes || range.MediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase) || range.MediaType.Equals("text/*", StringComparison.OrdinalIgnoreCase)
-                    ? ExpositionFormat.PrometheusText
-                    : null);
+            var format = FormatOf(range);
             if (format is { } chosen && quality > bestQuality)
             {
                 best = chosen;
@@ -70,6 +66,35 @@ internal static class ExpositionNegotiation
 
         return (best ?? ExpositionFormat.PrometheusText, best is null ? null : bestEscaping);
     }
+
+    /// <summary>
+    /// The format a media range names: OpenMetrics, Prometheus protobuf (delimited <c>io.prometheus.client.MetricFamily</c>
+    /// messages only), or the text format for <c>text/plain</c>, <c>text/*</c> and <c>*/*</c>; null for anything else.
+    /// </summary>
+    private static ExpositionFormat? FormatOf(MediaTypeHeaderValue range)
+    {
+        if (range.MediaType.Equals("application/openmetrics-text", StringComparison.OrdinalIgnoreCase))
+        {
+            return ExpositionFormat.OpenMetrics;
+        }
+
+        if (range.MediaType.Equals("application/vnd.google.protobuf", StringComparison.OrdinalIgnoreCase))
+        {
+            return ParameterIs(range, "proto", "io.prometheus.client.MetricFamily") && ParameterIs(range, "encoding", "delimited")
+                ? ExpositionFormat.Protobuf
+                : null;
+        }
+
+        return range.MatchesAllTypes
+            || range.MediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase)
+            || range.MediaType.Equals("text/*", StringComparison.OrdinalIgnoreCase)
+            ? ExpositionFormat.PrometheusText
+            : null;
+    }
+
+    private static bool ParameterIs(MediaTypeHeaderValue range, string name, string value) =>
+        range.Parameters.Any(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)
+            && HeaderUtilities.RemoveQuotes(p.Value).Equals(value, StringComparison.Ordinal));
 
     private static NameEscapingScheme? EscapingOf(MediaTypeHeaderValue range)
     {

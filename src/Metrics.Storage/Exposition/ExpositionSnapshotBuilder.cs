@@ -176,12 +176,41 @@ internal static class ExpositionSnapshotBuilder
                     new SampleSnapshot(suffix, entry.Le, sample.Value, ExemplarOf(family, type, suffix, sample))));
             }
 
-            AddFamilySnapshot(family.Name, type, family.Metadata?.Help, index.Series, pending, output, skip);
+            AddFamilySnapshot(family.Name, type, family.Metadata?.Help, index.Series, pending, output, skip, NativeBySeries(family, index));
         }
         finally
         {
             pending.Dispose();
         }
+    }
+
+    /// <summary>
+    /// A histogram's native series by series id of <paramref name="index"/>; null when the family has none. A native
+    /// series whose labels JSON cannot be parsed is left out.
+    /// </summary>
+    private static NativeSeriesTotals?[]? NativeBySeries(StoredFamily family, FamilySeriesIndex index)
+    {
+        if (family.NativeSeries.Count == 0)
+        {
+            return null;
+        }
+
+        var found = new List<(int Series, NativeSeriesTotals Native)>(family.NativeSeries.Count);
+        foreach (var native in family.NativeSeries)
+        {
+            if (index.TryGet(new FieldJson(native.LabelsJson, 0), out var entry) && entry.Le is null)
+            {
+                found.Add((entry.Series, native));
+            }
+        }
+
+        var bySeries = new NativeSeriesTotals?[index.Series.Count];
+        foreach (var (series, native) in found)
+        {
+            bySeries[series] = native;
+        }
+
+        return bySeries;
     }
 
     /// <summary>The stored exemplar of a counter's <c>_total</c> or a histogram's bucket, as sample extras; else null.</summary>
@@ -250,7 +279,8 @@ internal static class ExpositionSnapshotBuilder
         IReadOnlyList<KeyValuePair<string, string>[]> series,
         PendingSamples pending,
         List<FamilySnapshot> output,
-        FamilySkips skip)
+        FamilySkips skip,
+        NativeSeriesTotals?[]? native = null)
     {
         // Pooled like the samples: with some 10k series these tables would be large objects.
         var grouped = pending.GroupBySeries(series.Count, out var starts);
@@ -303,7 +333,7 @@ internal static class ExpositionSnapshotBuilder
                     ordered[j] = samples[j].Sample;
                 }
 
-                snapshots[i] = new SeriesSnapshot(keptLabels[i], ordered);
+                snapshots[i] = new SeriesSnapshot(keptLabels[i], ordered) { Native = native?[id] };
             }
 
             output.Add(new FamilySnapshot(name, type, help, snapshots));

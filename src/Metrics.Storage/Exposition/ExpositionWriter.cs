@@ -2,7 +2,7 @@ using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed.Exposition;
 
-/// <summary>Writes stored families as a scrape body in Prometheus text 0.0.4 or OpenMetrics 1.0.0.</summary>
+/// <summary>Writes stored families as a scrape body in Prometheus text 0.0.4, OpenMetrics 1.0.0 or Prometheus protobuf.</summary>
 internal static class ExpositionWriter
 {
     /// <summary>The content type of <see cref="ExpositionFormat.PrometheusText"/>.</summary>
@@ -16,6 +16,7 @@ internal static class ExpositionWriter
     {
         ExpositionFormat.PrometheusText => PrometheusTextContentType,
         ExpositionFormat.OpenMetrics => OpenMetricsContentType,
+        ExpositionFormat.Protobuf => ProtobufExpositionWriter.ContentType,
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown exposition format."),
     };
 
@@ -31,7 +32,7 @@ internal static class ExpositionWriter
         CancellationToken cancellationToken) =>
         WriteAsync(ExpositionSnapshotBuilder.Build(families), format, output, cancellationToken);
 
-    /// <summary>Writes an already built snapshot to <paramref name="output"/> as UTF-8, streamed through a buffer.</summary>
+    /// <summary>Writes an already built snapshot to <paramref name="output"/>, streamed through a buffer.</summary>
     public static async Task WriteAsync(
         ExpositionSnapshot snapshot,
         ExpositionFormat format,
@@ -40,6 +41,12 @@ internal static class ExpositionWriter
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(output);
+        if (format == ExpositionFormat.Protobuf)
+        {
+            await ProtobufExpositionWriter.WriteAsync(snapshot, output, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         ExpositionFormatWriter writer = format switch
         {
             ExpositionFormat.PrometheusText => TextExpositionWriter.Instance,
