@@ -145,6 +145,9 @@ public sealed class DistributedMetricsOptions
     /// </summary>
     public IDictionary<string, string> StaticLabels { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>How the meter bridge records <c>System.Diagnostics.Metrics</c> instruments, e.g. <c>o.Meters.NativeHistograms = true</c>.</summary>
+    public MeterOptions Meters { get; } = new();
+
     /// <summary>An existing multiplexer to use instead of <see cref="Redis"/>; set by <see cref="UseRedis(IConnectionMultiplexer, string)"/>.</summary>
     internal IConnectionMultiplexer? RedisConnection { get; private set; }
 

@@ -16,7 +16,7 @@ public sealed partial class ConfigurationSchemaTests
     private static readonly string Document = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "configuration.md"));
 
     public static TheoryData<string> OptionsTypes() =>
-        [nameof(DistributedMetricsOptions), nameof(HttpMetricsOptions), nameof(GraphiteBridgeOptions)];
+        [nameof(DistributedMetricsOptions), nameof(HttpMetricsOptions), nameof(GraphiteBridgeOptions), nameof(MeterOptions), nameof(NativeHistogramOptions)];
 
     public static TheoryData<string, string, string> InvalidSettings() => new()
     {

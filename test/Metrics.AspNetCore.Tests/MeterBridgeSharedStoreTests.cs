@@ -76,7 +76,7 @@ public sealed class MeterBridgeSharedStoreTests : IDisposable
 
         var failures = new List<Exception>();
         string[] staticNames = staticService is null ? [] : ["service"];
-        var bridge = new MeterBridge(metrics, options, staticNames, (_, e) => failures.Add(e));
+        var bridge = new MeterBridge(metrics, options, staticNames, nativeHistograms: false, (_, e) => failures.Add(e));
         bridge.Start();
         var meter = new Meter(meterName);
         return new Instance(metrics, bridge, meter, meter.CreateCounter<int>("orders.placed"), failures);

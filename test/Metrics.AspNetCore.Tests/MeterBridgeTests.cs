@@ -27,7 +27,7 @@ public sealed class MeterBridgeTests : IAsyncLifetime
         var options = new MeterBridgeOptions();
         options.MeterNames.Add(meterName);
         options.InstrumentTags[(meterName, "declared.orders")] = ["country", "payment.method"];
-        bridge = new MeterBridge(metrics, options, [], (_, e) => failures.Add(e));
+        bridge = new MeterBridge(metrics, options, [], nativeHistograms: false, (_, e) => failures.Add(e));
         bridge.Start();
         return ValueTask.CompletedTask;
     }

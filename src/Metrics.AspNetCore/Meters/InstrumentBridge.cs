@@ -24,6 +24,9 @@ internal sealed class InstrumentBridge(
     private volatile bool disabled;
     private int reported;
 
+    /// <summary>True to declare a histogram instrument's metric with native buckets.</summary>
+    public bool NativeHistograms { get; init; }
+
     /// <summary>Records one measurement with its tags.</summary>
     public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
@@ -169,9 +172,11 @@ internal sealed class InstrumentBridge(
             {
                 var labels = Labels(tags, "le");
                 var buckets = InstrumentKinds.AdvisedBuckets(instrument);
-                var histogram = buckets is { Length: > 0 }
-                    ? factory.CreateHistogram(name, help, buckets, labels.Names)
-                    : factory.CreateHistogram(name, help, labels.Names);
+                var histogram = NativeHistograms
+                    ? factory.CreateHistogram(name, help, new NativeHistogramOptions { ClassicBuckets = buckets is { Length: > 0 } ? buckets : null }, labels.Names)
+                    : buckets is { Length: > 0 }
+                        ? factory.CreateHistogram(name, help, buckets, labels.Names)
+                        : factory.CreateHistogram(name, help, labels.Names);
                 return new DeclaredMetric(name, labels, null, null, histogram);
             }
 

@@ -16,6 +16,7 @@ internal sealed class MeterBridge : IDisposable
     private readonly IMetricFactory factory;
     private readonly MeterBridgeOptions options;
     private readonly IReadOnlyCollection<string> staticLabelNames;
+    private readonly bool nativeHistograms;
     private readonly Action<Instrument, Exception> failed;
     private readonly ICounter droppedTags;
 
@@ -23,10 +24,16 @@ internal sealed class MeterBridge : IDisposable
     /// <param name="factory">Declares the metrics.</param>
     /// <param name="options">The meters to listen to and the tag keys declared for instruments.</param>
     /// <param name="staticLabelNames">The names of the static labels, which no tag may take.</param>
+    /// <param name="nativeHistograms">True to record histograms as native histograms.</param>
     /// <param name="failed">Told, once per instrument, when its metric cannot be declared or refuses a measurement.</param>
     public MeterBridge(
-        IMetricFactory factory, MeterBridgeOptions options, IReadOnlyCollection<string> staticLabelNames, Action<Instrument, Exception> failed)
+        IMetricFactory factory,
+        MeterBridgeOptions options,
+        IReadOnlyCollection<string> staticLabelNames,
+        bool nativeHistograms,
+        Action<Instrument, Exception> failed)
     {
+        this.nativeHistograms = nativeHistograms;
         this.factory = factory;
         this.options = options;
         this.staticLabelNames = staticLabelNames;
@@ -63,7 +70,7 @@ internal sealed class MeterBridge : IDisposable
         {
             var tagKeys = options.TagKeysOf(instrument.Meter.Name, instrument.Name);
             source.EnableMeasurementEvents(
-                instrument, new InstrumentBridge(instrument, kind, tagKeys, staticLabelNames, factory, droppedTags, failed));
+                instrument, new InstrumentBridge(instrument, kind, tagKeys, staticLabelNames, factory, droppedTags, failed) { NativeHistograms = nativeHistograms });
         }
     }
 }

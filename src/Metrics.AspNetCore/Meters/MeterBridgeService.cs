@@ -21,7 +21,8 @@ internal sealed partial class MeterBridgeService(
     /// <inheritdoc />
     public override Task StartAsync(CancellationToken cancellationToken)
     {
-        bridge = new MeterBridge(factory, bridgeOptions.Value, [.. metricsOptions.Value.StaticLabels.Keys], OnInstrumentFailed);
+        bridge = new MeterBridge(
+            factory, bridgeOptions.Value, [.. metricsOptions.Value.StaticLabels.Keys], metricsOptions.Value.Meters.NativeHistograms, OnInstrumentFailed);
         bridge.Start();
         return base.StartAsync(cancellationToken);
     }
