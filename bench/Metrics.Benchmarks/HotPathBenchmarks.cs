@@ -8,7 +8,8 @@ namespace Prometheus.Distributed.Benchmarks;
 /// <summary>
 /// What one update costs the caller, against prometheus-net 8 (the same metrics, label values and default buckets in
 /// a registry of its own) and the OpenTelemetry SDK's counter and histogram with the same label values (an in-process
-/// MeterProvider exporting every second, as this library flushes every second).
+/// MeterProvider exporting every second, as this library flushes every second). The native histogram is set beside
+/// the classic one and OpenTelemetry's base-2 exponential histogram, its nearest peer.
 /// </summary>
 public class HotPathBenchmarks
 {
@@ -21,6 +22,7 @@ public class HotPathBenchmarks
     private ICounter counter = null!;
     private ICounterSeries boundCounter = null!;
     private IHistogramSeries boundHistogram = null!;
+    private IHistogramSeries boundNativeHistogram = null!;
     private IGaugeSeries boundGauge = null!;
     private ISummarySeries boundSummary = null!;
     private Prometheus.Counter peerCounter = null!;
@@ -32,6 +34,7 @@ public class HotPathBenchmarks
     private Meter meter = null!;
     private Counter<double> otelCounter = null!;
     private Histogram<double> otelHistogram = null!;
+    private Histogram<double> otelExponentialHistogram = null!;
     private long floorCount;
 
     /// <summary>Declares the metrics and creates their series, so every benchmark updates an existing series.</summary>
@@ -42,6 +45,8 @@ public class HotPathBenchmarks
         counter = metrics.CreateCounter("requests_total", "Requests.", "method", "route");
         boundCounter = counter.WithLabels(Method, Route);
         boundHistogram = metrics.CreateHistogram("request_duration_seconds", "Duration.", "method", "route").WithLabels(Method, Route);
+        boundNativeHistogram = metrics.CreateHistogram("request_duration_native_seconds", "Duration.", new NativeHistogramOptions(), "method", "route")
+            .WithLabels(Method, Route);
         boundGauge = metrics.CreateGauge("in_flight", "In flight.", "method", "route").WithLabels(Method, Route);
         boundSummary = metrics.CreateSummary("response_size_bytes", "Response sizes.", "method", "route").WithLabels(Method, Route);
 
@@ -57,12 +62,15 @@ public class HotPathBenchmarks
         meter = new Meter("Prometheus.Distributed.Benchmarks");
         otelCounter = meter.CreateCounter<double>("requests_total");
         otelHistogram = meter.CreateHistogram<double>("request_duration_seconds");
+        otelExponentialHistogram = meter.CreateHistogram<double>("request_duration_exponential_seconds");
         meterProvider = Sdk.CreateMeterProviderBuilder()
             .AddMeter(meter.Name)
+            .AddView(otelExponentialHistogram.Name, new Base2ExponentialBucketHistogramConfiguration())
             .AddReader(new PeriodicExportingMetricReader(new DiscardingExporter(), exportIntervalMilliseconds: 1000))
             .Build();
         OpenTelemetry_Counter_Add();
         OpenTelemetry_Histogram_Record();
+        OpenTelemetry_ExponentialHistogram_Record();
     }
 
     /// <summary>Disposes both providers.</summary>
@@ -85,6 +93,10 @@ public class HotPathBenchmarks
     /// <summary>Observes into a bound series with the default buckets.</summary>
     [Benchmark]
     public void Histogram_Observe() => boundHistogram.Observe(0.042);
+
+    /// <summary>Observes into a bound native-histogram series (schema 3, the default options).</summary>
+    [Benchmark]
+    public void NativeHistogram_Observe() => boundNativeHistogram.Observe(0.042);
 
     /// <summary>Sets a bound gauge series.</summary>
     [Benchmark]
@@ -140,4 +152,8 @@ public class HotPathBenchmarks
     /// <summary>Peer: OpenTelemetry histogram (its default buckets) with the same two label values.</summary>
     [Benchmark]
     public void OpenTelemetry_Histogram_Record() => otelHistogram.Record(0.042, MethodTag, RouteTag);
+
+    /// <summary>Peer: OpenTelemetry's base-2 exponential histogram (160 buckets, its defaults) with the same two label values.</summary>
+    [Benchmark]
+    public void OpenTelemetry_ExponentialHistogram_Record() => otelExponentialHistogram.Record(0.042, MethodTag, RouteTag);
 }

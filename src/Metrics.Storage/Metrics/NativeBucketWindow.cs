@@ -2,8 +2,9 @@ namespace Prometheus.Distributed.Metrics;
 
 /// <summary>
 /// A dense run of native-histogram bucket counts at one schema: positive buckets from key <see cref="PositiveStart"/>,
-/// negative ones (by magnitude) from <see cref="NegativeStart"/>. Observations increment its cells atomically; a window
-/// that was replaced keeps the counts made through it until the flusher takes them.
+/// negative ones (by magnitude) from <see cref="NegativeStart"/>. Its cells are <see cref="PerThreadCount"/>s, so an
+/// observation is a plain add to a cell of the observing thread's own; a window that was replaced keeps the counts made
+/// through it until the flusher takes them.
 /// </summary>
 /// <param name="schema">The schema of its keys.</param>
 /// <param name="positiveStart">The key of <see cref="Positive"/>'s first cell.</param>
@@ -25,10 +26,10 @@ internal sealed class NativeBucketWindow(int schema, int positiveStart, int posi
     public int NegativeStart { get; } = negativeStart;
 
     /// <summary>Counts of positive observations by key minus <see cref="PositiveStart"/>.</summary>
-    public long[] Positive { get; } = new long[positiveLength];
+    public PerThreadCount[] Positive { get; } = Cells(positiveLength);
 
     /// <summary>Counts of negative observations by the key of their magnitude minus <see cref="NegativeStart"/>.</summary>
-    public long[] Negative { get; } = new long[negativeLength];
+    public PerThreadCount[] Negative { get; } = Cells(negativeLength);
 
     /// <summary>How many buckets it holds, both signs.</summary>
     public int Length => Positive.Length + Negative.Length;
@@ -43,17 +44,36 @@ internal sealed class NativeBucketWindow(int schema, int positiveStart, int posi
         return Take(Positive, PositiveStart, by, positive) + Take(Negative, NegativeStart, by, negative);
     }
 
-    private static long Take(long[] cells, int start, int by, SortedDictionary<int, long> buckets)
+    /// <summary>The keys from the lowest to the highest cell that counted since the last take; null when none did.</summary>
+    public static (int Low, int High)? Populated(PerThreadCount[] cells, int start)
+    {
+        var low = Array.FindIndex(cells, c => c.Pending != 0);
+        return low < 0 ? null : (start + low, start + Array.FindLastIndex(cells, c => c.Pending != 0));
+    }
+
+    private static PerThreadCount[] Cells(int length)
+    {
+        var cells = new PerThreadCount[length];
+        var first = ThreadCells<IntegerCells>.NewSlots(length);
+        for (var i = 0; i < length; i++)
+        {
+            cells[i] = new PerThreadCount(first + i);
+        }
+
+        return cells;
+    }
+
+    private static long Take(PerThreadCount[] cells, int start, int by, SortedDictionary<int, long> buckets)
     {
         long total = 0;
         for (var i = 0; i < cells.Length; i++)
         {
-            if (Volatile.Read(ref cells[i]) == 0)
+            var count = cells[i].Take();
+            if (count == 0)
             {
                 continue;
             }
 
-            var count = Interlocked.Exchange(ref cells[i], 0);
             var key = NativeSchema.Reduce(start + i, by);
             buckets[key] = buckets.GetValueOrDefault(key) + count;
             total += count;

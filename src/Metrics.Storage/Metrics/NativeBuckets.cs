@@ -4,7 +4,8 @@ namespace Prometheus.Distributed.Metrics;
 
 /// <summary>
 /// The native-histogram bucket counts of one series since the last flush. An observation reads the current
-/// <see cref="NativeBucketWindow"/> and increments one cell of it atomically: no lock, no allocation. An observation
+/// <see cref="NativeBucketWindow"/> and increments one of its per-thread cells: no lock, no atomic instruction, no
+/// allocation. An observation
 /// outside the window takes the lock and replaces the window by a wider one; when the buckets from the lowest to the
 /// highest ever observed would then number more than the maximum, the schema goes down by one (each bucket merges with
 /// its neighbour) until they fit, as client_golang does. The schema never goes back up. Replaced windows stay in <see cref="windows"/>, so an
@@ -42,7 +43,7 @@ internal sealed class NativeBuckets
         var index = key - start;
         if ((uint)index < (uint)cells.Length)
         {
-            Interlocked.Increment(ref cells[index]);
+            cells[index].Increment();
             return;
         }
 
@@ -79,8 +80,8 @@ internal sealed class NativeBuckets
             var window = current;
             var schema = window.Schema;
             var key = NativeSchema.Key(Math.Abs(value), schema);
-            var positive = Union(Union(observedPositive, Populated(window.Positive, window.PositiveStart)), value > 0 ? (key, key) : null);
-            var negative = Union(Union(observedNegative, Populated(window.Negative, window.NegativeStart)), value < 0 ? (key, key) : null);
+            var positive = Union(Union(observedPositive, NativeBucketWindow.Populated(window.Positive, window.PositiveStart)), value > 0 ? (key, key) : null);
+            var negative = Union(Union(observedNegative, NativeBucketWindow.Populated(window.Negative, window.NegativeStart)), value < 0 ? (key, key) : null);
             while (Length(positive) + Length(negative) > maxBuckets && schema > NativeSchema.Min)
             {
                 schema--;
@@ -100,13 +101,6 @@ internal sealed class NativeBuckets
         }
 
         Add(value);
-    }
-
-    /// <summary>The keys from the lowest to the highest cell of <paramref name="cells"/> that holds a count; null when none does.</summary>
-    private static (int Low, int High)? Populated(long[] cells, int start)
-    {
-        var low = Array.FindIndex(cells, c => c != 0);
-        return low < 0 ? null : (start + low, start + Array.FindLastIndex(cells, c => c != 0));
     }
 
     private static (int Low, int High)? Union((int Low, int High)? a, (int Low, int High)? b) =>

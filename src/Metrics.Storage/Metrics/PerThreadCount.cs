@@ -26,6 +26,9 @@ internal struct PerThreadCount
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void Increment() => ThreadCells<IntegerCells>.Add(slot, 1);
 
+    /// <summary>The increments since the previous take, without taking them (read under the same lock as <see cref="Take"/>).</summary>
+    public readonly long Pending => ThreadCells<IntegerCells>.Sum(slot) - taken;
+
     /// <summary>Returns the increments since the previous take. Called by the flusher only, one collection at a time.</summary>
     public long Take()
     {

@@ -48,6 +48,15 @@ internal sealed class NativeSeriesTotals(string labelsJson, int schema)
         AddBuckets(Negative, write.Negative, write.Schema - Schema);
     }
 
+    /// <summary>A copy a reader may keep while later writes change this one.</summary>
+    public NativeSeriesTotals Clone()
+    {
+        var copy = new NativeSeriesTotals(LabelsJson, Schema) { ZeroThreshold = ZeroThreshold, ZeroCount = ZeroCount, Count = Count, Sum = Sum };
+        AddBuckets(copy.Positive, Positive, 0);
+        AddBuckets(copy.Negative, Negative, 0);
+        return copy;
+    }
+
     /// <summary>Merges the stored buckets down to <paramref name="schema"/> when it is coarser than <see cref="Schema"/>.</summary>
     public void ReduceTo(int schema)
     {

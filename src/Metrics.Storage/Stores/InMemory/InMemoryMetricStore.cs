@@ -93,7 +93,7 @@ internal sealed class InMemoryMetricStore : IMetricStore
                     [.. f.Value.InstanceFields.Select(s => new InstanceSample(s.Key.InstanceId, s.Key.Subkey, s.Value))],
                     ExemplarJson.ParseAll(f.Value.Exemplars))
                 {
-                    NativeSeries = [.. f.Value.NativeSeries.Values.Select(Copy)],
+                    NativeSeries = [.. f.Value.NativeSeries.Values.Select(n => n.Clone())],
                 })
                 .ToArray();
             return Task.FromResult(snapshot);
@@ -147,29 +147,6 @@ internal sealed class InMemoryMetricStore : IMetricStore
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-    /// <summary>A copy a reader may keep while later batches change the stored one.</summary>
-    private static NativeSeriesTotals Copy(NativeSeriesTotals stored)
-    {
-        var copy = new NativeSeriesTotals(stored.LabelsJson, stored.Schema)
-        {
-            ZeroThreshold = stored.ZeroThreshold,
-            ZeroCount = stored.ZeroCount,
-            Count = stored.Count,
-            Sum = stored.Sum,
-        };
-        foreach (var (key, count) in stored.Positive)
-        {
-            copy.Positive.Add(key, count);
-        }
-
-        foreach (var (key, count) in stored.Negative)
-        {
-            copy.Negative.Add(key, count);
-        }
-
-        return copy;
-    }
 
     private static void Apply(Dictionary<string, double> fields, SampleWrite sample)
     {
