@@ -25,7 +25,8 @@ public class NativeHistogramBenchmarks
     {
         redis = LocalRedis.Start();
         sqliteFolder = Directory.CreateTempSubdirectory("native-bench-").FullName;
-        redisMetrics = SeriesLoad.CreateMetrics(o => o.UseRedis(redis.EndPoint));
+        // A scrape reads one hash of 165 000 fields: a loaded host may need more than the client's default 5 s.
+        redisMetrics = SeriesLoad.CreateMetrics(o => o.UseRedis(redis.EndPoint + ",asyncTimeout=60000,syncTimeout=60000"));
         sqliteMetrics = SeriesLoad.CreateMetrics(o => o.UseSqlite(Path.Combine(sqliteFolder, "metrics.db")));
         redisSeries = Declare(redisMetrics);
         sqliteSeries = Declare(sqliteMetrics);
