@@ -62,6 +62,9 @@ internal sealed class HistogramSeries : MetricSeries, IHistogramSeries
         sumField = Subkey.Compose("_sum", labelsJson);
     }
 
+    /// <summary>Every field the series writes: its buckets, <c>_count</c>, <c>_sum</c> and <c>_created</c>.</summary>
+    public IEnumerable<string> Fields => [.. bucketFields, countField, sumField, createdField];
+
     /// <inheritdoc />
     public void Observe(double value)
     {

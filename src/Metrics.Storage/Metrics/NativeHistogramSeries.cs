@@ -47,6 +47,19 @@ internal sealed class NativeHistogramSeries : MetricSeries, IHistogramSeries
     /// <inheritdoc />
     public override void Collect(List<SampleWrite> writes) => classic.Collect(writes);
 
+    /// <summary>Names every classic field, so a removal removes them all, whichever changed last.</summary>
+    protected override IEnumerable<string> SentFields() => classic.Fields;
+
+    /// <summary>Drops the classic and native changes not sent yet; both parts start again from zero.</summary>
+    protected override void Forget()
+    {
+        classic.Reset(removeFields: false);
+        buckets.Take(new SortedDictionary<int, long>(), new SortedDictionary<int, long>());
+        zeroCount.Take();
+        sum.Take();
+        nativeAnnounced = false;
+    }
+
     /// <summary>Appends what the native part gained since the last take; nothing when it gained nothing and was sent before.</summary>
     public void CollectNative(List<NativeHistogramWrite> writes)
     {

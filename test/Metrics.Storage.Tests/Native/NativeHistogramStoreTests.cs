@@ -76,6 +76,25 @@ public sealed class NativeHistogramStoreTests(RedisServerFixture redis)
         Assert.DoesNotContain(fields.Keys, k => k.Contains("native", StringComparison.Ordinal) || k.Contains("schema", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(StoreKinds))]
+    public async Task Cleared_native_histogram_starts_again_from_zero_in_every_part(string kind)
+    {
+        await using var shared = Create(kind, redis);
+        var writer = shared.Open();
+        await ObserveAsync(writer, new NativeHistogramOptions(), FirstValues);
+
+        writer.CreateHistogram("work_seconds", "Work.", new NativeHistogramOptions(), "route").Clear();
+        await ObserveAsync(writer, new NativeHistogramOptions(), SecondValues);
+
+        // The process's series keeps the resolution it lowered to for both sets of values; the counts are exact at it.
+        var series = await ReadSeriesAsync(shared.Observer);
+        Assert.Equal(2, series.Schema);
+        AssertExact(series, 2, SecondValues);
+        var fields = await shared.Observer.ReadFieldsAsync();
+        Assert.Equal(SecondValues.Length, fields["work_seconds|_count:{\"route\":\"/a\"}"]);
+    }
+
     private static async Task ObserveAsync(DistributedMetrics metrics, NativeHistogramOptions options, double[] values)
     {
         var histogram = metrics.CreateHistogram("work_seconds", "Work.", options, "route");
