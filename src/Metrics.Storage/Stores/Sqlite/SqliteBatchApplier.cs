@@ -151,7 +151,7 @@ internal sealed class SqliteBatchApplier : IDisposable
 
             foreach (var native in family.NativeSeries)
             {
-                nativeSeries ??= new SqliteNativeSeries(connection, transaction);
+                nativeSeries ??= new SqliteNativeSeries(Prepare);
                 await nativeSeries.AddAsync(key, native, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -166,7 +166,6 @@ internal sealed class SqliteBatchApplier : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
-        nativeSeries?.Dispose();
         foreach (var command in commands)
         {
             command.Dispose();

@@ -11,7 +11,7 @@ namespace Prometheus.Distributed.Stores.Sqlite;
 /// schema) and writes it back, inside the batch's <c>BEGIN IMMEDIATE</c> transaction, so no other writer comes between.
 /// Buckets are text: <c>key:count</c> pairs by increasing key, comma-separated, positive then <c>;</c> then negative.
 /// </summary>
-internal sealed class SqliteNativeSeries : IDisposable
+internal sealed class SqliteNativeSeries
 {
     private const string SelectSql =
         "SELECT schema, zero_threshold, zero_count, count, sum, buckets FROM metrics_native WHERE metric_key = $key AND labels = $labels";
@@ -28,11 +28,11 @@ internal sealed class SqliteNativeSeries : IDisposable
     private readonly SqliteCommand select;
     private readonly SqliteCommand upsert;
 
-    /// <summary>Prepares the statements on <paramref name="connection"/> within <paramref name="transaction"/>.</summary>
-    public SqliteNativeSeries(SqliteConnection connection, SqliteTransaction transaction)
+    /// <summary>Prepares the statements with <paramref name="prepare"/> (SQL, parameter names), whose owner disposes them.</summary>
+    public SqliteNativeSeries(Func<string, string[], SqliteCommand> prepare)
     {
-        select = Prepare(connection, transaction, SelectSql, "$key", "$labels");
-        upsert = Prepare(connection, transaction, UpsertSql, "$key", "$labels", "$schema", "$zero_threshold", "$zero_count", "$count", "$sum", "$buckets");
+        select = prepare(SelectSql, ["$key", "$labels"]);
+        upsert = prepare(UpsertSql, ["$key", "$labels", "$schema", "$zero_threshold", "$zero_count", "$count", "$sum", "$buckets"]);
     }
 
     /// <summary>Adds <paramref name="write"/> to the stored series of family <paramref name="key"/>.</summary>
@@ -91,13 +91,6 @@ internal sealed class SqliteNativeSeries : IDisposable
         return families;
     }
 
-    /// <inheritdoc />
-    public void Dispose()
-    {
-        select.Dispose();
-        upsert.Dispose();
-    }
-
     /// <summary>The series of a row whose columns from <paramref name="first"/> are schema, zero threshold, zero count, count, sum, buckets.</summary>
     private static NativeSeriesTotals FromRow(SqliteDataReader reader, string labelsJson, int first)
     {
@@ -144,19 +137,5 @@ internal sealed class SqliteNativeSeries : IDisposable
             var colon = pair.IndexOf(':', StringComparison.Ordinal);
             buckets[int.Parse(pair.AsSpan(0, colon), CultureInfo.InvariantCulture)] = long.Parse(pair.AsSpan(colon + 1), CultureInfo.InvariantCulture);
         }
-    }
-
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameterNames)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var name in parameterNames)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        command.Prepare();
-        return command;
     }
 }
