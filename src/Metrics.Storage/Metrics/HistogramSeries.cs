@@ -63,7 +63,7 @@ internal sealed class HistogramSeries : MetricSeries, IHistogramSeries
     }
 
     /// <summary>Every field the series writes: its buckets, <c>_count</c>, <c>_sum</c> and <c>_created</c>.</summary>
-    public IEnumerable<string> Fields => [.. bucketFields, countField, sumField, createdField];
+    public IEnumerable<string> Fields => [.. bucketFields, countField, sumField, Subkey.Compose("_created", labelsJson)];
 
     /// <inheritdoc />
     public void Observe(double value)
