@@ -198,7 +198,7 @@ internal static class ExpositionSnapshotBuilder
         var found = new List<(int Series, NativeSeriesTotals Native)>(family.NativeSeries.Count);
         foreach (var native in family.NativeSeries)
         {
-            if (index.TryGet(new FieldJson(native.LabelsJson, 0), out var entry) && entry.Le is null)
+            if (index.TryGet(new FieldJson(native.LabelsJson, 0), out var entry, out _) && entry.Le is null)
             {
                 found.Add((entry.Series, native));
             }
@@ -333,7 +333,7 @@ internal static class ExpositionSnapshotBuilder
                     ordered[j] = samples[j].Sample;
                 }
 
-                snapshots[i] = new SeriesSnapshot(keptLabels[i], ordered) { Native = native?[id] };
+                snapshots[i] = new SeriesSnapshot(keptLabels[i], ordered) { Native = native?[keptIds[i]] };
             }
 
             output.Add(new FamilySnapshot(name, type, help, snapshots));
