@@ -101,8 +101,10 @@ public sealed partial class GraphiteBridgeTests(CarbonServerFixture carbon)
             {
                 o.UseSqlite(database);
 
-                // Self-metrics change with every background flush, so a scrape and a later push could differ.
+                // Self-metrics and process metrics (GC counts, threads) change with every background flush, so a scrape
+                // and a later push could differ.
                 o.SelfMetrics = false;
+                o.ProcessMetrics = false;
             },
             features: metrics => metrics.AddCollector<QueueDepthCollector>().AddGraphiteBridge(bridge));
 
