@@ -23,8 +23,9 @@ public sealed class DistributedMetricsOptions
 
     /// <summary>
     /// Redis key prefix: data of family <c>f</c> lives in key <c>{Prefix}_f</c>; applications sharing one Redis
-    /// are isolated by prefix. On Redis Cluster use a hash tag such as <c>{shop}</c> so every key of the prefix
-    /// is in one slot. Default <c>prometheus</c>, like the seed. Not used by SQLite.
+    /// are isolated by prefix. On Redis Cluster a prefix without a hash tag spreads the families over every master
+    /// (each family applied whole and exactly once); a hash tag such as <c>{shop}</c> keeps every key in one slot, so
+    /// each flush is atomic as a whole. Default <c>prometheus</c>, like the seed. Not used by SQLite.
     /// </summary>
     public string Prefix { get; set; } = DefaultPrefix;
 
