@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Metrics;
 using StackExchange.Redis;
@@ -44,6 +45,8 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Expiry, TimeSpan.FromMilliseconds(1), nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.MaxWritesPerScript, 1, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.ScanInterval, TimeSpan.Zero, nameof(settings));
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.WaitForReplicas, 0, nameof(settings));
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.ReplicaWaitTimeout, TimeSpan.FromMilliseconds(1), nameof(settings));
         this.settings = settings;
         connection = new RedisConnection(settings);
         scanner = new ForeignFamilyScanner(settings.ScanInterval);
@@ -81,8 +84,14 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
             }
         }
 
-        var registration = keys.Spread ? RegisterSlotsAsync(database, keys, plan) : Task.CompletedTask;
+        Task registration = keys.Spread
+            ? database.ScriptEvaluateAsync(RedisScripts.RegisterSlots, [keys.Slots], [expiry, .. plan.Select(s => (RedisValue)s.Slot)])
+            : Task.CompletedTask;
         await AwaitRedis(Task.WhenAll(calls.Select(c => (Task)c.Reply).Append(registration)), cancellationToken).ConfigureAwait(false);
+        if (settings.WaitForReplicas > 0)
+        {
+            await WaitForReplicasAsync(database, plan.Select(s => keys.Sequence(batch.InstanceId, s.Slot)), cancellationToken).ConfigureAwait(false);
+        }
 
         var conflicts = new Dictionary<string, MetadataConflict>(StringComparer.Ordinal);
         foreach (var (chunk, call) in calls)
@@ -105,11 +114,30 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
         }
     }
 
-    /// <summary>Lists the batch's slots in <see cref="RedisKeys.Slots"/> for scrapes (spread layout), refreshing its expiry.</summary>
-    private Task RegisterSlotsAsync(IDatabase database, RedisKeys keys, IReadOnlyList<SlotChunks> plan)
+    /// <summary>
+    /// Sends <c>WAIT</c> to every master that holds one of <paramref name="markerKeys"/> (one per slot written), on the
+    /// connection that carried the scripts, so it covers them; throws when fewer replicas than required acknowledged.
+    /// </summary>
+    private async Task WaitForReplicasAsync(IDatabase database, IEnumerable<RedisKey> markerKeys, CancellationToken cancellationToken)
     {
-        var slots = plan.Select(s => (RedisValue)s.Slot).ToArray();
-        return Task.WhenAll(database.SetAddAsync(keys.Slots, slots), database.KeyExpireAsync(keys.Slots, settings.Expiry));
+        var owners = Task.WhenAll(markerKeys.Select(key => database.IdentifyEndpointAsync(key)));
+        await AwaitRedis(owners, cancellationToken).ConfigureAwait(false);
+        var masters = (await owners.ConfigureAwait(false)).OfType<EndPoint>().Distinct().ToArray();
+        var timeout = (long)settings.ReplicaWaitTimeout.TotalMilliseconds;
+        var waits = Task.WhenAll(masters.Select(master =>
+            database.Multiplexer.GetServer(master).ExecuteAsync("WAIT", settings.WaitForReplicas, timeout)));
+        await AwaitRedis(waits, cancellationToken).ConfigureAwait(false);
+        var acknowledged = await waits.ConfigureAwait(false);
+        for (var i = 0; i < masters.Length; i++)
+        {
+            if ((long)acknowledged[i] < settings.WaitForReplicas)
+            {
+                throw new ReplicationTimeoutException(
+                    $"Redis WAIT: {(long)acknowledged[i]} of the {settings.WaitForReplicas} replicas required (RedisWaitForReplicas) of "
+                    + $"{masters[i]} acknowledged the flush within {timeout} ms; it is retried, and what already "
+                    + "landed is skipped.");
+            }
+        }
     }
 
     /// <summary>Collects the families a chunk refused (name, stored metadata pairs after the first two reply items).</summary>

@@ -42,6 +42,15 @@ internal sealed record RedisStoreSettings
     public TimeSpan Expiry { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>
+    /// How many replicas of each master written to must acknowledge a flush (Redis <c>WAIT</c> on the connection that
+    /// sent its scripts) before it counts as applied; 0 does not wait.
+    /// </summary>
+    public int WaitForReplicas { get; init; }
+
+    /// <summary>The longest one <c>WAIT</c> for <see cref="WaitForReplicas"/> blocks its connection.</summary>
+    public TimeSpan ReplicaWaitTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// The most field writes one Lua script call carries; larger batches go in several calls, each atomic, split
     /// between families or, for one very large family, between series. A script blocks Redis while it runs: at
     /// about one microsecond per write, 2000 writes keep every call near 2 ms, short enough for other clients'
