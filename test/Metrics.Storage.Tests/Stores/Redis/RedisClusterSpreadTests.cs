@@ -1,5 +1,6 @@
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Metrics;
+using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Stores.Redis;
 using Prometheus.Distributed.Testing.Servers;
 using static Prometheus.Distributed.Tests.Stores.Redis.RedisTestData;
@@ -13,6 +14,7 @@ public sealed class RedisClusterSpreadTests(RedisClusterFixture fixture)
     private const int Families = 30;
     private const int BatchesPerWriter = 20;
     private const string Labels = "{\"kind\":\"a\"}";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -96,7 +98,75 @@ public sealed class RedisClusterSpreadTests(RedisClusterFixture fixture)
         Assert.Equal(RedisHashSlot.Of("prometheus:dm:instances"), RedisHashSlot.Of((string)keys.InstanceGauge("in_flight")!));
     }
 
-    private static MetricMetadata[] CounterFamilies() =>
+    [Fact]
+    public async Task Slot_migration_of_a_busy_family_during_traffic_keeps_totals_exact()
+    {
+        var cluster = fixture.Cluster;
+        var prefix = NewPrefix();
+        await using var first = NewStore(cluster.Configuration, prefix, maxWritesPerScript: 7);
+        await using var second = NewStore(cluster.Configuration, prefix, maxWritesPerScript: 7);
+        ClusterTraffic[] traffic = [new(first, "a", TrafficBatch), new(second, "b", TrafficBatch)];
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var running = traffic.Select(t => t.RunAsync(stop.Token)).ToArray();
+        await Eventually.HoldsAsync(() => Task.FromResult(traffic.All(t => t.Confirmed >= 5)), Patience, "Traffic before the migration");
+
+        var slot = RedisHashSlot.Of(prefix + "_busy");
+        var source = await cluster.MasterOfAsync(slot);
+        var target = cluster.Alive.First(n => n != source);
+        await cluster.MoveSlotAsync(slot, target);
+        var afterMove = traffic.Select(t => t.Confirmed).ToArray();
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(traffic.Select((t, i) => t.Confirmed >= afterMove[i] + 5).All(b => b)), Patience, "Traffic after the migration");
+        await stop.CancelAsync();
+        await Task.WhenAll(running);
+
+        var expected = traffic.Sum(t => t.Confirmed);
+        var read = await first.ReadAsync(Ct);
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{expected} batches confirmed; {traffic.Sum(t => t.Failures)} attempts retried ({string.Join(", ", traffic.SelectMany(t => t.FailureKinds).Distinct())}).");
+        Assert.Same(target, await cluster.MasterOfAsync(slot));
+        Assert.Equal(expected, Fields(read, "busy")["_total:" + Labels]);
+        Assert.All(CounterFamilies(), c => Assert.Equal(expected, Fields(read, c.Name)["_total:" + Labels]));
+        var latency = Fields(read, "latency");
+        Assert.Equal(expected, latency["_count:{\"s\":\"1\"}"]);
+        Assert.Empty(TornSeries(latency));
+    }
+
+    [Fact]
+    public async Task Flush_no_replica_acknowledged_fails_and_its_retry_counts_once()
+    {
+        var configuration = fixture.RequireConfiguration();
+        var prefix = NewPrefix();
+        await using var store = new RedisMetricStore(new RedisStoreSettings
+        {
+            Configuration = configuration,
+            Prefix = prefix,
+            WaitForReplicas = 1,
+            ReplicaWaitTimeout = TimeSpan.FromMilliseconds(50),
+            ScanInterval = TimeSpan.Zero,
+        });
+        var batch = Batch("a", 1, [.. CounterFamilies().Select(c => new FamilyWrite(c, [Add("_total", Labels, 1)]))]);
+
+        var error = await Assert.ThrowsAsync<ReplicationTimeoutException>(() => store.ApplyAsync(batch, Ct));
+        await Assert.ThrowsAsync<ReplicationTimeoutException>(() => store.ApplyAsync(batch, Ct));
+
+        Assert.Contains("0 of the 1 replicas required (RedisWaitForReplicas)", error.Message, StringComparison.Ordinal);
+        var read = await store.ReadAsync(Ct);
+        Assert.All(CounterFamilies(), c => Assert.Equal(1, Fields(read, c.Name)["_total:" + Labels]));
+    }
+
+    /// <summary>
+    /// One instance's batch: the busy counter, the 30 counters and two histogram series, each grown by one, so every
+    /// total equals the number of batches applied.
+    /// </summary>
+    internal static FlushBatch TrafficBatch(string instance, long sequence) =>
+        new(instance, sequence, [
+            new FamilyWrite(Counter("busy", "kind"), [Add("_total", Labels, 1)]),
+            .. CounterFamilies().Select(c => new FamilyWrite(c, [Add("_total", Labels, 1)])),
+            Observations(Histogram("latency", [0.1, 1]), 2, 0.5),
+        ]);
+
+    internal static MetricMetadata[] CounterFamilies() =>
         [.. Enumerable.Range(0, Families).Select(i => Counter("family_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), "kind"))];
 
     private async Task<int[]> CountPerMasterAsync(string pattern)
