@@ -58,8 +58,8 @@ internal static class ClusterScaleRun
         var elapsed = clock.Elapsed;
         var stats = await Task.WhenAll(masters.Select(CommandStatsAsync));
         var keys = await Task.WhenAll(masters.Select(m => m.DatabaseSizeAsync()));
-        await Task.WhenAll(fleet.Select(m => m.FlushAsync()));
         var flushes = await FlushCountAsync(fleet[0]) - flushesBefore;
+        await Task.WhenAll(fleet.Select(m => m.FlushAsync()));
         var snapshot = await fleet[0].CollectAsync();
         var wrong = Enumerable.Range(0, Families)
             .SelectMany(f => new[] { 0, perFamily - 1 }.Select(s => (Family: FamilyName(f), Series: s)))

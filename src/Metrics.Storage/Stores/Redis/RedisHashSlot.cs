@@ -24,6 +24,9 @@ internal static class RedisHashSlot
         return Crc16(bytes[..Encoding.UTF8.GetBytes(text, bytes)]) & (Count - 1);
     }
 
+    /// <summary>The slot of a key given as bytes that hold no <c>{</c> (so no hash tag).</summary>
+    public static int OfBytes(ReadOnlySpan<byte> key) => Crc16(key) & (Count - 1);
+
     /// <summary>True when <paramref name="key"/> has a hash tag, so every key that starts with it shares its slot.</summary>
     public static bool HasHashTag(string key) => !HashTag(key).IsEmpty;
 

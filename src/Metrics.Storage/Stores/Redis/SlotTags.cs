@@ -1,14 +1,16 @@
+using System.Text;
+
 namespace Prometheus.Distributed.Stores.Redis;
 
 /// <summary>
 /// For every hash slot a short hash tag (one to three letters or digits) whose slot it is, so that a bookkeeping key
 /// such as <c>{prefix}:dm:{tag}:index</c> can be placed in the slot of the families a script writes. The table is
-/// found once, on first use, by trying tags in order of length until every slot has one (about 240 000 CRC16s of at
-/// most three bytes, a few milliseconds), and is then shared by every store of the process.
+/// found once, on first use, by trying tags in order of length until every slot has one (at most 242 234 CRC16s of
+/// at most three bytes, about a millisecond), and is then shared by every store of the process.
 /// </summary>
 internal static class SlotTags
 {
-    private const string Alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private static readonly byte[] Alphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"u8.ToArray();
 
     private static readonly Lazy<string[]> Table = new(Build);
 
@@ -17,30 +19,31 @@ internal static class SlotTags
 
     private static string[] Build()
     {
-        var tags = new string[RedisHashSlot.Count];
+        var tags = new string?[RedisHashSlot.Count];
         var found = 0;
-        var candidates = new List<string> { string.Empty };
-        while (found < tags.Length)
+        Span<byte> tag = stackalloc byte[3];
+        for (var length = 1; found < tags.Length; length++)
         {
-            var longer = new List<string>(candidates.Count * Alphabet.Length);
-            foreach (var start in candidates)
+            var candidate = tag[..length];
+            var combinations = (int)Math.Pow(Alphabet.Length, length);
+            for (var n = 0; n < combinations && found < tags.Length; n++)
             {
-                foreach (var letter in Alphabet)
+                var rest = n;
+                for (var position = length - 1; position >= 0; position--)
                 {
-                    var tag = start + letter;
-                    longer.Add(tag);
-                    var slot = RedisHashSlot.Of(tag);
-                    if (tags[slot] is null)
-                    {
-                        tags[slot] = tag;
-                        found++;
-                    }
+                    candidate[position] = Alphabet[rest % Alphabet.Length];
+                    rest /= Alphabet.Length;
+                }
+
+                var slot = RedisHashSlot.OfBytes(candidate);
+                if (tags[slot] is null)
+                {
+                    tags[slot] = Encoding.ASCII.GetString(candidate);
+                    found++;
                 }
             }
-
-            candidates = longer;
         }
 
-        return tags;
+        return tags!;
     }
 }
