@@ -26,6 +26,30 @@ internal sealed class ClusterTraffic(RedisMetricStore store, string instanceId, 
     /// <summary>The kinds of failures seen (exception type and the first word of its message), for the test's output.</summary>
     public HashSet<string> FailureKinds { get; } = [];
 
+    /// <summary>
+    /// Runs <paramref name="traffic"/> until each writer has <paramref name="batches"/> batches confirmed, runs
+    /// <paramref name="disruption"/>, waits until each has <paramref name="batches"/> more (waiting at most
+    /// <paramref name="patience"/> each time), then stops them; writes the retries to the test output and returns the
+    /// batches confirmed in all.
+    /// </summary>
+    public static async Task<long> AroundAsync(IReadOnlyList<ClusterTraffic> traffic, int batches, TimeSpan patience, Func<Task> disruption)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var running = traffic.Select(t => t.RunAsync(stop.Token)).ToArray();
+        await Eventually.HoldsAsync(() => Task.FromResult(traffic.All(t => t.Confirmed >= batches)), patience, "Traffic before the disruption");
+        await disruption();
+        var after = traffic.Select(t => t.Confirmed + batches).ToArray();
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(traffic.Select((t, i) => t.Confirmed >= after[i]).All(done => done)), patience, "Traffic after the disruption");
+        await stop.CancelAsync();
+        await Task.WhenAll(running);
+
+        var confirmed = traffic.Sum(t => t.Confirmed);
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{confirmed} batches confirmed; {traffic.Sum(t => t.Failures)} attempts retried ({string.Join(", ", traffic.SelectMany(t => t.FailureKinds).Distinct())}).");
+        return confirmed;
+    }
+
     /// <summary>Writes until <paramref name="stop"/> is cancelled; a batch begun is always finished.</summary>
     public async Task RunAsync(CancellationToken stop)
     {

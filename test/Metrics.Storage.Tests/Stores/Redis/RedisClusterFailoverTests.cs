@@ -71,34 +71,26 @@ public sealed class RedisClusterFailoverTests : IAsyncLifetime
         var prefix = NewPrefix();
         await using var first = NewStore(cluster!.Configuration, prefix, waitForReplicas);
         await using var second = NewStore(cluster.Configuration, prefix, waitForReplicas);
-        ClusterTraffic[] traffic =
-        [
-            new(first, "a", RedisClusterSpreadTests.TrafficBatch), new(second, "b", RedisClusterSpreadTests.TrafficBatch),
-        ];
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var running = traffic.Select(t => t.RunAsync(stop.Token)).ToArray();
-        await Eventually.HoldsAsync(() => Task.FromResult(traffic.All(t => t.Confirmed >= 10)), Patience, "Traffic before the kill");
-
         var slot = RedisHashSlot.Of(prefix + "_busy");
         var master = await cluster.MasterOfAsync(slot);
-        await cluster.KillAsync(master);
-        await Eventually.HoldsAsync(
-            async () => await cluster.FindMasterAsync(slot) is { } promoted && promoted != master, Patience, "The replica's promotion");
-        await cluster.WaitUntilHealthyAsync();
-        if (waitForReplicas > 0)
+
+        async Task FailOverAsync()
         {
-            await cluster.AddReplicaAsync(await cluster.MasterOfAsync(slot));
+            await cluster.KillAsync(master);
+            await Eventually.HoldsAsync(
+                async () => await cluster.FindMasterAsync(slot) is { } promoted && promoted != master, Patience, "The replica's promotion");
+            await cluster.WaitUntilHealthyAsync();
+            if (waitForReplicas > 0)
+            {
+                await cluster.AddReplicaAsync(await cluster.MasterOfAsync(slot));
+            }
         }
 
-        var afterKill = traffic.Select(t => t.Confirmed).ToArray();
-        await Eventually.HoldsAsync(
-            () => Task.FromResult(traffic.Select((t, i) => t.Confirmed >= afterKill[i] + 10).All(b => b)), Patience, "Traffic after the failover");
-        await stop.CancelAsync();
-        await Task.WhenAll(running);
-
-        var expected = traffic.Sum(t => t.Confirmed);
-        TestContext.Current.TestOutputHelper?.WriteLine(
-            $"{expected} batches confirmed; {traffic.Sum(t => t.Failures)} attempts retried ({string.Join(", ", traffic.SelectMany(t => t.FailureKinds).Distinct())}).");
+        var expected = await ClusterTraffic.AroundAsync(
+            [new(first, "a", RedisClusterSpreadTests.TrafficBatch), new(second, "b", RedisClusterSpreadTests.TrafficBatch)],
+            10,
+            Patience,
+            FailOverAsync);
         var read = await first.ReadAsync(Ct);
         var stored = read.Where(f => f.Metadata?.Type == MetricType.Counter)
             .ToDictionary(f => f.Name, f => Fields(read, f.Name)["_total:" + Labels], StringComparer.Ordinal);

@@ -105,25 +105,14 @@ public sealed class RedisClusterSpreadTests(RedisClusterFixture fixture)
         var prefix = NewPrefix();
         await using var first = NewStore(cluster.Configuration, prefix, maxWritesPerScript: 7);
         await using var second = NewStore(cluster.Configuration, prefix, maxWritesPerScript: 7);
-        ClusterTraffic[] traffic = [new(first, "a", TrafficBatch), new(second, "b", TrafficBatch)];
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var running = traffic.Select(t => t.RunAsync(stop.Token)).ToArray();
-        await Eventually.HoldsAsync(() => Task.FromResult(traffic.All(t => t.Confirmed >= 5)), Patience, "Traffic before the migration");
-
         var slot = RedisHashSlot.Of(prefix + "_busy");
         var source = await cluster.MasterOfAsync(slot);
         var target = cluster.Alive.First(n => n != source);
-        await cluster.MoveSlotAsync(slot, target);
-        var afterMove = traffic.Select(t => t.Confirmed).ToArray();
-        await Eventually.HoldsAsync(
-            () => Task.FromResult(traffic.Select((t, i) => t.Confirmed >= afterMove[i] + 5).All(b => b)), Patience, "Traffic after the migration");
-        await stop.CancelAsync();
-        await Task.WhenAll(running);
 
-        var expected = traffic.Sum(t => t.Confirmed);
+        var expected = await ClusterTraffic.AroundAsync(
+            [new(first, "a", TrafficBatch), new(second, "b", TrafficBatch)], 5, Patience, () => cluster.MoveSlotAsync(slot, target));
+
         var read = await first.ReadAsync(Ct);
-        TestContext.Current.TestOutputHelper?.WriteLine(
-            $"{expected} batches confirmed; {traffic.Sum(t => t.Failures)} attempts retried ({string.Join(", ", traffic.SelectMany(t => t.FailureKinds).Distinct())}).");
         Assert.Same(target, await cluster.MasterOfAsync(slot));
         Assert.Equal(expected, Fields(read, "busy")["_total:" + Labels]);
         Assert.All(CounterFamilies(), c => Assert.Equal(expected, Fields(read, c.Name)["_total:" + Labels]));
