@@ -9,13 +9,13 @@ namespace Prometheus.Distributed.Stores.Redis;
 /// the exposition parses them as bytes. What it cannot read (keys that are not hashes, values that are not numbers) it
 /// leaves out and counts in the family, for the exposition to report.
 /// </summary>
-internal sealed class RedisFamilyReader
+internal static class RedisFamilyReader
 {
     /// <summary>
     /// One family's fields, from its seed hash or, for a per-instance gauge, its per-instance hash; a family without
     /// samples when the key is not a hash.
     /// </summary>
-    public async Task<(string Name, RedisKey Key, StoredFamily Family)> ReadAsync(
+    public static async Task<(string Name, RedisKey Key, StoredFamily Family)> ReadAsync(
         IDatabase database, RedisKeys keys, string name, MetricMetadata? metadata)
     {
         var perInstance = metadata?.Mode.IsPerInstance() == true;

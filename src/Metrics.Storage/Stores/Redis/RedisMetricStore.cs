@@ -33,7 +33,6 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
     private readonly RedisStoreSettings settings;
     private readonly RedisConnection connection;
     private readonly ForeignFamilyScanner scanner;
-    private readonly RedisFamilyReader familyReader;
     private RedisKeys? layout;
     private long rejectedWrites;
 
@@ -50,7 +49,6 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
         this.settings = settings;
         connection = new RedisConnection(settings);
         scanner = new ForeignFamilyScanner(settings.ScanInterval);
-        familyReader = new RedisFamilyReader();
     }
 
     /// <summary>Field writes Redis refused (a field or key holding something else than a number hash), skipped.</summary>
@@ -182,7 +180,7 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
             }
         }
 
-        var reads = names.Select(name => familyReader.ReadAsync(database, keys, name, metadata.GetValueOrDefault(name))).ToArray();
+        var reads = names.Select(name => RedisFamilyReader.ReadAsync(database, keys, name, metadata.GetValueOrDefault(name))).ToArray();
         var allReads = Task.WhenAll(reads);
         await AwaitRedis(allReads, cancellationToken).ConfigureAwait(false);
         var families = await allReads.ConfigureAwait(false);
