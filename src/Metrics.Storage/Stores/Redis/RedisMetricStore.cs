@@ -269,8 +269,9 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
 
     /// <summary>
     /// The database and the key layout, connecting on first use. The layout is chosen once: spread over the slots when
-    /// the prefix has no hash tag and the server is a cluster, else one slot. While no server is connected yet a PING
-    /// is awaited first, so that a refused or unreachable server fails the call as any other command would.
+    /// the prefix has no hash tag and the server is a cluster, else one slot. While no server is connected yet, the call
+    /// gets the one-slot layout without keeping it: its commands fail as they always did (a refused or unreachable
+    /// server, named by the client's own error), and the first call after the connection decides.
     /// </summary>
     private async Task<(IDatabase Database, RedisKeys Keys)> OpenAsync(CancellationToken cancellationToken)
     {
@@ -288,7 +289,8 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
 
         if (!multiplexer.GetServers().Any(s => s.IsConnected))
         {
-            await AwaitRedis(database.PingAsync(), cancellationToken).ConfigureAwait(false);
+            // Whether it is a cluster is not known yet; the call fails as it always did, and a later one decides.
+            return (database, new RedisKeys(settings.Prefix));
         }
 
         var cluster = multiplexer.GetServers().Any(s => s.IsConnected && s.ServerType == ServerType.Cluster);
