@@ -25,8 +25,11 @@ internal sealed class LocalRedis : IDisposable
     /// <summary><c>127.0.0.1:{port}</c>, a StackExchange.Redis configuration string.</summary>
     public string EndPoint { get; }
 
-    /// <summary>Starts <c>redis-server</c> from the PATH and waits until it accepts connections.</summary>
-    public static LocalRedis Start()
+    /// <summary>
+    /// Starts <c>redis-server</c> from the PATH, with <paramref name="extraArguments"/> after the usual ones, and waits
+    /// until it accepts connections.
+    /// </summary>
+    public static LocalRedis Start(params string[] extraArguments)
     {
         var port = FreePort();
         var directory = Directory.CreateTempSubdirectory("redis-bench-").FullName;
@@ -36,11 +39,12 @@ internal sealed class LocalRedis : IDisposable
             RedirectStandardOutput = true,
             WorkingDirectory = directory,
         };
-        foreach (var argument in new[]
-        {
+        string[] arguments =
+        [
             "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty,
-            "--appendonly", "no", "--dir", directory,
-        })
+            "--appendonly", "no", "--dir", directory, .. extraArguments,
+        ];
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -93,7 +97,8 @@ internal sealed class LocalRedis : IDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port free right now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -12,20 +12,24 @@ public class ScrapeBenchmarks
     private LoadedStores stores = null!;
     private PeerExposition peers = null!;
 
-    /// <summary>Starts redis-server, creates the SQLite file, stores 10 000 series in each store and in both peers, and compares their expositions.</summary>
+    /// <summary>
+    /// Starts redis-server and a 3-master cluster, creates the SQLite file, stores 10 000 series in each store and in
+    /// both peers, and compares their expositions.
+    /// </summary>
     [GlobalSetup]
     public async Task Setup()
     {
-        stores = await LoadedStores.CreateAsync();
+        stores = await LoadedStores.CreateAsync(withCluster: true);
         peers = await PeerExposition.StartAsync();
         await ExpositionCheck.RequireSameSeriesAsync("the in-memory store", s => ScrapeAsync(stores.Memory, s));
         await ExpositionCheck.RequireSameSeriesAsync("SQLite", s => ScrapeAsync(stores.Sqlite, s));
         await ExpositionCheck.RequireSameSeriesAsync("Redis", s => ScrapeAsync(stores.Redis, s));
+        await ExpositionCheck.RequireSameSeriesAsync("Redis Cluster", s => ScrapeAsync(stores.RedisCluster!, s));
         await ExpositionCheck.RequireSameSeriesAsync("prometheus-net", peers.ExportPrometheusNetAsync);
         await ExpositionCheck.RequireSameSeriesAsync("OpenTelemetry's Prometheus exporter", peers.ScrapeOpenTelemetryAsync);
     }
 
-    /// <summary>Releases the stores and the peers, kills redis-server and deletes the SQLite file.</summary>
+    /// <summary>Releases the stores and the peers, kills the Redis servers and deletes the SQLite file.</summary>
     [GlobalCleanup]
     public async Task Cleanup()
     {
@@ -36,6 +40,13 @@ public class ScrapeBenchmarks
     /// <summary>Reads 10 000 series from Redis and streams their exposition.</summary>
     [Benchmark]
     public Task Scrape_10k_Series_Redis() => ScrapeAsync(stores.Redis, Stream.Null);
+
+    /// <summary>
+    /// Reads 10 000 series from a 3-master cluster in spread mode (the slot set, each slot's index and metadata, then
+    /// the family) and streams their exposition.
+    /// </summary>
+    [Benchmark]
+    public Task Scrape_10k_Series_RedisCluster() => ScrapeAsync(stores.RedisCluster!, Stream.Null);
 
     /// <summary>Reads 10 000 series from SQLite and streams their exposition.</summary>
     [Benchmark]

@@ -23,8 +23,9 @@ public sealed class DistributedMetricsOptions
 
     /// <summary>
     /// Redis key prefix: data of family <c>f</c> lives in key <c>{Prefix}_f</c>; applications sharing one Redis
-    /// are isolated by prefix. On Redis Cluster use a hash tag such as <c>{shop}</c> so every key of the prefix
-    /// is in one slot. Default <c>prometheus</c>, like the seed. Not used by SQLite.
+    /// are isolated by prefix. On Redis Cluster a prefix without a hash tag spreads the families over every master
+    /// (each family applied whole and exactly once); a hash tag such as <c>{shop}</c> keeps every key in one slot, so
+    /// each flush is atomic as a whole. Default <c>prometheus</c>, like the seed. Not used by SQLite.
     /// </summary>
     public string Prefix { get; set; } = DefaultPrefix;
 
@@ -72,6 +73,15 @@ public sealed class DistributedMetricsOptions
     /// <see cref="Expiry"/>; not for the in-memory store. Empty by default.
     /// </summary>
     public IDictionary<string, TimeSpan> MetricExpiry { get; } = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Redis only: after each flush's scripts, wait (Redis <c>WAIT</c>, at most 1 second) until this many replicas of
+    /// every master written to have acknowledged them, so that a confirmed flush survives a master's failover. When
+    /// fewer acknowledge in time the flush counts as failed and is retried (what landed is skipped, never counted
+    /// twice), counted in <c>distributed_metrics_replica_wait_timeouts_total</c> and logged. Set it only when every
+    /// master has that many replicas. Default 0: confirm as soon as the master applied the flush.
+    /// </summary>
+    public int RedisWaitForReplicas { get; set; }
 
     /// <summary>
     /// The most series one metric may have in this process; updates to new series past it are dropped and
@@ -306,6 +316,11 @@ public sealed class DistributedMetricsOptions
         if (MetricExpiry.Count > 0 && InMemory)
         {
             errors.Add("MetricExpiry applies to the Redis and SQLite stores; the in-memory store keeps everything.");
+        }
+
+        if (RedisWaitForReplicas < 0)
+        {
+            errors.Add($"RedisWaitForReplicas must be 0 (do not wait for replicas) or more; it is {RedisWaitForReplicas}.");
         }
 
         if (ShutdownFlushTimeout <= TimeSpan.Zero)

@@ -30,6 +30,7 @@ public sealed partial class ConfigurationSchemaTests
         { "SqliteRetention", "00:00:00", "DistributedMetrics: SqliteRetention must be at least one second" },
         { "MetricExpiry:batch_items_total", "02:00:00", "DistributedMetrics: MetricExpiry:batch_items_total must name a metric and be positive and at most Expiry (01:00:00); it is 02:00:00." },
         { "MaxSeriesPerMetric", "0", "DistributedMetrics: MaxSeriesPerMetric must be at least 1; it is 0." },
+        { "RedisWaitForReplicas", "-1", "DistributedMetrics: RedisWaitForReplicas must be 0 (do not wait for replicas) or more; it is -1." },
         { "ScrapeTimeout", "00:00:00", "DistributedMetrics: ScrapeTimeout must be positive" },
         { "ScrapeCacheDuration", "-00:00:01", "DistributedMetrics: ScrapeCacheDuration must be zero (no sharing) or positive" },
         { "ShutdownFlushTimeout", "00:00:00", "DistributedMetrics: ShutdownFlushTimeout must be positive" },

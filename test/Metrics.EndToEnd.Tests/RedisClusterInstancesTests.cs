@@ -8,11 +8,14 @@ public sealed class RedisClusterInstancesTests(RedisClusterFixture fixture) : ID
 {
     private readonly TempFolder folder = new();
 
-    [Fact]
-    public async Task Two_instances_on_a_cluster_with_a_hash_tagged_prefix_add_up_exactly()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Two_instances_on_a_cluster_add_up_exactly_with_and_without_a_hash_tag(bool hashTagged)
     {
         var configuration = fixture.RequireConfiguration();
-        var prefix = "{shop" + Guid.NewGuid().ToString("N")[..6] + "}";
+        var name = "shop" + Guid.NewGuid().ToString("N")[..6];
+        var prefix = hashTagged ? "{" + name + "}" : name;
         string[] settings = [$"--DistributedMetrics:Redis={configuration}", $"--DistributedMetrics:Prefix={prefix}"];
         await using var first = await ExampleProcess.StartWebApiAsync(folder.Path, settings);
         await using var second = await ExampleProcess.StartWebApiAsync(folder.Path, settings);

@@ -12,10 +12,10 @@ internal interface IFlushObserver
     void Applied(FlushBatch batch);
 
     /// <summary>
-    /// A call to the store failed (heartbeat, apply or the cleanup of dead instances); the
+    /// A call to the store failed (heartbeat, apply or the cleanup of dead instances) with <paramref name="error"/>; the
     /// <paramref name="pendingSeries"/> changed series that wait are retried.
     /// </summary>
-    void Failed(int pendingSeries);
+    void Failed(int pendingSeries, Exception error);
 
     /// <summary>A flush ended, having taken <paramref name="duration"/> in all, heartbeat and retries included.</summary>
     void Flushed(TimeSpan duration, bool failed);

@@ -160,7 +160,7 @@ internal sealed class MetricFlusher : IAsyncDisposable
                 CollectBatch();
             }
 
-            observer.Failed(unconfirmedSeries);
+            observer.Failed(unconfirmedSeries, e);
             throw;
         }
         finally

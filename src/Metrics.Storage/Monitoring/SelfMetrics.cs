@@ -19,6 +19,11 @@ internal sealed class SelfMetrics(IMetricFactory factory)
     public ICounter FlushFailures { get; } = factory.CreateCounter(
         Prefix + "flush_failures_total", "Flush attempts in which a call to the metrics store (heartbeat, apply, cleanup) failed; they are retried.");
 
+    /// <summary>Flushes whose replicas did not acknowledge them in time (<c>RedisWaitForReplicas</c>); they are retried.</summary>
+    public ICounter ReplicaWaitTimeouts { get; } = factory.CreateCounter(
+        Prefix + "replica_wait_timeouts_total",
+        "Flushes fewer Redis replicas than RedisWaitForReplicas acknowledged in time; they are retried.");
+
     /// <summary>
     /// Series whose changes waited for the store: the most that waited during the last outage, written once the store
     /// confirms again, then 0.

@@ -91,11 +91,15 @@ internal sealed class SelfMonitor : IFlushObserver
     }
 
     /// <inheritdoc/>
-    public void Failed(int pendingSeries)
+    public void Failed(int pendingSeries, Exception error)
     {
         this.pendingSeries = pendingSeries;
         waitedSeries = Math.Max(waitedSeries, pendingSeries);
         metrics?.FlushFailures.Inc();
+        if (error is ReplicationTimeoutException)
+        {
+            metrics?.ReplicaWaitTimeouts.Inc();
+        }
     }
 
     /// <inheritdoc/>

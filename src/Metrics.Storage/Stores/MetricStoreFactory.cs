@@ -50,5 +50,5 @@ internal static class MetricStoreFactory
     }
 
     private static RedisMetricStore Redis(DistributedMetricsOptions options, RedisStoreSettings connection) =>
-        new(connection with { Prefix = options.Prefix, Expiry = options.Expiry });
+        new(connection with { Prefix = options.Prefix, Expiry = options.Expiry, WaitForReplicas = options.RedisWaitForReplicas });
 }

@@ -18,6 +18,9 @@ internal sealed class FaultyStore : IMetricStore
     /// <summary>How many next applies apply and then fail, as if the reply was lost.</summary>
     public int LostRepliesLeft { get; set; }
 
+    /// <summary>How many next applies apply and then fail because too few replicas acknowledged them.</summary>
+    public int UnacknowledgedLeft { get; set; }
+
     public List<long> AppliedSequences { get; } = [];
 
     public async Task ApplyAsync(FlushBatch batch, CancellationToken cancellationToken)
@@ -34,6 +37,12 @@ internal sealed class FaultyStore : IMetricStore
         {
             LostRepliesLeft--;
             throw new TimeoutException("reply lost");
+        }
+
+        if (UnacknowledgedLeft > 0)
+        {
+            UnacknowledgedLeft--;
+            throw new ReplicationTimeoutException("no replica acknowledged");
         }
     }
 

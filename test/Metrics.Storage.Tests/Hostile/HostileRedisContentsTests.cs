@@ -49,11 +49,11 @@ public sealed class HostileRedisContentsTests(RedisServerFixture fixture)
                 await database.StringSetAsync(keys.Data(family), content.Value());
                 break;
             case 1 when !HostileScrapes.OwnFamilies.Contains(family):
-                await database.HashSetAsync(keys.Metadata, family, content.MetadataJson());
-                await database.SetAddAsync(keys.Index, family);
+                await database.HashSetAsync(keys.Metadata(0), family, content.MetadataJson());
+                await database.SetAddAsync(keys.Index(0), family);
                 break;
             case 2:
-                await database.HashSetAsync(keys.Exemplars(family), content.Field(), content.ExemplarJson());
+                await database.HashSetAsync(keys.Exemplars(family, null), content.Field(), content.ExemplarJson());
                 break;
             case 3:
                 await database.HashSetAsync(keys.InstanceGauge(family), content.Field(), content.Value());

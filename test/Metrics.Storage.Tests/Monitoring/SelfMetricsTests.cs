@@ -61,6 +61,24 @@ public sealed class SelfMetricsTests
     }
 
     [Fact]
+    public async Task Flushes_no_replica_acknowledged_are_counted_apart_from_other_failures()
+    {
+        var store = new FaultyStore { OutagesLeft = 1, UnacknowledgedLeft = 2 };
+        await using var metrics = MetricsHarness.Create(store);
+        metrics.CreateCounter("jobs_total", "Jobs.").Inc();
+        await Assert.ThrowsAsync<IOException>(() => metrics.FlushAsync(Token));
+        await Assert.ThrowsAsync<ReplicationTimeoutException>(() => metrics.FlushAsync(Token));
+        await Assert.ThrowsAsync<ReplicationTimeoutException>(() => metrics.FlushAsync(Token));
+
+        await metrics.FlushAsync(Token);
+        await metrics.FlushAsync(Token);
+
+        Assert.Equal(2, await store.Inner.ReadFieldAsync("distributed_metrics_replica_wait_timeouts", "_total:{}"));
+        Assert.Equal(3, await store.Inner.ReadFieldAsync("distributed_metrics_flush_failures", "_total:{}"));
+        Assert.Equal(1, await store.Inner.ReadFieldAsync("jobs", "_total:{}"));
+    }
+
+    [Fact]
     public async Task Pending_series_gauge_holds_the_unconfirmed_series_after_a_failed_flush()
     {
         var store = new FaultyStore { OutagesLeft = 1 };

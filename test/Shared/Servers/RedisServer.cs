@@ -114,6 +114,13 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>Resumes a frozen process with SIGCONT.</summary>
     public Task ThawAsync() => SignalAsync("CONT");
 
+    /// <summary>Kills the process with SIGKILL and waits until it is gone; the directory stays until disposal.</summary>
+    public async Task KillAsync()
+    {
+        await SignalAsync("KILL");
+        await WaitUntilAsync(() => Task.FromResult(process.HasExited), "gone after SIGKILL");
+    }
+
     /// <summary>Kills the process (SIGKILL also ends a frozen one) and deletes its directory.</summary>
     public async ValueTask DisposeAsync()
     {

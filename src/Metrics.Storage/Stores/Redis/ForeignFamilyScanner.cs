@@ -10,7 +10,7 @@ namespace Prometheus.Distributed.Stores.Redis;
 /// through each server asynchronously (<see cref="IServer.KeysAsync"/>) and is not tied to any one reader's
 /// cancellation, so a scrape that gives up does not waste the scan for the next one.
 /// </summary>
-internal sealed class ForeignFamilyScanner(RedisKeys keys, TimeSpan interval)
+internal sealed class ForeignFamilyScanner(TimeSpan interval)
 {
     private const int PageSize = 1000;
 
@@ -19,7 +19,7 @@ internal sealed class ForeignFamilyScanner(RedisKeys keys, TimeSpan interval)
     private long scannedAt;
 
     /// <summary>Family names found under the prefix, from the cache while it is fresh.</summary>
-    public Task<string[]> GetAsync(IConnectionMultiplexer multiplexer, int database, CancellationToken cancellationToken)
+    public Task<string[]> GetAsync(IConnectionMultiplexer multiplexer, RedisKeys keys, int database, CancellationToken cancellationToken)
     {
         lock (sync)
         {
@@ -28,7 +28,7 @@ internal sealed class ForeignFamilyScanner(RedisKeys keys, TimeSpan interval)
             if (stale)
             {
                 scannedAt = Stopwatch.GetTimestamp();
-                scan = ScanAsync(multiplexer, database);
+                scan = ScanAsync(multiplexer, keys, database);
             }
 
             return scan!.WaitAsync(cancellationToken);
@@ -36,7 +36,7 @@ internal sealed class ForeignFamilyScanner(RedisKeys keys, TimeSpan interval)
     }
 
     /// <summary>Walks every server's keyspace (SCAN pages); a cluster keeps the keys on its masters.</summary>
-    private async Task<string[]> ScanAsync(IConnectionMultiplexer multiplexer, int database)
+    private static async Task<string[]> ScanAsync(IConnectionMultiplexer multiplexer, RedisKeys keys, int database)
     {
         var families = new HashSet<string>(StringComparer.Ordinal);
         foreach (var endPoint in multiplexer.GetEndPoints())

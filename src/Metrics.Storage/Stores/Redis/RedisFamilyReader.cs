@@ -9,23 +9,22 @@ namespace Prometheus.Distributed.Stores.Redis;
 /// the exposition parses them as bytes. What it cannot read (keys that are not hashes, values that are not numbers) it
 /// leaves out and counts in the family, for the exposition to report.
 /// </summary>
-/// <param name="keys">The key names of the store's prefix.</param>
-internal sealed class RedisFamilyReader(RedisKeys keys)
+internal static class RedisFamilyReader
 {
     /// <summary>
     /// One family's fields, from its seed hash or, for a per-instance gauge, its per-instance hash; a family without
     /// samples when the key is not a hash.
     /// </summary>
-    public async Task<(string Name, RedisKey Key, StoredFamily Family)> ReadAsync(
-        IDatabase database, string name, MetricMetadata? metadata)
+    public static async Task<(string Name, RedisKey Key, StoredFamily Family)> ReadAsync(
+        IDatabase database, RedisKeys keys, string name, MetricMetadata? metadata)
     {
         var perInstance = metadata?.Mode.IsPerInstance() == true;
         var key = perInstance ? keys.InstanceGauge(name) : keys.Data(name);
         var nativeRead = metadata?.Native == true
-            ? ReadNativeAsync(database, name)
+            ? ReadNativeAsync(database, keys.Native(name, metadata))
             : Task.FromResult<List<NativeSeriesTotals>>([]);
         var exemplarsRead = metadata?.Type is MetricType.Counter or MetricType.Histogram
-            ? ReadExemplarsAsync(database, name)
+            ? ReadExemplarsAsync(database, keys.Exemplars(name, metadata))
             : Task.FromResult<(Dictionary<string, Exemplar>?, bool)>((null, false));
         HashEntry[] entries;
         try
@@ -77,11 +76,11 @@ internal sealed class RedisFamilyReader(RedisKeys keys)
     }
 
     /// <summary>A family's stored exemplars (null when there are none), and whether their key is not a hash.</summary>
-    private async Task<(Dictionary<string, Exemplar>? Exemplars, bool NotAHash)> ReadExemplarsAsync(IDatabase database, string name)
+    private static async Task<(Dictionary<string, Exemplar>? Exemplars, bool NotAHash)> ReadExemplarsAsync(IDatabase database, RedisKey key)
     {
         try
         {
-            var entries = await database.HashGetAllAsync(keys.Exemplars(name)).ConfigureAwait(false);
+            var entries = await database.HashGetAllAsync(key).ConfigureAwait(false);
             return (ExemplarJson.ParseAll(entries.Select(e => new KeyValuePair<string, string>(e.Name!, e.Value!))), false);
         }
         catch (RedisServerException e) when (IsWrongType(e))
@@ -93,11 +92,11 @@ internal sealed class RedisFamilyReader(RedisKeys keys)
     private static bool IsWrongType(RedisServerException e) => e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal);
 
     /// <summary>A native histogram's stored series; none when the key is not a hash.</summary>
-    private async Task<List<NativeSeriesTotals>> ReadNativeAsync(IDatabase database, string name)
+    private static async Task<List<NativeSeriesTotals>> ReadNativeAsync(IDatabase database, RedisKey key)
     {
         try
         {
-            return RedisNativeHash.Parse(await database.HashGetAllAsync(keys.Native(name)).ConfigureAwait(false));
+            return RedisNativeHash.Parse(await database.HashGetAllAsync(key).ConfigureAwait(false));
         }
         catch (RedisServerException e) when (IsWrongType(e))
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Metrics;
 using StackExchange.Redis;
@@ -20,18 +21,19 @@ namespace Prometheus.Distributed.Stores.Redis;
 /// or for a family larger than one script each series, is never split between scripts.
 /// </para>
 /// <para>
-/// On a Redis Cluster the prefix must carry a hash tag, e.g. <c>{shop}</c>, so that all keys of the prefix share
-/// one hash slot; otherwise a flush fails with an <see cref="InvalidOperationException"/> that says so.
+/// On a Redis Cluster a prefix with a hash tag, e.g. <c>{shop}</c>, keeps every key in one slot, as on a single
+/// server. A prefix without one spreads the families over the slots (see <see cref="RedisKeys"/>): a flush sends
+/// the scripts of each slot, each slot with its own markers, so a family is always applied whole and exactly once,
+/// while two families on different masters may be one flush apart in a scrape.
 /// </para>
 /// <para>Calls of one instance id must not overlap: a flush is applied before the next one starts.</para>
 /// </remarks>
 internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnection
 {
     private readonly RedisStoreSettings settings;
-    private readonly RedisKeys keys;
     private readonly RedisConnection connection;
     private readonly ForeignFamilyScanner scanner;
-    private readonly RedisFamilyReader familyReader;
+    private RedisKeys? layout;
     private long rejectedWrites;
 
     /// <summary>Validates the settings; does not connect (the first call does).</summary>
@@ -42,11 +44,11 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.Expiry, TimeSpan.FromMilliseconds(1), nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.MaxWritesPerScript, 1, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.ScanInterval, TimeSpan.Zero, nameof(settings));
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.WaitForReplicas, 0, nameof(settings));
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.ReplicaWaitTimeout, TimeSpan.FromMilliseconds(1), nameof(settings));
         this.settings = settings;
-        keys = new RedisKeys(settings.Prefix);
         connection = new RedisConnection(settings);
-        scanner = new ForeignFamilyScanner(keys, settings.ScanInterval);
-        familyReader = new RedisFamilyReader(keys);
+        scanner = new ForeignFamilyScanner(settings.ScanInterval);
     }
 
     /// <summary>Field writes Redis refused (a field or key holding something else than a number hash), skipped.</summary>
@@ -58,56 +60,81 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
     public async Task ApplyAsync(FlushBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var chunks = WriteChunkPlanner.Plan(batch.Families, settings.MaxWritesPerScript);
-        if (chunks.Count == 0)
+        var (database, keys) = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var plan = SlotChunkPlanner.Plan(batch.Families, settings.MaxWritesPerScript, keys);
+        if (plan.Count == 0)
         {
             return;
         }
 
-        var multiplexer = await connection.GetAsync(cancellationToken).ConfigureAwait(false);
-        var database = multiplexer.GetDatabase();
-        var markerKey = keys.Sequence(batch.InstanceId);
         var expiry = ((long)settings.Expiry.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
-        RedisResult[] results;
-        try
+        var calls = new List<(IReadOnlyList<FamilyWrite> Chunk, Task<RedisResult> Reply)>();
+        foreach (var slot in plan)
         {
-            var calls = new Task<RedisResult>[chunks.Count];
-            for (var i = 0; i < chunks.Count; i++)
+            var markerKey = keys.Sequence(batch.InstanceId, slot.Slot);
+            for (var i = 0; i < slot.Chunks.Count; i++)
             {
                 var previous = i == 0 ? string.Empty : FlushMarker.Of(batch.Sequence, i - 1);
-                calls[i] = database.ScriptEvaluateAsync(
+                calls.Add((slot.Chunks[i], database.ScriptEvaluateAsync(
                     RedisScripts.ApplyChunk,
-                    ChunkKeys(markerKey, chunks[i]),
-                    ChunkArguments.Build(FlushMarker.Of(batch.Sequence, i), previous, expiry, batch.InstanceId, chunks[i]));
+                    ChunkKeys(keys, markerKey, slot.Slot, slot.Chunks[i]),
+                    ChunkArguments.Build(FlushMarker.Of(batch.Sequence, i), previous, expiry, batch.InstanceId, slot.Chunks[i]))));
             }
-
-            var all = Task.WhenAll(calls);
-            await AwaitRedis(all, cancellationToken).ConfigureAwait(false);
-            results = await all.ConfigureAwait(false);
         }
-        catch (Exception e) when (IsCrossSlot(e))
+
+        Task registration = keys.Spread
+            ? database.ScriptEvaluateAsync(RedisScripts.RegisterSlots, [keys.Slots], [expiry, .. plan.Select(s => (RedisValue)s.Slot)])
+            : Task.CompletedTask;
+        await AwaitRedis(Task.WhenAll(calls.Select(c => (Task)c.Reply).Append(registration)), cancellationToken).ConfigureAwait(false);
+        if (settings.WaitForReplicas > 0)
         {
-            throw CrossSlotError(e);
+            await WaitForReplicasAsync(database, plan.Select(s => keys.Sequence(batch.InstanceId, s.Slot)), cancellationToken).ConfigureAwait(false);
         }
 
         var conflicts = new Dictionary<string, MetadataConflict>(StringComparer.Ordinal);
-        for (var i = 0; i < results.Length; i++)
+        foreach (var (chunk, call) in calls)
         {
-            var reply = (RedisResult[])results[i]!;
+            var reply = (RedisResult[])(await call.ConfigureAwait(false))!;
             if ((long)reply[0] < 0)
             {
                 throw new InvalidOperationException(
-                    $"Chunk {i} of batch {batch.Sequence} of instance '{batch.InstanceId}' was not applied because "
+                    $"A chunk of batch {batch.Sequence} of instance '{batch.InstanceId}' was not applied because "
                     + "the chunk before it never reached Redis; retry the batch.");
             }
 
             Interlocked.Add(ref rejectedWrites, (long)reply[1]);
-            AddConflicts(conflicts, chunks[i], reply);
+            AddConflicts(conflicts, chunk, reply);
         }
 
         if (conflicts.Count > 0)
         {
             throw new MetadataConflictException([.. conflicts.Values]);
+        }
+    }
+
+    /// <summary>
+    /// Sends <c>WAIT</c> to every master that holds one of <paramref name="markerKeys"/> (one per slot written), on the
+    /// connection that carried the scripts, so it covers them; throws when fewer replicas than required acknowledged.
+    /// </summary>
+    private async Task WaitForReplicasAsync(IDatabase database, IEnumerable<RedisKey> markerKeys, CancellationToken cancellationToken)
+    {
+        var owners = Task.WhenAll(markerKeys.Select(key => database.IdentifyEndpointAsync(key)));
+        await AwaitRedis(owners, cancellationToken).ConfigureAwait(false);
+        var masters = (await owners.ConfigureAwait(false)).OfType<EndPoint>().Distinct().ToArray();
+        var timeout = (long)settings.ReplicaWaitTimeout.TotalMilliseconds;
+        var waits = Task.WhenAll(masters.Select(master =>
+            database.Multiplexer.GetServer(master).ExecuteAsync("WAIT", settings.WaitForReplicas, timeout)));
+        await AwaitRedis(waits, cancellationToken).ConfigureAwait(false);
+        var acknowledged = await waits.ConfigureAwait(false);
+        for (var i = 0; i < masters.Length; i++)
+        {
+            if ((long)acknowledged[i] < settings.WaitForReplicas)
+            {
+                throw new ReplicationTimeoutException(
+                    $"Redis WAIT: {(long)acknowledged[i]} of the {settings.WaitForReplicas} replicas required (RedisWaitForReplicas) of "
+                    + $"{masters[i]} acknowledged the flush within {timeout} ms; it is retried, and what already "
+                    + "landed is skipped.");
+            }
         }
     }
 
@@ -128,20 +155,32 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
     /// <inheritdoc/>
     public async Task<IReadOnlyList<StoredFamily>> ReadAsync(CancellationToken cancellationToken)
     {
-        var multiplexer = await connection.GetAsync(cancellationToken).ConfigureAwait(false);
-        var database = multiplexer.GetDatabase();
-        var indexRead = database.SetMembersAsync(keys.Index);
-        var metadataRead = database.HashGetAllAsync(keys.Metadata);
-        var foreignScan = scanner.GetAsync(multiplexer, database.Database, cancellationToken);
-        await AwaitRedis(Task.WhenAll(indexRead, metadataRead, foreignScan), cancellationToken).ConfigureAwait(false);
+        var (database, keys) = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var slots = await ReadSlotsAsync(database, keys, cancellationToken).ConfigureAwait(false);
+        var indexReads = slots.Select(slot => database.SetMembersAsync(keys.Index(slot))).ToArray();
+        var metadataReads = slots.Select(slot => database.HashGetAllAsync(keys.Metadata(slot))).ToArray();
+        var foreignScan = scanner.GetAsync(database.Multiplexer, keys, database.Database, cancellationToken);
+        await AwaitRedis(Task.WhenAll(Task.WhenAll(indexReads), Task.WhenAll(metadataReads), foreignScan), cancellationToken)
+            .ConfigureAwait(false);
 
-        var indexed = new HashSet<string>((await indexRead.ConfigureAwait(false)).Select(m => (string)m!), StringComparer.Ordinal);
+        var indexed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var read in indexReads)
+        {
+            indexed.UnionWith((await read.ConfigureAwait(false)).Select(m => (string)m!));
+        }
+
         var names = new SortedSet<string>(indexed, StringComparer.Ordinal);
         names.UnionWith(await foreignScan.ConfigureAwait(false));
-        var metadata = (await metadataRead.ConfigureAwait(false)).ToDictionary(
-            e => (string)e.Name!, e => MetricMetadata.TryParse((string)e.Name!, (string)e.Value!), StringComparer.Ordinal);
+        var metadata = new Dictionary<string, MetricMetadata?>(StringComparer.Ordinal);
+        foreach (var read in metadataReads)
+        {
+            foreach (var entry in await read.ConfigureAwait(false))
+            {
+                metadata[(string)entry.Name!] = MetricMetadata.TryParse((string)entry.Name!, (string)entry.Value!);
+            }
+        }
 
-        var reads = names.Select(name => familyReader.ReadAsync(database, name, metadata.GetValueOrDefault(name))).ToArray();
+        var reads = names.Select(name => RedisFamilyReader.ReadAsync(database, keys, name, metadata.GetValueOrDefault(name))).ToArray();
         var allReads = Task.WhenAll(reads);
         await AwaitRedis(allReads, cancellationToken).ConfigureAwait(false);
         var families = await allReads.ConfigureAwait(false);
@@ -165,36 +204,28 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
             result.Add(family);
         }
 
-        await ForgetAsync(database, expired, cancellationToken).ConfigureAwait(false);
+        await ForgetAsync(database, keys, expired, metadata, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
     /// <inheritdoc/>
     public async Task<bool> HeartbeatAsync(string instanceId, TimeSpan instanceTimeout, CancellationToken cancellationToken)
     {
-        var multiplexer = await connection.GetAsync(cancellationToken).ConfigureAwait(false);
-        var database = multiplexer.GetDatabase();
+        var (database, keys) = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var timeout = instanceTimeout.TotalSeconds.ToString("R", CultureInfo.InvariantCulture);
-        try
+        var call = database.ScriptEvaluateAsync(
+            RedisScripts.Heartbeat,
+            [keys.Instances],
+            [instanceId, timeout, (long)settings.Expiry.TotalMilliseconds, InstanceCleanup.MaxDeadPerHeartbeat]);
+        await AwaitRedis(call, cancellationToken).ConfigureAwait(false);
+        var reply = (RedisResult[])(await call.ConfigureAwait(false))!;
+        var dead = ((RedisResult[])reply[1]!).Select(r => (string)r!).ToArray();
+        if (dead.Length > 0)
         {
-            var call = database.ScriptEvaluateAsync(
-                RedisScripts.Heartbeat,
-                [keys.Instances],
-                [instanceId, timeout, (long)settings.Expiry.TotalMilliseconds, InstanceCleanup.MaxDeadPerHeartbeat]);
-            await AwaitRedis(call, cancellationToken).ConfigureAwait(false);
-            var reply = (RedisResult[])(await call.ConfigureAwait(false))!;
-            var dead = ((RedisResult[])reply[1]!).Select(r => (string)r!).ToArray();
-            if (dead.Length > 0)
-            {
-                await ForgetInstancesAsync(database, dead, timeout, cancellationToken).ConfigureAwait(false);
-            }
+            await ForgetInstancesAsync(database, keys, dead, timeout, cancellationToken).ConfigureAwait(false);
+        }
 
-            return (long)reply[0] == 1;
-        }
-        catch (Exception e) when (IsCrossSlot(e))
-        {
-            throw CrossSlotError(e);
-        }
+        return (long)reply[0] == 1;
     }
 
     /// <inheritdoc/>
@@ -215,8 +246,8 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
     /// <inheritdoc/>
     public async Task<IReadOnlyList<InstanceHeartbeat>> ReadInstancesAsync(CancellationToken cancellationToken)
     {
-        var multiplexer = await connection.GetAsync(cancellationToken).ConfigureAwait(false);
-        var call = multiplexer.GetDatabase().ScriptEvaluateAsync(RedisScripts.ReadInstances, [keys.Instances]);
+        var (database, keys) = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var call = database.ScriptEvaluateAsync(RedisScripts.ReadInstances, [keys.Instances]);
         await AwaitRedis(call, cancellationToken).ConfigureAwait(false);
         var reply = (RedisResult[])(await call.ConfigureAwait(false))!;
         var now = (double)(long)reply[0] + ((long)reply[1] / 1e6);
@@ -236,26 +267,72 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
     /// <summary>Closes the multiplexer when the store created it.</summary>
     public ValueTask DisposeAsync() => connection.DisposeAsync();
 
-    private RedisKey[] ChunkKeys(RedisKey markerKey, IReadOnlyList<FamilyWrite> chunk)
+    /// <summary>
+    /// The database and the key layout, connecting on first use. The layout is chosen once: spread over the slots when
+    /// the prefix has no hash tag and the server is a cluster, else one slot. While no server is connected yet, the call
+    /// gets the one-slot layout without keeping it: its commands fail as they always did (a refused or unreachable
+    /// server, named by the client's own error), and the first call after the connection decides.
+    /// </summary>
+    private async Task<(IDatabase Database, RedisKeys Keys)> OpenAsync(CancellationToken cancellationToken)
+    {
+        var multiplexer = await connection.GetAsync(cancellationToken).ConfigureAwait(false);
+        var database = multiplexer.GetDatabase();
+        if (layout is { } known)
+        {
+            return (database, known);
+        }
+
+        if (RedisHashSlot.HasHashTag(settings.Prefix))
+        {
+            return (database, layout = new RedisKeys(settings.Prefix));
+        }
+
+        if (!multiplexer.GetServers().Any(s => s.IsConnected))
+        {
+            // Whether it is a cluster is not known yet; the call fails as it always did, and a later one decides.
+            return (database, new RedisKeys(settings.Prefix));
+        }
+
+        var cluster = multiplexer.GetServers().Any(s => s.IsConnected && s.ServerType == ServerType.Cluster);
+        return (database, layout = new RedisKeys(settings.Prefix, spread: cluster));
+    }
+
+    /// <summary>The slots whose index and metadata a scrape reads: those listed in <see cref="RedisKeys.Slots"/> when spread, else 0.</summary>
+    private async Task<int[]> ReadSlotsAsync(IDatabase database, RedisKeys keys, CancellationToken cancellationToken)
+    {
+        if (!keys.Spread)
+        {
+            return [0];
+        }
+
+        var read = database.SetMembersAsync(keys.Slots);
+        await AwaitRedis(read, cancellationToken).ConfigureAwait(false);
+        return [.. (await read.ConfigureAwait(false))
+            .Select(m => int.TryParse((string?)m, NumberStyles.None, CultureInfo.InvariantCulture, out var slot) ? slot : -1)
+            .Where(slot => slot is >= 0 and < RedisHashSlot.Count)];
+    }
+
+    private static RedisKey[] ChunkKeys(RedisKeys keys, RedisKey markerKey, int slot, IReadOnlyList<FamilyWrite> chunk)
     {
         var chunkKeys = new RedisKey[3 + (3 * chunk.Count)];
         chunkKeys[0] = markerKey;
-        chunkKeys[1] = keys.Index;
-        chunkKeys[2] = keys.Metadata;
+        chunkKeys[1] = keys.Index(slot);
+        chunkKeys[2] = keys.Metadata(slot);
         for (var i = 0; i < chunk.Count; i++)
         {
-            chunkKeys[3 + (3 * i)] = keys.Family(chunk[i].Metadata);
-            chunkKeys[4 + (3 * i)] = keys.Exemplars(chunk[i].Metadata.Name);
-            chunkKeys[5 + (3 * i)] = keys.Native(chunk[i].Metadata.Name);
+            var metadata = chunk[i].Metadata;
+            chunkKeys[3 + (3 * i)] = keys.Family(metadata);
+            chunkKeys[4 + (3 * i)] = keys.Exemplars(metadata.Name, metadata);
+            chunkKeys[5 + (3 * i)] = keys.Native(metadata.Name, metadata);
         }
 
         return chunkKeys;
     }
 
     /// <summary>Removes dead instances' values of the Live* gauges and their heartbeats (each only if still dead).</summary>
-    private async Task ForgetInstancesAsync(IDatabase database, string[] dead, string timeout, CancellationToken cancellationToken)
+    private async Task ForgetInstancesAsync(IDatabase database, RedisKeys keys, string[] dead, string timeout, CancellationToken cancellationToken)
     {
-        var metadataRead = database.HashGetAllAsync(keys.Metadata);
+        var metadataRead = database.HashGetAllAsync(keys.Metadata(keys.PerInstanceSlot));
         await AwaitRedis(metadataRead, cancellationToken).ConfigureAwait(false);
         var liveGauges = (await metadataRead.ConfigureAwait(false))
             .Select(e => MetricMetadata.TryParse((string)e.Name!, (string)e.Value!))
@@ -267,26 +344,26 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
         await AwaitRedis(Task.WhenAll(calls), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Drops expired families from the index and the metadata (each only if its hash is still gone).</summary>
-    private async Task ForgetAsync(IDatabase database, List<(string Name, RedisKey Key)> expired, CancellationToken cancellationToken)
+    /// <summary>Drops expired families from the index and the metadata of their slot (each only if its hash is still gone).</summary>
+    private async Task ForgetAsync(
+        IDatabase database,
+        RedisKeys keys,
+        List<(string Name, RedisKey Key)> expired,
+        Dictionary<string, MetricMetadata?> metadata,
+        CancellationToken cancellationToken)
     {
         if (expired.Count == 0)
         {
             return;
         }
 
-        try
+        var calls = expired.Select(family =>
         {
-            var calls = expired.Select(family => database.ScriptEvaluateAsync(
-                RedisScripts.ForgetExpiredFamily,
-                [keys.Index, keys.Metadata, family.Key],
-                [family.Name])).ToArray();
-            await AwaitRedis(Task.WhenAll(calls), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (IsCrossSlot(e))
-        {
-            throw CrossSlotError(e);
-        }
+            var slot = keys.ScriptSlot(family.Name, metadata.GetValueOrDefault(family.Name));
+            return database.ScriptEvaluateAsync(
+                RedisScripts.ForgetExpiredFamily, [keys.Index(slot), keys.Metadata(slot), family.Key], [family.Name]);
+        }).ToArray();
+        await AwaitRedis(Task.WhenAll(calls), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -317,18 +394,6 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
             throw refusal;
         }
     }
-
-    /// <summary>A cluster's CROSSSLOT refusal (from the server, or from the client before sending), with the fix.</summary>
-    private InvalidOperationException CrossSlotError(Exception e) =>
-        new("Redis Cluster refused the script because its keys are in different hash slots. On a cluster, give the "
-            + $"prefix a hash tag, e.g. \"{{{settings.Prefix}}}\" instead of \"{settings.Prefix}\", so that every key "
-            + "of the prefix is in one slot.",
-            e);
-
-    private static bool IsCrossSlot(Exception e) =>
-        e is RedisException or RedisCommandException
-        && (e.Message.Contains("CROSSSLOT", StringComparison.Ordinal)
-            || e.Message.Contains("single slot", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Keeps an abandoned reply task's eventual failure from surfacing as an unobserved exception.</summary>
     private static void Observe(Task replies) =>

@@ -229,6 +229,18 @@ internal static class RedisScripts
         """;
 
     /// <summary>
+    /// Lists the slots a flush wrote to in the spread layout's slot set and refreshes its expiry.
+    /// KEYS: [1] the slot set. ARGV: [1] expiry in milliseconds, [2..] the slots.
+    /// </summary>
+    public const string RegisterSlots = """
+        for i = 2, #ARGV do
+          redis.call('SADD', KEYS[1], ARGV[i])
+        end
+        redis.call('PEXPIRE', KEYS[1], ARGV[1])
+        return 1
+        """;
+
+    /// <summary>
     /// Forgets a family whose data hash has expired: removes it from the index and the metadata, but only when the
     /// hash is still absent, so a writer that just recreated it keeps its entries.
     /// KEYS: [1] the index set, [2] the metadata hash, [3] the family's data hash. ARGV: [1] the family name.

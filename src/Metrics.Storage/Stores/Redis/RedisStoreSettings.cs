@@ -7,9 +7,9 @@ namespace Prometheus.Distributed.Stores.Redis;
 /// <see cref="Configuration"/>, <see cref="Options"/> and <see cref="ConnectionFactory"/>.
 /// </summary>
 /// <remarks>
-/// On a Redis Cluster every key of one prefix must live in one hash slot, because a flush is a Lua script over
-/// several keys: give the prefix a hash tag, e.g. <c>{shop}</c>, which makes every key of the store start with
-/// <c>{shop}</c>. A prefix without a hash tag works on a single server but fails on a cluster (CROSSSLOT).
+/// On a Redis Cluster a prefix with a hash tag, e.g. <c>{shop}</c>, keeps every key of the store in one hash slot
+/// (every flush atomic, on one master); a prefix without one spreads the families over every master (see
+/// <see cref="RedisKeys"/>).
 /// </remarks>
 internal sealed record RedisStoreSettings
 {
@@ -33,12 +33,22 @@ internal sealed record RedisStoreSettings
 
     /// <summary>
     /// The key prefix: data lives in hash <c>{Prefix}_{family}</c> (the seed's layout), bookkeeping in keys
-    /// starting with <c>{Prefix}:dm:</c>. Use a hash-tagged prefix such as <c>{shop}</c> on a Redis Cluster.
+    /// starting with <c>{Prefix}:dm:</c>. On a Redis Cluster a hash-tagged prefix such as <c>{shop}</c> keeps them in one
+    /// slot; one without a hash tag (and without braces) spreads the families over the slots.
     /// </summary>
     public string Prefix { get; init; } = "prometheus";
 
     /// <summary>Every key written expires this long after its last write (the seed's default is one hour).</summary>
     public TimeSpan Expiry { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How many replicas of each master written to must acknowledge a flush (Redis <c>WAIT</c> on the connection that
+    /// sent its scripts) before it counts as applied; 0 does not wait.
+    /// </summary>
+    public int WaitForReplicas { get; init; }
+
+    /// <summary>The longest one <c>WAIT</c> for <see cref="WaitForReplicas"/> blocks its connection.</summary>
+    public TimeSpan ReplicaWaitTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// The most field writes one Lua script call carries; larger batches go in several calls, each atomic, split

@@ -12,11 +12,13 @@ public sealed class RedisClusterStoreTests(RedisClusterFixture fixture)
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Two_stores_applying_concurrently_on_a_cluster_add_up_exactly()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Two_stores_applying_concurrently_on_a_cluster_add_up_exactly(bool hashTagged)
     {
         var configuration = fixture.RequireConfiguration();
-        var prefix = "{" + NewPrefix() + "}";
+        var prefix = ClusterPrefix(hashTagged);
         await using var first = NewStore(configuration, prefix, maxWritesPerScript: 7);
         await using var second = NewStore(configuration, prefix, maxWritesPerScript: 7);
         var histogram = Histogram("latency", [0.1, 1]);
@@ -42,11 +44,13 @@ public sealed class RedisClusterStoreTests(RedisClusterFixture fixture)
         Assert.NotNull(read.Single(f => f.Name == "latency").Metadata);
     }
 
-    [Fact]
-    public async Task Exemplars_stay_in_the_prefix_slot_on_a_cluster_and_follow_their_series_across_chunks()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Exemplars_stay_in_the_slot_of_their_family_on_a_cluster_and_follow_their_series_across_chunks(bool hashTagged)
     {
         var configuration = fixture.RequireConfiguration();
-        var prefix = "{" + NewPrefix() + "}";
+        var prefix = ClusterPrefix(hashTagged);
         await using var store = NewStore(configuration, prefix, maxWritesPerScript: 2);
         var exemplar = new ExemplarWrite(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), 1, 1_700_000_000_250);
         SampleWrite[] writes =
@@ -70,10 +74,10 @@ public sealed class RedisClusterStoreTests(RedisClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Prefix_without_a_hash_tag_fails_on_a_cluster_with_advice()
+    public async Task Prefix_with_a_brace_but_no_hash_tag_fails_on_a_cluster_with_advice()
     {
         var configuration = fixture.RequireConfiguration();
-        await using var store = NewStore(configuration, NewPrefix());
+        await using var store = NewStore(configuration, "{" + NewPrefix());
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(
             () => store.ApplyAsync(Batch("a", 1, new FamilyWrite(Counter("orders", "kind"), [Add("_total", "{}", 1)])), Ct));
@@ -81,11 +85,13 @@ public sealed class RedisClusterStoreTests(RedisClusterFixture fixture)
         Assert.Contains("hash tag", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Hash_written_by_the_seed_on_a_cluster_is_found_by_scan()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Hash_written_by_the_seed_on_a_cluster_is_found_by_scan(bool hashTagged)
     {
         var configuration = fixture.RequireConfiguration();
-        var prefix = "{" + NewPrefix() + "}";
+        var prefix = ClusterPrefix(hashTagged);
         await using var store = NewStore(configuration, prefix);
         using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(configuration);
         await redis.GetDatabase().HashIncrementAsync(prefix + "_jobs", "_total:{}", 2.0);
@@ -96,11 +102,13 @@ public sealed class RedisClusterStoreTests(RedisClusterFixture fixture)
         Assert.Equal(2, Assert.Single(jobs.Samples).Value);
     }
 
-    [Fact]
-    public async Task Per_instance_gauges_and_heartbeats_stay_in_the_prefix_slot_on_a_cluster()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Per_instance_gauges_and_heartbeats_stay_in_one_slot_on_a_cluster(bool hashTagged)
     {
         var configuration = fixture.RequireConfiguration();
-        var prefix = "{" + NewPrefix() + "}";
+        var prefix = ClusterPrefix(hashTagged);
         await using var store = NewStore(configuration, prefix);
         var gauge = Gauge("in_flight") with { Mode = GaugeMode.LiveSum };
 
@@ -118,4 +126,6 @@ public sealed class RedisClusterStoreTests(RedisClusterFixture fixture)
         Assert.Empty(await store.ReadAsync(Ct));
         Assert.Equal(["b"], (await store.ReadInstancesAsync(Ct)).Select(i => i.InstanceId));
     }
+
+    private static string ClusterPrefix(bool hashTagged) => hashTagged ? "{" + NewPrefix() + "}" : NewPrefix();
 }
