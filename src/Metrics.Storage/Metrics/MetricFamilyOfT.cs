@@ -98,7 +98,11 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
         }
     }
 
-    private int CollectSeries(List<FamilyWrite> families)
+    /// <summary>
+    /// Collects the family's writes into <paramref name="families"/>; returns how many series changed. The caller holds
+    /// the removal lock, so a removal's writes all go in one flush.
+    /// </summary>
+    protected virtual int CollectSeries(List<FamilyWrite> families)
     {
         // Collected in segments below the large object heap: a flush of many series then never costs a full garbage
         // collection, as one list doubling through several large arrays would.

@@ -112,6 +112,11 @@ internal abstract class MetricSeries : IMetricSeries
         }
 
         Forget();
+        if (removeFields)
+        {
+            QueueStoredRemoval();
+        }
+
         announced = false;
         removed = true;
         CreatedUnixSeconds = UnixSecondsNow();
@@ -122,6 +127,14 @@ internal abstract class MetricSeries : IMetricSeries
 
     /// <summary>Forgets values the series keeps beyond its deltas (a per-instance gauge's value), so it starts at zero.</summary>
     protected virtual void Forget()
+    {
+    }
+
+    /// <summary>
+    /// Queues the removal of what the series stores beside its fields (a native histogram's native part), sent with the
+    /// fields' removal; called after <see cref="Forget"/> when the series is removed, not when its family is cleared.
+    /// </summary>
+    protected virtual void QueueStoredRemoval()
     {
     }
 

@@ -21,11 +21,14 @@ internal sealed class NativeHistogram(MetricMetadata metadata, int maxSeries, bo
     /// <inheritdoc />
     public IHistogramSeries WithLabels(params ReadOnlySpan<string> labelValues) => GetSeries(labelValues);
 
-    /// <summary>Collects the classic writes, with the native series that changed attached to the family's write.</summary>
-    public override int Collect(List<FamilyWrite> families)
+    /// <summary>
+    /// Collects the classic writes, with the native series that changed attached to the family's write; both under the
+    /// removal lock, so a series' removal reaches its classic fields and its native part in the same flush.
+    /// </summary>
+    protected override int CollectSeries(List<FamilyWrite> families)
     {
         var before = families.Count;
-        var changed = base.Collect(families);
+        var changed = base.CollectSeries(families);
         var native = new List<NativeHistogramWrite>();
         foreach (var series in Series)
         {

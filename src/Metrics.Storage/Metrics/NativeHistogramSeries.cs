@@ -16,7 +16,8 @@ internal sealed class NativeHistogramSeries : MetricSeries, IHistogramSeries
     private readonly double zeroThreshold;
     private PerThreadCount zeroCount = new();
     private PerThreadSum sum = new();
-    private bool nativeAnnounced;
+    private bool nativeChangesOnly;
+    private bool nativeRemovalPending;
 
     /// <summary>Creates the series around its classic part, with the native settings of its family.</summary>
     public NativeHistogramSeries(HistogramSeries classic, string labelsJson, NativeHistogramOptions options)
@@ -50,17 +51,29 @@ internal sealed class NativeHistogramSeries : MetricSeries, IHistogramSeries
     /// <summary>Names every classic field, so a removal removes them all, whichever changed last.</summary>
     protected override IEnumerable<string> SentFields() => classic.Fields;
 
-    /// <summary>Drops the classic and native changes not sent yet; both parts start again from zero.</summary>
+    /// <summary>
+    /// Drops the classic and native changes not sent yet; both parts start again from zero. The native part is not sent
+    /// again at zero: like the classic part, it comes back when it is written again. A family's clear deletes the stored
+    /// native part itself, so a removal still pending is dropped.
+    /// </summary>
     protected override void Forget()
     {
         classic.Reset(removeFields: false);
         buckets.Take(new SortedDictionary<int, long>(), new SortedDictionary<int, long>());
         zeroCount.Take();
         sum.Take();
-        nativeAnnounced = false;
+        nativeChangesOnly = true;
+        nativeRemovalPending = false;
     }
 
-    /// <summary>Appends what the native part gained since the last take; nothing when it gained nothing and was sent before.</summary>
+    /// <summary>Makes the next native collection remove the stored native part before it adds what came after.</summary>
+    protected override void QueueStoredRemoval() => nativeRemovalPending = true;
+
+    /// <summary>
+    /// Appends what the native part gained since the last take, after the removal of its stored part when one is
+    /// pending; nothing when it gained nothing, was sent before and no removal is pending. The caller holds the family's
+    /// removal lock, so a removal is sent in the same flush as the classic fields' removal.
+    /// </summary>
     public void CollectNative(List<NativeHistogramWrite> writes)
     {
         var positive = new SortedDictionary<int, long>();
@@ -68,12 +81,16 @@ internal sealed class NativeHistogramSeries : MetricSeries, IHistogramSeries
         var (schema, bucketed) = buckets.Take(positive, negative);
         var zero = zeroCount.Take();
         var sumDelta = sum.Take();
-        if (bucketed == 0 && zero == 0 && sumDelta == 0 && nativeAnnounced)
+        if (bucketed == 0 && zero == 0 && sumDelta == 0 && nativeChangesOnly && !nativeRemovalPending)
         {
             return;
         }
 
-        nativeAnnounced = true;
-        writes.Add(new NativeHistogramWrite(labelsJson, schema, zeroThreshold, zero, zero + bucketed, sumDelta, [.. positive], [.. negative]));
+        writes.Add(new NativeHistogramWrite(labelsJson, schema, zeroThreshold, zero, zero + bucketed, sumDelta, [.. positive], [.. negative])
+        {
+            RemovesStored = nativeRemovalPending,
+        });
+        nativeChangesOnly = true;
+        nativeRemovalPending = false;
     }
 }

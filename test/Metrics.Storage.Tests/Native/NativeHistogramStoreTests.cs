@@ -7,7 +7,8 @@ namespace Prometheus.Distributed.Tests.Native;
 
 /// <summary>
 /// Native-histogram series written by several instances into one store (in memory, SQLite file, real Redis): counts by
-/// bucket add up exactly, at the coarsest schema any instance wrote, beside the seed's classic fields.
+/// bucket add up exactly, at the coarsest schema any instance wrote, beside the seed's classic fields; a cleared or
+/// removed series starts again from zero in its native part too.
 /// </summary>
 [Collection(RedisServerGroup.Name)]
 public sealed class NativeHistogramStoreTests(RedisServerFixture redis)
@@ -95,21 +96,70 @@ public sealed class NativeHistogramStoreTests(RedisServerFixture redis)
         Assert.Equal(SecondValues.Length, fields["work_seconds|_count:{\"route\":\"/a\"}"]);
     }
 
-    private static async Task ObserveAsync(DistributedMetrics metrics, NativeHistogramOptions options, double[] values)
+    [Theory]
+    [MemberData(nameof(StoreKinds))]
+    public async Task Removed_native_series_starts_again_from_zero_in_every_part(string kind)
     {
-        var histogram = metrics.CreateHistogram("work_seconds", "Work.", options, "route");
+        await using var shared = Create(kind, redis);
+        var writer = shared.Open();
+        await ObserveAsync(writer, new NativeHistogramOptions(), FirstValues);
+        await ObserveAsync(writer, new NativeHistogramOptions(), FirstValues, "/b");
+
+        Histogram(writer, new NativeHistogramOptions()).WithLabels("/a").Remove();
+        await writer.FlushAsync(Ct);
+
+        // The other series keeps its native part; the removed one has none left to add onto.
+        var other = Assert.Single(await ReadAllSeriesAsync(shared.Observer));
+        Assert.Equal("{\"route\":\"/b\"}", other.LabelsJson);
+        Assert.Equal(FirstValues.Length, other.Count);
+
+        await ObserveAsync(writer, new NativeHistogramOptions(), SecondValues);
+
+        var series = await ReadAllSeriesAsync(shared.Observer);
+        AssertExact(series.Single(s => s.LabelsJson == "{\"route\":\"/a\"}"), 2, SecondValues);
+        Assert.Equal(FirstValues.Length, series.Single(s => s.LabelsJson == other.LabelsJson).Count);
+        var fields = await shared.Observer.ReadFieldsAsync();
+        Assert.Equal(SecondValues.Length, fields["work_seconds|_count:{\"route\":\"/a\"}"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreKinds))]
+    public async Task Observations_after_removal_in_the_same_flush_are_all_the_native_series_holds(string kind)
+    {
+        await using var shared = Create(kind, redis);
+        var writer = shared.Open();
+        await ObserveAsync(writer, new NativeHistogramOptions(), FirstValues);
+
+        var removed = Histogram(writer, new NativeHistogramOptions()).WithLabels("/a");
+        removed.Observe(1000);
+        removed.Remove();
+        await ObserveAsync(writer, new NativeHistogramOptions(), SecondValues);
+
+        AssertExact(await ReadSeriesAsync(shared.Observer), 2, SecondValues);
+        var fields = await shared.Observer.ReadFieldsAsync();
+        Assert.Equal(SecondValues.Length, fields["work_seconds|_count:{\"route\":\"/a\"}"]);
+    }
+
+    private static IHistogram Histogram(DistributedMetrics metrics, NativeHistogramOptions options) =>
+        metrics.CreateHistogram("work_seconds", "Work.", options, "route");
+
+    private static async Task ObserveAsync(DistributedMetrics metrics, NativeHistogramOptions options, double[] values, string route = "/a")
+    {
+        var series = Histogram(metrics, options).WithLabels(route);
         foreach (var value in values)
         {
-            histogram.WithLabels("/a").Observe(value);
+            series.Observe(value);
         }
 
         await metrics.FlushAsync(Ct);
     }
 
-    private static async Task<NativeSeriesTotals> ReadSeriesAsync(IMetricStore store)
+    private static async Task<NativeSeriesTotals> ReadSeriesAsync(IMetricStore store) => Assert.Single(await ReadAllSeriesAsync(store));
+
+    private static async Task<IReadOnlyList<NativeSeriesTotals>> ReadAllSeriesAsync(IMetricStore store)
     {
         var families = await store.ReadAsync(Ct);
-        return Assert.Single(Assert.Single(families, f => f.Name == "work_seconds").NativeSeries);
+        return families.SingleOrDefault(f => f.Name == "work_seconds")?.NativeSeries ?? [];
     }
 
     private static void AssertExact(NativeSeriesTotals series, int schema, double[] values)

@@ -65,6 +65,16 @@ internal sealed class InMemoryMetricStore : IMetricStore
 
                 foreach (var native in write.NativeSeries)
                 {
+                    if (native.RemovesStored)
+                    {
+                        family.NativeSeries.Remove(native.LabelsJson);
+                    }
+
+                    if (native.OnlyRemoves)
+                    {
+                        continue;
+                    }
+
                     if (!family.NativeSeries.TryGetValue(native.LabelsJson, out var totals))
                     {
                         family.NativeSeries[native.LabelsJson] = totals = new NativeSeriesTotals(native.LabelsJson, native.Schema);

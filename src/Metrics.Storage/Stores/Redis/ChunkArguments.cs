@@ -129,7 +129,7 @@ internal static class ChunkArguments
         var span = 2;
         foreach (var write in series)
         {
-            span += 8 + (2 * (write.Positive.Count + write.Negative.Count));
+            span += 9 + (2 * (write.Positive.Count + write.Negative.Count));
         }
 
         return span;
@@ -148,6 +148,7 @@ internal static class ChunkArguments
         foreach (var write in series)
         {
             arguments[next++] = write.LabelsJson;
+            arguments[next++] = write.RemovesStored ? 1 : 0;
             arguments[next++] = write.Schema;
             arguments[next++] = RedisFloat.ToArgument(write.ZeroThreshold);
             arguments[next++] = write.ZeroCount;

@@ -21,8 +21,9 @@ internal static class RedisScripts
     /// <c>c</c> delete the family's hash, its exemplar hash and its native-histogram hash (its field is empty). Writes after a removal in the same
     /// chunk recreate their fields from zero.
     /// <c>h</c> add native-histogram series to the native hash (the run length counts series;
-    /// per series its labels JSON, schema, zero threshold, zero count, count, sum, then the number of positive buckets
-    /// and their key and count pairs, then the same for negative buckets). The native hash keeps per series
+    /// per series its labels JSON, 1 when the series was removed since the previous flush (its stored fields are deleted
+    /// first, and nothing is added when its count is 0) else 0, schema, zero threshold, zero count, count, sum, then the
+    /// number of positive buckets and their key and count pairs, then the same for negative buckets). The native hash keeps per series
     /// <c>s:{labels}</c> the schema, <c>zt:{labels}</c> the widest zero threshold, <c>z:{labels}</c> the zero count,
     /// <c>c:{labels}</c> the count, <c>x:{labels}</c> the sum and <c>p{key}:{labels}</c> / <c>n{key}:{labels}</c> the
     /// bucket counts. The coarser schema wins: finer incoming keys are merged down before they are added (bucket
@@ -87,8 +88,23 @@ internal static class RedisScripts
             redis.call('HINCRBY', native, target .. ':' .. labels, c)
           end
         end
+        local function removeNative(native, labels)
+          for _, field in ipairs(redis.call('HKEYS', native)) do
+            if string.match(field, '^%a+%-?%d*:(.*)$') == labels then
+              redis.call('HDEL', native, field)
+            end
+          end
+        end
         local function addNative(native, j)
           local labels = ARGV[j]
+          if ARGV[j + 1] == '1' then
+            removeNative(native, labels)
+            if ARGV[j + 5] == '0' then
+              local positive = tonumber(ARGV[j + 7])
+              return j + 9 + 2 * positive + 2 * tonumber(ARGV[j + 8 + 2 * positive]), 0
+            end
+          end
+          j = j + 1
           local schema = tonumber(ARGV[j + 1])
           local stored = tonumber(redis.call('HGET', native, 's:' .. labels))
           if stored and stored > schema then

@@ -22,22 +22,40 @@ internal sealed class SqliteNativeSeries
         + "ON CONFLICT(metric_key, labels) DO UPDATE SET schema = excluded.schema, zero_threshold = excluded.zero_threshold, "
         + "zero_count = excluded.zero_count, count = excluded.count, sum = excluded.sum, buckets = excluded.buckets";
 
+    private const string DeleteSql = "DELETE FROM metrics_native WHERE metric_key = $key AND labels = $labels";
+
     private const string ReadAllSql =
         "SELECT metric_key, labels, schema, zero_threshold, zero_count, count, sum, buckets FROM metrics_native ORDER BY metric_key, labels";
 
     private readonly SqliteCommand select;
     private readonly SqliteCommand upsert;
+    private readonly SqliteCommand delete;
 
     /// <summary>Prepares the statements with <paramref name="prepare"/> (SQL, parameter names), whose owner disposes them.</summary>
     public SqliteNativeSeries(Func<string, string[], SqliteCommand> prepare)
     {
         select = prepare(SelectSql, ["$key", "$labels"]);
         upsert = prepare(UpsertSql, ["$key", "$labels", "$schema", "$zero_threshold", "$zero_count", "$count", "$sum", "$buckets"]);
+        delete = prepare(DeleteSql, ["$key", "$labels"]);
     }
 
-    /// <summary>Adds <paramref name="write"/> to the stored series of family <paramref name="key"/>.</summary>
+    /// <summary>
+    /// Adds <paramref name="write"/> to the stored series of family <paramref name="key"/>, after deleting the stored
+    /// series when the write removes it (<see cref="NativeHistogramWrite.RemovesStored"/>).
+    /// </summary>
     public async Task AddAsync(string key, NativeHistogramWrite write, CancellationToken cancellationToken)
     {
+        if (write.RemovesStored)
+        {
+            delete.Parameters[0].Value = key;
+            delete.Parameters[1].Value = write.LabelsJson;
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (write.OnlyRemoves)
+            {
+                return;
+            }
+        }
+
         select.Parameters[0].Value = key;
         select.Parameters[1].Value = write.LabelsJson;
         NativeSeriesTotals? totals = null;
