@@ -26,6 +26,10 @@ internal static partial class RedisAccessErrors
                 ? new($"Redis ACL refused command '{command.Groups[1].Value}' to this user (NOPERM)", AclRemedy, error)
                 : new("Redis ACL refused this user access to a key or channel (NOPERM)", AclRemedy, error);
         }
+        else if (text.Contains("can't run this command", StringComparison.Ordinal))
+        {
+            refusal = new("Redis ACL refused this user a command the store's script runs", AclRemedy, error);
+        }
         else if (chain.OfType<AuthenticationException>().FirstOrDefault() is { } tls)
         {
             refusal = new(

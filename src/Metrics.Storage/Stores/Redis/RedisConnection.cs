@@ -14,6 +14,7 @@ internal sealed class RedisConnection : IAsyncDisposable
     private readonly SemaphoreSlim gate = new(1, 1);
     private IConnectionMultiplexer? multiplexer;
     private TimeSpan operationTimeout;
+    private Exception? lastConnectionFailure;
     private bool disposed;
 
     /// <summary>
@@ -52,6 +53,12 @@ internal sealed class RedisConnection : IAsyncDisposable
     /// <summary>Raised when the multiplexer restored a connection it had lost (its <c>ConnectionRestored</c> event).</summary>
     public event Action? Restored;
 
+    /// <summary>
+    /// Why the multiplexer's last connection attempt failed (its <c>ConnectionFailed</c> event), until a connection is
+    /// restored: a call that fails while the client reconnects may not say it, so the store reads it here.
+    /// </summary>
+    public Exception? LastConnectionFailure => Volatile.Read(ref lastConnectionFailure);
+
     /// <summary>Returns the multiplexer, connecting on first use.</summary>
     public async Task<IConnectionMultiplexer> GetAsync(CancellationToken cancellationToken)
     {
@@ -77,6 +84,7 @@ internal sealed class RedisConnection : IAsyncDisposable
                 }
 
                 opened.ConnectionRestored += OnConnectionRestored;
+                opened.ConnectionFailed += OnConnectionFailed;
                 multiplexer = opened;
             }
 
@@ -103,6 +111,7 @@ internal sealed class RedisConnection : IAsyncDisposable
             if (multiplexer is not null)
             {
                 multiplexer.ConnectionRestored -= OnConnectionRestored;
+                multiplexer.ConnectionFailed -= OnConnectionFailed;
             }
 
             if (options is not null && multiplexer is { } owned)
@@ -121,7 +130,14 @@ internal sealed class RedisConnection : IAsyncDisposable
         gate.Dispose();
     }
 
-    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e) => Restored?.Invoke();
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        Volatile.Write(ref lastConnectionFailure, null);
+        Restored?.Invoke();
+    }
+
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) =>
+        Volatile.Write(ref lastConnectionFailure, e.Exception);
 
     /// <summary>
     /// A copy of <paramref name="configured"/> that never aborts on a failed connect and makes a lost connection fail

@@ -389,7 +389,9 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
             Observe(replies);
             throw;
         }
-        catch (Exception e) when (RedisAccessErrors.TryExplain(e, out var refusal))
+        catch (Exception e) when (RedisAccessErrors.TryExplain(e, out var refusal)
+            || (e is RedisConnectionException && connection.LastConnectionFailure is { } failure
+                && RedisAccessErrors.TryExplain(new AggregateException(e, failure), out refusal)))
         {
             throw refusal;
         }

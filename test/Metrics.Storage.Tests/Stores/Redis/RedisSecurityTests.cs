@@ -73,6 +73,23 @@ public sealed class RedisSecurityTests(SecuredRedisFixture fixture)
     }
 
     [Fact]
+    public async Task Acl_user_lacking_a_command_of_the_script_fails_with_a_message_that_names_the_acl()
+    {
+        var server = fixture.Require();
+        var prefix = NewPrefix();
+        var user = "nodel-" + prefix;
+        await fixture.SetUserAsync(user, [.. ReadmeAcl.Rules(prefix, "metrics-Secret-1"), "-del"]);
+        await using var store = NewStore($"{server.EndPoint},user={user},password=metrics-Secret-1,syncTimeout=5000", prefix);
+        await store.ApplyAsync(Batch("i1", 1, Counted("cleared", 1)), Ct);
+
+        var clear = await Assert.ThrowsAsync<StoreAccessException>(() => store.ApplyAsync(
+            Batch("i1", 2, new FamilyWrite(Counter("cleared"), [new SampleWrite(string.Empty, WriteKind.Clear, 0)])), Ct));
+
+        Assert.Equal("Redis ACL refused this user a command the store's script runs", clear.Problem);
+        Assert.Contains("ACL SETUSER", clear.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Tls_with_the_private_ca_trusted_lets_every_store_call_work()
     {
         var server = fixture.Require();
@@ -124,8 +141,9 @@ public sealed class RedisSecurityTests(SecuredRedisFixture fixture)
     }
 
     /// <summary>
-    /// Flush (with a per-instance gauge), read with a family another writer made, heartbeats with a dead instance's
-    /// cleanup, the instance list, and forgetting a family whose hash expired: every kind of call the store makes.
+    /// Flush (with a per-instance gauge, a cleared metric and a removed series), read with a family another writer made,
+    /// heartbeats with a dead instance's cleanup, the instance list, and forgetting a family whose hash expired: every kind
+    /// of call the store makes.
     /// </summary>
     private static async Task ExerciseEveryCallAsync(RedisMetricStore store, string prefix, string adminConfiguration)
     {
@@ -135,7 +153,14 @@ public sealed class RedisSecurityTests(SecuredRedisFixture fixture)
 
         Assert.False(await store.HeartbeatAsync("gone", TimeSpan.FromMilliseconds(20), Ct));
         await store.ApplyAsync(Batch("gone", 1, new FamilyWrite(live, [new SampleWrite(":{}", WriteKind.Set, 4)])), Ct);
-        await store.ApplyAsync(Batch("i1", 1, Counted("orders", 2), Counted("expiring", 1)), Ct);
+        await store.ApplyAsync(Batch("i1", 1, Counted("orders", 2), Counted("expiring", 1), Counted("cleared", 1), Counted("removed", 1)), Ct);
+        await store.ApplyAsync(
+            Batch(
+                "i1",
+                2,
+                new FamilyWrite(Counter("cleared"), [new SampleWrite(string.Empty, WriteKind.Clear, 0)]),
+                new FamilyWrite(Counter("removed"), [new SampleWrite("_total:{}", WriteKind.Remove, 0)])),
+            Ct);
         await database.HashIncrementAsync(prefix + "_seed_jobs", "_total:{}", 3.0);
         await database.KeyDeleteAsync(prefix + "_expiring");
         await Eventually.HoldsAsync(
@@ -148,7 +173,7 @@ public sealed class RedisSecurityTests(SecuredRedisFixture fixture)
 
         Assert.Equal(2, Fields(read, "orders")["_total:{}"]);
         Assert.Equal(3, Fields(read, "seed_jobs")["_total:{}"]);
-        Assert.DoesNotContain(read, f => f.Name is "expiring" or "in_flight");
+        Assert.DoesNotContain(read, f => f.Name is "expiring" or "in_flight" or "cleared" or "removed");
         Assert.False(await database.SetContainsAsync(prefix + ":dm:index", "expiring"));
         Assert.Equal(["i1"], (await store.ReadInstancesAsync(Ct)).Select(i => i.InstanceId));
     }
