@@ -4,6 +4,7 @@ using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Labels;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Monitoring;
+using Prometheus.Distributed.Stores.Reading;
 using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed;

@@ -1,4 +1,5 @@
 using Prometheus.Distributed.Metrics;
+using Prometheus.Distributed.Stores.Reading;
 
 namespace Prometheus.Distributed.Exposition;
 

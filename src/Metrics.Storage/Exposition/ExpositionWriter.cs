@@ -1,3 +1,4 @@
+using Prometheus.Distributed.Stores.Reading;
 using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed.Exposition;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Google.Protobuf;
 using Prometheus.Distributed.Exposition.Protobuf;
 using Prometheus.Distributed.Stores;
 using ProtoMetricType = Prometheus.Distributed.Exposition.Protobuf.MetricType;
@@ -45,17 +45,17 @@ internal static class ProtobufExpositionWriter
         {
             Name = family.Name + family.Type switch
             {
-                Metrics.MetricType.Counter => FamilyShape.Total,
-                Metrics.MetricType.Info => FamilyShape.Info,
+                Distributed.MetricType.Counter => FamilyShape.Total,
+                Distributed.MetricType.Info => FamilyShape.Info,
                 _ => string.Empty,
             },
             Type = family.Type switch
             {
-                Metrics.MetricType.Counter => ProtoMetricType.Counter,
-                Metrics.MetricType.Gauge or Metrics.MetricType.Info or Metrics.MetricType.StateSet => ProtoMetricType.Gauge,
-                Metrics.MetricType.Summary => ProtoMetricType.Summary,
-                Metrics.MetricType.Histogram => ProtoMetricType.Histogram,
-                Metrics.MetricType.GaugeHistogram => ProtoMetricType.GaugeHistogram,
+                Distributed.MetricType.Counter => ProtoMetricType.Counter,
+                Distributed.MetricType.Gauge or Distributed.MetricType.Info or Distributed.MetricType.StateSet => ProtoMetricType.Gauge,
+                Distributed.MetricType.Summary => ProtoMetricType.Summary,
+                Distributed.MetricType.Histogram => ProtoMetricType.Histogram,
+                Distributed.MetricType.GaugeHistogram => ProtoMetricType.GaugeHistogram,
                 _ => ProtoMetricType.Untyped,
             },
         };
@@ -72,7 +72,7 @@ internal static class ProtobufExpositionWriter
         return message;
     }
 
-    private static Metric ToMessage(Metrics.MetricType type, SeriesSnapshot series)
+    private static Metric ToMessage(Distributed.MetricType type, SeriesSnapshot series)
     {
         var metric = new Metric();
         foreach (var (name, value) in series.Labels)
@@ -82,16 +82,16 @@ internal static class ProtobufExpositionWriter
 
         switch (type)
         {
-            case Metrics.MetricType.Counter:
+            case Distributed.MetricType.Counter:
                 metric.Counter = Counter(series);
                 break;
-            case Metrics.MetricType.Summary:
+            case Distributed.MetricType.Summary:
                 metric.Summary = Summary(series);
                 break;
-            case Metrics.MetricType.Histogram or Metrics.MetricType.GaugeHistogram:
+            case Distributed.MetricType.Histogram or Distributed.MetricType.GaugeHistogram:
                 metric.Histogram = Histogram(series);
                 break;
-            case Metrics.MetricType.Unknown:
+            case Distributed.MetricType.Unknown:
                 metric.Untyped = new Untyped { Value = series.Samples.Count > 0 ? series.Samples[0].Value : 0 };
                 break;
             default:

@@ -1,4 +1,5 @@
-using Prometheus.Distributed.Labels;
+using Prometheus.Distributed.Stores.Seed;
+using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed.Metrics;
 

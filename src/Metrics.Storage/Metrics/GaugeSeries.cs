@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Prometheus.Distributed.Labels;
+using Prometheus.Distributed.Stores.Seed;
 
 namespace Prometheus.Distributed.Metrics;
 

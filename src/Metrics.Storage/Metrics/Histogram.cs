@@ -1,3 +1,4 @@
+using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Text;
 
 namespace Prometheus.Distributed.Metrics;

@@ -1,3 +1,5 @@
+using Prometheus.Distributed.Stores;
+
 namespace Prometheus.Distributed.Metrics;
 
 /// <summary>A declared info metric and its series; information keys follow <paramref name="nameValidation"/>.</summary>

@@ -1,6 +1,7 @@
 using Prometheus.Distributed.Exposition;
-using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Labels;
+using Prometheus.Distributed.Stores.Seed;
+using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed.Metrics;
 

@@ -1,5 +1,6 @@
 using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Labels;
+using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed.Metrics;
 

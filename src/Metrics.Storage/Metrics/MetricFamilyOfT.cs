@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Labels;
 using Prometheus.Distributed.Stores;
 

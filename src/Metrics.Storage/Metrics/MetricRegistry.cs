@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed.Metrics;
 

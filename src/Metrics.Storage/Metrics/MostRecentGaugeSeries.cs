@@ -1,4 +1,5 @@
-using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Metrics.Cells;
+using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed.Metrics;
 

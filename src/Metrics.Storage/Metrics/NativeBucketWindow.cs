@@ -1,3 +1,6 @@
+using Prometheus.Distributed.Metrics.Cells;
+using Prometheus.Distributed.Stores;
+
 namespace Prometheus.Distributed.Metrics;
 
 /// <summary>

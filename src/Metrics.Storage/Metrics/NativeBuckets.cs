@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed.Metrics;
 

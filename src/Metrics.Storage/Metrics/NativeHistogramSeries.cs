@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
-using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Metrics.Cells;
+using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed.Metrics;
 

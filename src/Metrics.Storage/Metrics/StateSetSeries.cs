@@ -1,4 +1,4 @@
-using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed.Metrics;
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
-using Prometheus.Distributed.Flushing;
-using Prometheus.Distributed.Labels;
+using Prometheus.Distributed.Metrics.Cells;
+using Prometheus.Distributed.Stores.Seed;
+using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed.Metrics;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Prometheus.Distributed.Flushing;
 
 namespace Prometheus.Distributed.Stores;
 

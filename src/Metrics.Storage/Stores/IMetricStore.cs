@@ -1,4 +1,3 @@
-using Prometheus.Distributed.Flushing;
 
 namespace Prometheus.Distributed.Stores;
 

@@ -1,5 +1,3 @@
-using Prometheus.Distributed.Flushing;
-using Prometheus.Distributed.Metrics;
 
 namespace Prometheus.Distributed.Stores;
 

@@ -1,4 +1,3 @@
-using Prometheus.Distributed.Metrics;
 
 namespace Prometheus.Distributed.Stores;
 

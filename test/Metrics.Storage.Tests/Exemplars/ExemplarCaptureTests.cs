@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Metrics;
+using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Tests.Metrics;
 
 namespace Prometheus.Distributed.Tests.Exemplars;

@@ -1,4 +1,5 @@
 using Prometheus.Distributed.Metrics;
+using Prometheus.Distributed.Stores;
 using static Prometheus.Distributed.Tests.Exposition.ExpositionTestData;
 
 namespace Prometheus.Distributed.Tests.Exposition;

@@ -1,6 +1,7 @@
 using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Stores;
+using Prometheus.Distributed.Stores.Reading;
 using static Prometheus.Distributed.Tests.Exposition.ExpositionTestData;
 
 namespace Prometheus.Distributed.Tests.Exposition;

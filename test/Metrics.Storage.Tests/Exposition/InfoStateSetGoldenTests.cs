@@ -81,7 +81,7 @@ public sealed class InfoStateSetGoldenTests
     [Fact]
     public async Task Info_with_only_replaced_information_is_left_out_whole()
     {
-        var replaced = Family("build", Metadata(Distributed.Metrics.MetricType.Info, "build", "Build information."), ("_info:{\"version\":\"1.0\"}", 0));
+        var replaced = Family("build", Metadata(MetricType.Info, "build", "Build information."), ("_info:{\"version\":\"1.0\"}", 0));
 
         Assert.Equal(string.Empty, await RenderAsync(ExpositionFormat.PrometheusText, replaced));
     }

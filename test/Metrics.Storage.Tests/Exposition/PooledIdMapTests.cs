@@ -1,4 +1,3 @@
-using Prometheus.Distributed.Exposition;
 
 namespace Prometheus.Distributed.Tests.Exposition;
 

@@ -1,5 +1,5 @@
-using Prometheus.Distributed.Exposition;
-using Prometheus.Distributed.Labels;
+using Prometheus.Distributed.Stores.Reading;
+using Prometheus.Distributed.Stores.Seed;
 
 namespace Prometheus.Distributed.Tests.Exposition;
 

@@ -1,4 +1,5 @@
 using Prometheus.Distributed.Metrics;
+using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Tests.Metrics;
 
 namespace Prometheus.Distributed.Tests.Instances;

@@ -1,4 +1,4 @@
-using Prometheus.Distributed.Labels;
+using Prometheus.Distributed.Stores.Seed;
 
 namespace Prometheus.Distributed.Tests.Labels;
 

@@ -1,4 +1,4 @@
-using Prometheus.Distributed.Metrics;
+using Prometheus.Distributed.Metrics.Cells;
 
 namespace Prometheus.Distributed.Tests.Metrics;
 

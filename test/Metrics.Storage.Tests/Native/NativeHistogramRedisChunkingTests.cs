@@ -1,5 +1,4 @@
 using System.Globalization;
-using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Testing.Servers;
 using static Prometheus.Distributed.Tests.Stores.Redis.RedisTestData;

@@ -1,4 +1,4 @@
-using Prometheus.Distributed.Metrics;
+using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed.Tests.Native;
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Prometheus.Distributed.Flushing;
-using Prometheus.Distributed.Metrics;
 
 namespace Prometheus.Distributed.Stores.InMemory;
 

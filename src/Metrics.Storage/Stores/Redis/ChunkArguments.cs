@@ -1,7 +1,4 @@
 using System.Globalization;
-using Prometheus.Distributed.Exposition;
-using Prometheus.Distributed.Flushing;
-using Prometheus.Distributed.Metrics;
 using StackExchange.Redis;
 
 namespace Prometheus.Distributed.Stores.Redis;

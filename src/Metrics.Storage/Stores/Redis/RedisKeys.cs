@@ -1,6 +1,5 @@
 using System.Text;
 using Prometheus.Distributed.Exposition;
-using Prometheus.Distributed.Metrics;
 using StackExchange.Redis;
 
 namespace Prometheus.Distributed.Stores.Redis;

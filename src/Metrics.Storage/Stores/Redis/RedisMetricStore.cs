@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Net;
-using Prometheus.Distributed.Flushing;
-using Prometheus.Distributed.Metrics;
 using StackExchange.Redis;
 
 namespace Prometheus.Distributed.Stores.Redis;

@@ -36,7 +36,7 @@ internal static class RedisScripts
     /// Returns {1, rejected writes, refused family, its stored metadata, ...} when applied, {0, 0} when already
     /// applied, {-1, 0} when the previous chunk of the batch is missing (it was lost on the way), so that nothing is
     /// ever applied out of order. A family whose stored metadata declares another type, label names, buckets, states
-    /// or gauge mode (absent means most recent, as <see cref="Metrics.MetricMetadata.ToJson"/> writes it) is refused:
+    /// or gauge mode (absent means most recent, as <see cref="MetricMetadata.ToJson"/> writes it) is refused:
     /// none of its writes are made and its stored data and metadata stay as they are.
     /// A key that is neither a hash nor absent is left alone and a field write Redis refuses (a field that holds no
     /// number) is skipped; both are counted as rejected instead of aborting the script halfway.

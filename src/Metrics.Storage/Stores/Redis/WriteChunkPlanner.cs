@@ -1,7 +1,5 @@
-using Prometheus.Distributed.Exposition;
-using Prometheus.Distributed.Flushing;
-using Prometheus.Distributed.Labels;
 using Prometheus.Distributed.Metrics;
+using Prometheus.Distributed.Stores.Seed;
 
 namespace Prometheus.Distributed.Stores.Redis;
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using Prometheus.Distributed.Flushing;
-using Prometheus.Distributed.Metrics;
 
 namespace Prometheus.Distributed.Stores.Sqlite;
 

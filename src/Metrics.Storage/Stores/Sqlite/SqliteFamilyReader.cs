@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Prometheus.Distributed.Metrics;
 
 namespace Prometheus.Distributed.Stores.Sqlite;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Prometheus.Distributed.Flushing;
 
 namespace Prometheus.Distributed.Stores.Sqlite;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
-using Prometheus.Distributed.Flushing;
 
 namespace Prometheus.Distributed.Stores.Sqlite;
 

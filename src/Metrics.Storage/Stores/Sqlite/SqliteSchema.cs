@@ -13,7 +13,7 @@ internal static class SqliteSchema
         "CREATE TABLE IF NOT EXISTS metrics(metric_key TEXT NOT NULL, subkey TEXT NOT NULL, value REAL NOT NULL, "
         + "PRIMARY KEY(metric_key, subkey))";
 
-    /// <summary>What a process declared about a family (<see cref="Metrics.MetricMetadata.ToJson"/>).</summary>
+    /// <summary>What a process declared about a family (<see cref="MetricMetadata.ToJson"/>).</summary>
     public const string Metadata =
         "CREATE TABLE IF NOT EXISTS metrics_metadata(metric_key TEXT PRIMARY KEY, metadata TEXT NOT NULL)";
 

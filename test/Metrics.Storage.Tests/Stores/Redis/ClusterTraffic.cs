@@ -1,5 +1,5 @@
-using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Stores.Redis;
+using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed.Tests.Stores.Redis;
 

@@ -1,5 +1,5 @@
-using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Stores.Redis;
+using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Testing.Servers;
 using StackExchange.Redis;
 using static Prometheus.Distributed.Tests.Stores.Redis.RedisTestData;
@@ -252,7 +252,7 @@ public sealed class RedisMetricStoreTests(RedisServerFixture fixture)
         await Assert.ThrowsAnyAsync<RedisException>(() => apply);
     }
 
-    private static FamilyWrite Writes(Prometheus.Distributed.Metrics.MetricMetadata counter, double add, double created) =>
+    private static FamilyWrite Writes(MetricMetadata counter, double add, double created) =>
         new(counter,
         [
             Add("_total", "{\"kind\":\"a\"}", add),

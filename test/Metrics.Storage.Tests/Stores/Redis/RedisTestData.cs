@@ -1,8 +1,7 @@
-using Prometheus.Distributed.Flushing;
-using Prometheus.Distributed.Labels;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Stores.Redis;
+using Prometheus.Distributed.Stores.Seed;
 using Prometheus.Distributed.Text;
 
 namespace Prometheus.Distributed.Tests.Stores.Redis;

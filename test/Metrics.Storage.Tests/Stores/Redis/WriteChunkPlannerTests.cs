@@ -1,4 +1,4 @@
-using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Stores.Redis;
 using static Prometheus.Distributed.Tests.Stores.Redis.RedisTestData;
 
@@ -57,9 +57,9 @@ public sealed class WriteChunkPlannerTests
     public void States_of_a_state_set_series_and_an_info_series_old_and_new_information_stay_in_one_chunk()
     {
         string[] states = ["a", "b", "c"];
-        var stateSet = new Prometheus.Distributed.Metrics.MetricMetadata(
-            Prometheus.Distributed.Metrics.MetricType.StateSet, "consumer_state", "States.", ["queue"], []) { States = states };
-        var info = new Prometheus.Distributed.Metrics.MetricMetadata(Prometheus.Distributed.Metrics.MetricType.Info, "build", "Build.", ["env"], []);
+        var stateSet = new MetricMetadata(
+            MetricType.StateSet, "consumer_state", "States.", ["queue"], []) { States = states };
+        var info = new MetricMetadata(MetricType.Info, "build", "Build.", ["env"], []);
         FamilyWrite[] families =
         [
             new(stateSet, [.. Enumerable.Range(0, 10).SelectMany(q => states.Select(
@@ -73,7 +73,7 @@ public sealed class WriteChunkPlannerTests
 
         var chunks = WriteChunkPlanner.Plan(families, maxWrites: 4);
 
-        Assert.All(chunks.SelectMany(c => c), part => Assert.Equal(0, part.Samples.Count % (part.Metadata.Type == Prometheus.Distributed.Metrics.MetricType.Info ? 2 : 3)));
+        Assert.All(chunks.SelectMany(c => c), part => Assert.Equal(0, part.Samples.Count % (part.Metadata.Type == MetricType.Info ? 2 : 3)));
         Assert.Equal(families.SelectMany(f => f.Samples), chunks.SelectMany(c => c).SelectMany(p => p.Samples));
     }
 }
