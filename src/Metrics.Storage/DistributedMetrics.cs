@@ -1,11 +1,10 @@
 using Prometheus.Distributed.Collectors;
-using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Labels;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Monitoring;
-using Prometheus.Distributed.Stores.Reading;
 using Prometheus.Distributed.Stores;
+using Prometheus.Distributed.Stores.Reading;
 
 namespace Prometheus.Distributed;
 

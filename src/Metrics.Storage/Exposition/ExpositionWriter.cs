@@ -1,5 +1,3 @@
-using Prometheus.Distributed.Stores.Reading;
-using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed.Exposition;
 
@@ -20,18 +18,6 @@ internal static class ExpositionWriter
         ExpositionFormat.Protobuf => ProtobufExpositionWriter.ContentType,
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown exposition format."),
     };
-
-    /// <summary>
-    /// Writes every family (sorted by name) to <paramref name="output"/> as UTF-8, streamed through a buffer.
-    /// Unparsable stored fields are skipped; build the snapshot with <see cref="ExpositionSnapshotBuilder.Build"/>
-    /// and call the other overload to learn how many. Does not flush, dispose or close the stream.
-    /// </summary>
-    public static Task WriteAsync(
-        IReadOnlyList<StoredFamily> families,
-        ExpositionFormat format,
-        Stream output,
-        CancellationToken cancellationToken) =>
-        WriteAsync(ExpositionSnapshotBuilder.Build(families), format, output, cancellationToken);
 
     /// <summary>Writes an already built snapshot to <paramref name="output"/>, streamed through a buffer.</summary>
     public static async Task WriteAsync(

@@ -1,8 +1,7 @@
 using System.Globalization;
-using Google.Protobuf.WellKnownTypes;
 using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
 using Prometheus.Distributed.Exposition.Protobuf;
-using Prometheus.Distributed.Stores;
 using ProtoMetricType = Prometheus.Distributed.Exposition.Protobuf.MetricType;
 using StoredExemplar = Prometheus.Distributed.Exemplar;
 
@@ -199,7 +198,7 @@ internal static class ProtobufExpositionWriter
     /// The native part: its own count and sum (taken with its buckets), schema, zero bucket and the buckets as spans of
     /// consecutive keys with each count as the difference from the previous one.
     /// </summary>
-    private static void AddNative(Protobuf.Histogram histogram, NativeSeriesTotals native)
+    private static void AddNative(Protobuf.Histogram histogram, NativeHistogramSnapshot native)
     {
         histogram.SampleCount = (ulong)Math.Max(0, native.Count);
         histogram.SampleSum = native.Sum;
@@ -216,7 +215,7 @@ internal static class ProtobufExpositionWriter
     }
 
     private static void AddBuckets(
-        SortedDictionary<int, long> buckets, Google.Protobuf.Collections.RepeatedField<BucketSpan> spans, Google.Protobuf.Collections.RepeatedField<long> deltas)
+        IReadOnlyList<KeyValuePair<int, long>> buckets, Google.Protobuf.Collections.RepeatedField<BucketSpan> spans, Google.Protobuf.Collections.RepeatedField<long> deltas)
     {
         var previousKey = 0;
         long previousCount = 0;

@@ -1,5 +1,3 @@
-using Prometheus.Distributed.Stores;
-
 namespace Prometheus.Distributed.Exposition;
 
 /// <summary>One series of a family: its labels in output order (without <c>le</c>) and its samples in output order.</summary>
@@ -10,5 +8,5 @@ internal sealed record SeriesSnapshot(
     IReadOnlyList<SampleSnapshot> Samples)
 {
     /// <summary>A native histogram's buckets, count and sum (written by the protobuf format only); null for other series.</summary>
-    public NativeSeriesTotals? Native { get; init; }
+    public NativeHistogramSnapshot? Native { get; init; }
 }

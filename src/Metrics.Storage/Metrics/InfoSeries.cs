@@ -1,7 +1,7 @@
 using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Labels;
-using Prometheus.Distributed.Stores.Seed;
 using Prometheus.Distributed.Stores;
+using Prometheus.Distributed.Stores.Seed;
 
 namespace Prometheus.Distributed.Metrics;
 

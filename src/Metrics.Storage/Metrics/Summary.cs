@@ -1,5 +1,5 @@
-using Prometheus.Distributed.Stores.Seed;
 using Prometheus.Distributed.Stores;
+using Prometheus.Distributed.Stores.Seed;
 
 namespace Prometheus.Distributed.Metrics;
 

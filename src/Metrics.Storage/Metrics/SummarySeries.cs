@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Prometheus.Distributed.Metrics.Cells;
-using Prometheus.Distributed.Stores.Seed;
 using Prometheus.Distributed.Stores;
+using Prometheus.Distributed.Stores.Seed;
 
 namespace Prometheus.Distributed.Metrics;
 

@@ -1,4 +1,6 @@
 
+using Prometheus.Distributed.Exposition;
+
 namespace Prometheus.Distributed.Stores;
 
 /// <summary>
@@ -54,6 +56,9 @@ internal sealed class NativeSeriesTotals(string labelsJson, int schema)
         AddBuckets(copy.Negative, Negative, 0);
         return copy;
     }
+
+    /// <summary>The series as a scrape writes it: a copy that later writes to this one leave as it is.</summary>
+    public NativeHistogramSnapshot ToSnapshot() => new(Schema, ZeroThreshold, ZeroCount, Count, Sum, [.. Positive], [.. Negative]);
 
     /// <summary>Merges the stored buckets down to <paramref name="schema"/> when it is coarser than <see cref="Schema"/>.</summary>
     public void ReduceTo(int schema)

@@ -1,6 +1,7 @@
 using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Stores;
+using Prometheus.Distributed.Stores.Reading;
 using Prometheus.Distributed.Stores.Seed;
 using static Prometheus.Distributed.Tests.Exposition.ExpositionTestData;
 
@@ -48,7 +49,7 @@ public sealed class ExpositionEscapingTests
     {
         using var stream = new MemoryStream();
         await ExpositionWriter.WriteAsync(
-            [Escaped()], format, stream, TestContext.Current.CancellationToken);
+            ExpositionSnapshotBuilder.Build([Escaped()]), format, stream, TestContext.Current.CancellationToken);
 
         var bytes = stream.ToArray();
         Assert.Equal(2, Count(bytes, [0xC3, 0xA9]));

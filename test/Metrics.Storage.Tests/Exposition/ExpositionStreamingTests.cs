@@ -2,6 +2,7 @@ using System.Text;
 using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Stores;
+using Prometheus.Distributed.Stores.Reading;
 using static Prometheus.Distributed.Tests.Exposition.ExpositionTestData;
 
 namespace Prometheus.Distributed.Tests.Exposition;
@@ -21,7 +22,7 @@ public sealed class ExpositionStreamingTests
         var family = new StoredFamily("jobs", Metadata(MetricType.Counter, "jobs", "Jobs.", "id"), samples);
         using var stream = new RecordingStream();
 
-        await ExpositionWriter.WriteAsync([family], ExpositionFormat.PrometheusText, stream, TestContext.Current.CancellationToken);
+        await ExpositionWriter.WriteAsync(ExpositionSnapshotBuilder.Build([family]), ExpositionFormat.PrometheusText, stream, TestContext.Current.CancellationToken);
 
         Assert.True(stream.WriteSizes.Count > 1, $"expected several writes, got {stream.WriteSizes.Count}");
         Assert.All(stream.WriteSizes, size => Assert.InRange(size, 1, 2 * Utf8OutputBuffer.FlushThreshold));

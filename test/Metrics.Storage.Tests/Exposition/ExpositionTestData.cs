@@ -2,6 +2,7 @@ using System.Text;
 using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Stores;
+using Prometheus.Distributed.Stores.Reading;
 
 namespace Prometheus.Distributed.Tests.Exposition;
 
@@ -17,7 +18,7 @@ internal static class ExpositionTestData
     public static async Task<string> RenderAsync(ExpositionFormat format, params StoredFamily[] families)
     {
         using var stream = new MemoryStream();
-        await ExpositionWriter.WriteAsync(families, format, stream, TestContext.Current.CancellationToken);
+        await ExpositionWriter.WriteAsync(ExpositionSnapshotBuilder.Build(families), format, stream, TestContext.Current.CancellationToken);
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 

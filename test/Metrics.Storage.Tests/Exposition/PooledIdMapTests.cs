@@ -1,4 +1,6 @@
 
+using Prometheus.Distributed.Stores.Reading;
+
 namespace Prometheus.Distributed.Tests.Exposition;
 
 public sealed class PooledIdMapTests

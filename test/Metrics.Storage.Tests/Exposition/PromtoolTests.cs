@@ -1,6 +1,7 @@
 using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Stores;
+using Prometheus.Distributed.Stores.Reading;
 using Prometheus.Distributed.Stores.Seed;
 using static Prometheus.Distributed.Tests.Exposition.ExpositionTestData;
 
@@ -34,7 +35,7 @@ public sealed class PromtoolTests
         var result = await PromtoolRunner.RunAsync(
             promtool,
             ["check", "metrics"],
-            stdin => ExpositionWriter.WriteAsync(families, ExpositionFormat.PrometheusText, stdin, TestContext.Current.CancellationToken),
+            stdin => ExpositionWriter.WriteAsync(ExpositionSnapshotBuilder.Build(families), ExpositionFormat.PrometheusText, stdin, TestContext.Current.CancellationToken),
             TestContext.Current.CancellationToken);
 
         Assert.True(result.ExitCode == 0 && result.Stdout.Length == 0 && result.Stderr.Length == 0, result.ToString());
@@ -53,7 +54,7 @@ public sealed class PromtoolTests
         var result = await PromtoolRunner.RunAsync(
             promtool,
             ["check", "metrics"],
-            stdin => ExpositionWriter.WriteAsync(families, ExpositionFormat.PrometheusText, stdin, TestContext.Current.CancellationToken),
+            stdin => ExpositionWriter.WriteAsync(ExpositionSnapshotBuilder.Build(families), ExpositionFormat.PrometheusText, stdin, TestContext.Current.CancellationToken),
             TestContext.Current.CancellationToken);
 
         Assert.True(result.ExitCode is 0 or 3, result.ToString());

@@ -1,5 +1,6 @@
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Stores;
+using Prometheus.Distributed.Stores.Reading;
 using static Prometheus.Distributed.Tests.Exposition.ExpositionTestData;
 
 namespace Prometheus.Distributed.Tests.Exposition;
@@ -85,7 +86,7 @@ public sealed class ProtobufGoldenTests
     private static async Task<byte[]> RenderBytesAsync(params StoredFamily[] families)
     {
         using var stream = new MemoryStream();
-        await Distributed.Exposition.ExpositionWriter.WriteAsync(families, ExpositionFormat.Protobuf, stream, TestContext.Current.CancellationToken);
+        await Distributed.Exposition.ExpositionWriter.WriteAsync(ExpositionSnapshotBuilder.Build(families), ExpositionFormat.Protobuf, stream, TestContext.Current.CancellationToken);
         return stream.ToArray();
     }
 }

@@ -1,4 +1,3 @@
-using Prometheus.Distributed.Stores.Reading;
 using Prometheus.Distributed.Stores.Seed;
 
 namespace Prometheus.Distributed.Tests.Exposition;

@@ -2,8 +2,8 @@ using System.Buffers;
 using System.Text;
 using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Metrics;
-using Prometheus.Distributed.Stores.Seed;
 using Prometheus.Distributed.Stores;
+using Prometheus.Distributed.Stores.Seed;
 
 namespace Prometheus.Distributed.Stores.Reading;
 
@@ -334,7 +334,7 @@ internal static class ExpositionSnapshotBuilder
                     ordered[j] = samples[j].Sample;
                 }
 
-                snapshots[i] = new SeriesSnapshot(keptLabels[i], ordered) { Native = native?[keptIds[i]] };
+                snapshots[i] = new SeriesSnapshot(keptLabels[i], ordered) { Native = native?[keptIds[i]]?.ToSnapshot() };
             }
 
             output.Add(new FamilySnapshot(name, type, help, snapshots));

@@ -1,6 +1,6 @@
 using Prometheus.Distributed.Metrics;
-using Prometheus.Distributed.Stores.Seed;
 using Prometheus.Distributed.Stores;
+using Prometheus.Distributed.Stores.Seed;
 
 namespace Prometheus.Distributed.Stores.Reading;
 

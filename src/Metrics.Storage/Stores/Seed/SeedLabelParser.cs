@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using Prometheus.Distributed.Stores.Reading;
 
 namespace Prometheus.Distributed.Stores.Seed;
 

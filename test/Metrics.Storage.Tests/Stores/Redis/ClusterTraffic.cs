@@ -1,5 +1,5 @@
-using Prometheus.Distributed.Stores.Redis;
 using Prometheus.Distributed.Stores;
+using Prometheus.Distributed.Stores.Redis;
 
 namespace Prometheus.Distributed.Tests.Stores.Redis;
 

@@ -1,8 +1,9 @@
+using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Stores.InMemory;
 using Prometheus.Distributed.Stores.Redis;
 using Prometheus.Distributed.Stores.Sqlite;
 
-namespace Prometheus.Distributed.Stores;
+namespace Prometheus.Distributed;
 
 /// <summary>Creates the store that validated options chose; no store does I/O before its first use.</summary>
 internal static class MetricStoreFactory

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Prometheus.Distributed.Exposition;
+namespace Prometheus.Distributed;
 
 /// <summary>
 /// Shares one read of the store between concurrent collections and those starting within a short window of it,

@@ -1,4 +1,4 @@
-namespace Prometheus.Distributed.Stores.Reading;
+namespace Prometheus.Distributed.Stores.Seed;
 
 /// <summary>
 /// Turns label name and value texts into strings, handing out the same string for a text seen recently: families
