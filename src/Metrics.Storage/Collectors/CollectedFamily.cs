@@ -1,6 +1,5 @@
 using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Labels;
-using Prometheus.Distributed.Text;
 
 namespace Prometheus.Distributed.Collectors;
 

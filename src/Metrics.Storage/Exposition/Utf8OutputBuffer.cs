@@ -101,11 +101,11 @@ internal sealed class Utf8OutputBuffer : IDisposable
         Write(rest);
     }
 
-    /// <summary>Appends a sample value in Go style (see <see cref="GoFloatWriter"/>).</summary>
+    /// <summary>Appends a sample value in Go style (see <see cref="FloatFormatter.WriteGo"/>).</summary>
     public void WriteValue(double value)
     {
-        Reserve(GoFloatWriter.MaxLength);
-        _length += GoFloatWriter.Write(value, _buffer.AsSpan(_length));
+        Reserve(FloatFormatter.MaxLength);
+        _length += FloatFormatter.WriteGo(value, _buffer.AsSpan(_length));
     }
 
     /// <summary>Writes the buffered bytes to <paramref name="output"/> and empties the buffer.</summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Stores.Reading;
-using Prometheus.Distributed.Text;
 
 namespace Prometheus.Distributed.Graphite;
 

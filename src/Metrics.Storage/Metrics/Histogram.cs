@@ -1,5 +1,5 @@
+using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Stores;
-using Prometheus.Distributed.Text;
 
 namespace Prometheus.Distributed.Metrics;
 

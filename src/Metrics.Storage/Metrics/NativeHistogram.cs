@@ -1,6 +1,6 @@
+using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Stores.Seed;
-using Prometheus.Distributed.Text;
 
 namespace Prometheus.Distributed.Metrics;
 

@@ -1,8 +1,8 @@
+using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Stores.Redis;
 using Prometheus.Distributed.Stores.Seed;
-using Prometheus.Distributed.Text;
 
 namespace Prometheus.Distributed.Tests.Stores.Redis;
 

@@ -1,6 +1,5 @@
-using Prometheus.Distributed.Text;
 
-namespace Prometheus.Distributed.Tests.Text;
+namespace Prometheus.Distributed.Tests.Exposition;
 
 public sealed class FloatFormatterTests
 {
