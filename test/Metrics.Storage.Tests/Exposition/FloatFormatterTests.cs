@@ -1,3 +1,4 @@
+using Prometheus.Distributed.Exposition;
 
 namespace Prometheus.Distributed.Tests.Exposition;
 
