@@ -10,12 +10,12 @@ namespace Prometheus.Distributed;
 public sealed class Exemplar
 {
     /// <summary>The longest the label names and values may be together, in characters (OpenMetrics' limit).</summary>
-    public const int MaxLabelsLength = 128;
+    internal const int MaxLabelsLength = 128;
 
     /// <summary>Creates an exemplar.</summary>
     /// <param name="value">The observed value.</param>
     /// <param name="labels">Its labels, e.g. <c>("trace_id", "4bf92f3577b34da6")</c>; written in this order.</param>
-    /// <exception cref="ArgumentException">A label name is invalid or repeated, or the labels are longer than <see cref="MaxLabelsLength"/>.</exception>
+    /// <exception cref="ArgumentException">A label name is invalid or repeated, or the labels are longer than 128 characters together (OpenMetrics' limit).</exception>
     public Exemplar(double value, params (string Name, string Value)[] labels)
     {
         ArgumentNullException.ThrowIfNull(labels);
