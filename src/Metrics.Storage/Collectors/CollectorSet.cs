@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Prometheus.Distributed.Exposition;
-using Prometheus.Distributed.Metrics;
 
 namespace Prometheus.Distributed.Collectors;
 

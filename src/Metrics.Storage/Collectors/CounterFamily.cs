@@ -1,6 +1,5 @@
 using Prometheus.Distributed.Collectors;
 using Prometheus.Distributed.Exposition;
-using Prometheus.Distributed.Metrics;
 
 namespace Prometheus.Distributed;
 

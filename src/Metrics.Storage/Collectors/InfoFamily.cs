@@ -1,7 +1,6 @@
 using Prometheus.Distributed.Collectors;
 using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Labels;
-using Prometheus.Distributed.Metrics;
 
 namespace Prometheus.Distributed;
 

@@ -1,6 +1,3 @@
-using Prometheus.Distributed.Metrics;
-using Prometheus.Distributed.Stores.Reading;
-
 namespace Prometheus.Distributed.Exposition;
 
 /// <summary>
@@ -63,7 +60,7 @@ internal abstract class ExpositionFormatWriter
                     buffer.Write((byte)',');
                 }
 
-                WriteLabel(buffer, FamilySeriesIndex.Le, sample.Le);
+                WriteLabel(buffer, FamilyShape.Le, sample.Le);
             }
 
             buffer.Write((byte)'}');

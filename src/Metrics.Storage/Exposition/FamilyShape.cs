@@ -1,5 +1,3 @@
-using Prometheus.Distributed.Metrics;
-
 namespace Prometheus.Distributed.Exposition;
 
 /// <summary>Which seed suffixes each type stores, in output order, and the type of a family stored without metadata.</summary>
@@ -13,6 +11,9 @@ internal static class FamilyShape
 
     /// <summary>A counter's value suffix.</summary>
     public const string Total = "_total";
+
+    /// <summary>The label of a histogram bucket's upper bound.</summary>
+    public const string Le = "le";
 
     /// <summary>A summary's or histogram's observation count suffix.</summary>
     public const string Count = "_count";

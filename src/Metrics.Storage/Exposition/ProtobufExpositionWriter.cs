@@ -198,15 +198,15 @@ internal static class ProtobufExpositionWriter
     /// The native part: its own count and sum (taken with its buckets), schema, zero bucket and the buckets as spans of
     /// consecutive keys with each count as the difference from the previous one.
     /// </summary>
-    private static void AddNative(Protobuf.Histogram histogram, NativeHistogramSnapshot native)
+    private static void AddNative(Protobuf.Histogram histogram, INativeHistogram native)
     {
         histogram.SampleCount = (ulong)Math.Max(0, native.Count);
         histogram.SampleSum = native.Sum;
         histogram.Schema = native.Schema;
         histogram.ZeroThreshold = native.ZeroThreshold;
         histogram.ZeroCount = (ulong)Math.Max(0, native.ZeroCount);
-        AddBuckets(native.Positive, histogram.PositiveSpan, histogram.PositiveDelta);
-        AddBuckets(native.Negative, histogram.NegativeSpan, histogram.NegativeDelta);
+        AddBuckets(native.PositiveBuckets, histogram.PositiveSpan, histogram.PositiveDelta);
+        AddBuckets(native.NegativeBuckets, histogram.NegativeSpan, histogram.NegativeDelta);
         if (histogram.PositiveSpan.Count == 0 && histogram.NegativeSpan.Count == 0)
         {
             // No bucket yet: one empty span tells a scraper this is a native histogram.
@@ -215,7 +215,7 @@ internal static class ProtobufExpositionWriter
     }
 
     private static void AddBuckets(
-        IReadOnlyList<KeyValuePair<int, long>> buckets, Google.Protobuf.Collections.RepeatedField<BucketSpan> spans, Google.Protobuf.Collections.RepeatedField<long> deltas)
+        IEnumerable<KeyValuePair<int, long>> buckets, Google.Protobuf.Collections.RepeatedField<BucketSpan> spans, Google.Protobuf.Collections.RepeatedField<long> deltas)
     {
         var previousKey = 0;
         long previousCount = 0;

@@ -8,5 +8,5 @@ internal sealed record SeriesSnapshot(
     IReadOnlyList<SampleSnapshot> Samples)
 {
     /// <summary>A native histogram's buckets, count and sum (written by the protobuf format only); null for other series.</summary>
-    public NativeHistogramSnapshot? Native { get; init; }
+    public INativeHistogram? Native { get; init; }
 }

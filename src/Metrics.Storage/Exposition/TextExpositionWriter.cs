@@ -1,5 +1,4 @@
 using System.Globalization;
-using Prometheus.Distributed.Metrics;
 
 namespace Prometheus.Distributed.Exposition;
 

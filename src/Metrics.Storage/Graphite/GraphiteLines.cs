@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Prometheus.Distributed.Exposition;
-using Prometheus.Distributed.Stores.Reading;
 
 namespace Prometheus.Distributed.Graphite;
 
@@ -34,7 +33,7 @@ internal static class GraphiteLines
                     labels.AddRange(series.Labels.Where(l => l.Value.Length > 0));
                     if (sample.Le is not null)
                     {
-                        labels.Add(new(FamilySeriesIndex.Le, sample.Le));
+                        labels.Add(new(FamilyShape.Le, sample.Le));
                     }
 
                     labels.Sort(static (x, y) => string.CompareOrdinal(x.Key, y.Key));

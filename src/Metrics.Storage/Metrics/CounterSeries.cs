@@ -21,7 +21,7 @@ internal sealed class CounterSeries : MetricSeries, ICounterSeries
     /// <summary>Creates the series; <paramref name="exemplars"/> false never captures an exemplar.</summary>
     public CounterSeries(string labelsJson, bool exemplars)
     {
-        totalField = Subkey.Compose("_total", labelsJson);
+        totalField = FieldName.Compose("_total", labelsJson);
         this.labelsJson = labelsJson;
         if (!exemplars)
         {

@@ -135,6 +135,6 @@ internal sealed class InfoSeries(MetricMetadata metadata, string[] labelValues, 
 
         NameRules.ValidateLabelNames(nameValidation, metadata.Name, names);
         NameRules.ValidateLabelValues(metadata.Name, names, values);
-        return Subkey.Compose(FamilyShape.Info, LabelJson.Encode([.. metadata.LabelNames, .. names], [.. labelValues, .. values]));
+        return FieldName.Compose(FamilyShape.Info, LabelJson.Encode([.. metadata.LabelNames, .. names], [.. labelValues, .. values]));
     }
 }

@@ -103,9 +103,7 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
     /// </summary>
     protected virtual int CollectSeries(List<FamilyWrite> families)
     {
-        // Collected in segments below the large object heap: a flush of many series then never costs a full garbage
-        // collection, as one list doubling through several large arrays would.
-        var writes = new SegmentedList<SampleWrite>();
+        var writes = new List<SampleWrite>();
         var seriesWrites = new List<SampleWrite>();
         var changed = 0;
         if (clearPending)

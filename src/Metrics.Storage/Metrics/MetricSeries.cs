@@ -51,7 +51,7 @@ internal abstract class MetricSeries : IMetricSeries
     {
         if (!Announced)
         {
-            writes.Add(new SampleWrite(Subkey.Compose("_created", labelsJson), WriteKind.SetIfAbsent, CreatedUnixSeconds));
+            writes.Add(new SampleWrite(FieldName.Compose("_created", labelsJson), WriteKind.SetIfAbsent, CreatedUnixSeconds));
             Announced = true;
         }
     }

@@ -25,7 +25,7 @@ internal sealed class StateSet(MetricMetadata metadata, int maxSeries)
         var fields = new string[states.Names.Count];
         for (var i = 0; i < fields.Length; i++)
         {
-            fields[i] = Subkey.Compose(string.Empty, LabelJson.Encode(names, [.. labelValues, states.Names[i]]));
+            fields[i] = FieldName.Compose(string.Empty, LabelJson.Encode(names, [.. labelValues, states.Names[i]]));
         }
 
         return new StateSetSeries(states, fields);

@@ -8,8 +8,8 @@ namespace Prometheus.Distributed.Metrics;
 /// <summary>A summary series: the count and sum of observations since the last flush.</summary>
 internal sealed class SummarySeries(string labelsJson) : MetricSeries, ISummarySeries
 {
-    private readonly string countField = Subkey.Compose("_count", labelsJson);
-    private readonly string sumField = Subkey.Compose("_sum", labelsJson);
+    private readonly string countField = FieldName.Compose("_count", labelsJson);
+    private readonly string sumField = FieldName.Compose("_sum", labelsJson);
     private readonly string labelsJson = labelsJson;
     private long count;
     private DoubleCell sum;

@@ -10,7 +10,7 @@ namespace Prometheus.Distributed.Stores;
 /// </summary>
 /// <param name="labelsJson">The series' labels JSON, as in the seed's field names.</param>
 /// <param name="schema">The schema of the stored bucket keys.</param>
-internal sealed class NativeSeriesTotals(string labelsJson, int schema)
+internal sealed class NativeSeriesTotals(string labelsJson, int schema) : INativeHistogram
 {
     /// <summary>The series' labels JSON, as in the seed's field names.</summary>
     public string LabelsJson { get; } = labelsJson;
@@ -36,6 +36,12 @@ internal sealed class NativeSeriesTotals(string labelsJson, int schema)
     /// <summary>Counts by bucket key of negative observations' magnitudes.</summary>
     public SortedDictionary<int, long> Negative { get; } = [];
 
+    /// <inheritdoc />
+    IEnumerable<KeyValuePair<int, long>> INativeHistogram.PositiveBuckets => Positive;
+
+    /// <inheritdoc />
+    IEnumerable<KeyValuePair<int, long>> INativeHistogram.NegativeBuckets => Negative;
+
     /// <summary>Adds a flush's write of this series, at the coarser of the two schemas.</summary>
     public void Add(NativeHistogramWrite write)
     {
@@ -56,9 +62,6 @@ internal sealed class NativeSeriesTotals(string labelsJson, int schema)
         AddBuckets(copy.Negative, Negative, 0);
         return copy;
     }
-
-    /// <summary>The series as a scrape writes it: a copy that later writes to this one leave as it is.</summary>
-    public NativeHistogramSnapshot ToSnapshot() => new(Schema, ZeroThreshold, ZeroCount, Count, Sum, [.. Positive], [.. Negative]);
 
     /// <summary>Merges the stored buckets down to <paramref name="schema"/> when it is coarser than <see cref="Schema"/>.</summary>
     public void ReduceTo(int schema)

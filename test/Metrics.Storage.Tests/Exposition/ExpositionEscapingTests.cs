@@ -15,7 +15,7 @@ public sealed class ExpositionEscapingTests
     private static StoredFamily Escaped() => Family(
         "escaped",
         Metadata(MetricType.Gauge, "escaped", Help, "value"),
-        (Subkey.Compose(string.Empty, LabelJson.Encode(["value"], [LabelValue])), 1));
+        (FieldName.Compose(string.Empty, LabelJson.Encode(["value"], [LabelValue])), 1));
 
     [Fact]
     public async Task Text_format_escapes_backslash_and_newline_in_help_and_also_quote_in_label_values()

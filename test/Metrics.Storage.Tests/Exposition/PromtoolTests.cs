@@ -17,10 +17,10 @@ public sealed class PromtoolTests
     private static StoredFamily SpecialValuesAndEscapes() => Family(
         "edge_values",
         Metadata(MetricType.Gauge, "edge_values", "Help with \\ backslash, \"quotes\",\nnewline and caf\u00e9.", "case"),
-        (Subkey.Compose(string.Empty, LabelJson.Encode(["case"], ["+Inf"])), double.PositiveInfinity),
-        (Subkey.Compose(string.Empty, LabelJson.Encode(["case"], ["-Inf"])), double.NegativeInfinity),
-        (Subkey.Compose(string.Empty, LabelJson.Encode(["case"], ["NaN"])), double.NaN),
-        (Subkey.Compose(string.Empty, LabelJson.Encode(["case"], ["q\"b\\n\nl caf\u00e9 \U0001F600"])), 1e-7));
+        (FieldName.Compose(string.Empty, LabelJson.Encode(["case"], ["+Inf"])), double.PositiveInfinity),
+        (FieldName.Compose(string.Empty, LabelJson.Encode(["case"], ["-Inf"])), double.NegativeInfinity),
+        (FieldName.Compose(string.Empty, LabelJson.Encode(["case"], ["NaN"])), double.NaN),
+        (FieldName.Compose(string.Empty, LabelJson.Encode(["case"], ["q\"b\\n\nl caf\u00e9 \U0001F600"])), 1e-7));
 
     /// <summary>
     /// promtool 2.42 prints lint findings and parse errors to stderr (exit 3 for findings, 1 for a parse error); this

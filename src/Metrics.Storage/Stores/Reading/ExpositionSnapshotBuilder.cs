@@ -1,8 +1,6 @@
 using System.Buffers;
-using System.Text;
+using System.Runtime.InteropServices;
 using Prometheus.Distributed.Exposition;
-using Prometheus.Distributed.Metrics;
-using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Stores.Seed;
 
 namespace Prometheus.Distributed.Stores.Reading;
@@ -19,9 +17,6 @@ internal static class ExpositionSnapshotBuilder
     // Buckets a histogram without metadata is assumed to have when sizing its tables (the usual default set).
     private const int DefaultBucketCount = 11;
 
-    // Longest suffix decoded on the stack; a longer one is none of the known suffixes.
-    private const int MaxStackSuffix = 32;
-
     /// <summary>Builds the snapshot of <paramref name="families"/>, ordered by family name (ordinal).</summary>
     public static ExpositionSnapshot Build(IReadOnlyList<StoredFamily> families)
     {
@@ -34,7 +29,7 @@ internal static class ExpositionSnapshotBuilder
 
         Array.Sort(ordered, static (x, y) => string.CompareOrdinal(x.Name, y.Name));
         var output = new List<FamilySnapshot>(ordered.Length);
-        var strings = new RecentStrings();
+        var strings = new HashSet<string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         var skipped = new SkippedEntries();
         foreach (var family in ordered)
         {
@@ -48,7 +43,8 @@ internal static class ExpositionSnapshotBuilder
         return new ExpositionSnapshot(SampleNameClaims.KeepFirst(output, skipped), skipped);
     }
 
-    private static void AddFamily(StoredFamily family, RecentStrings strings, List<FamilySnapshot> output, FamilySkips skip)
+    private static void AddFamily(
+        StoredFamily family, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> strings, List<FamilySnapshot> output, FamilySkips skip)
     {
         if (!ExpositionNames.IsValidUtf8Name(family.Name))
         {
@@ -63,7 +59,7 @@ internal static class ExpositionSnapshotBuilder
             MetricType.Unknown => 1,
             _ => FamilyShape.SuffixesOf(type).Count,
         };
-        using var index = new FamilySeriesIndex(
+        var index = new FamilySeriesIndex(
             family.Metadata?.LabelNames,
             splitLe: type == MetricType.Histogram,
             expectedSeries: family.Samples.Count / samplesPerSeries,
@@ -85,7 +81,7 @@ internal static class ExpositionSnapshotBuilder
         var suffixes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var sample in samples)
         {
-            if (TrySplit(sample, out var suffix, out _) && FamilyShape.IsSeedSuffix(suffix))
+            if (sample.Field.TrySplit(out var suffix, out _) && FamilyShape.IsSeedSuffix(suffix))
             {
                 suffixes.Add(suffix);
             }
@@ -94,95 +90,55 @@ internal static class ExpositionSnapshotBuilder
         return FamilyShape.Infer(suffixes);
     }
 
-    /// <summary>
-    /// Splits a field name at the first colon like <see cref="Subkey.TrySplit"/>, without copying the labels JSON or,
-    /// for a name held as UTF-8, decoding it.
-    /// </summary>
-    private static bool TrySplit(StoredSample sample, out string suffix, out FieldJson json)
-    {
-        if (sample.Utf8Subkey is not { } utf8)
-        {
-            var subkey = sample.Subkey;
-            var colon = subkey.IndexOf(':', StringComparison.Ordinal);
-            suffix = colon < 0 ? string.Empty : FamilyShape.Intern(subkey.AsSpan(0, colon));
-            json = new FieldJson(subkey, colon + 1);
-            return colon >= 0;
-        }
-
-        // ':' is ASCII, and no byte of a multi-byte UTF-8 sequence is: the first ':' byte is the first ':' character.
-        var utf8Colon = Array.IndexOf(utf8, (byte)':');
-        suffix = utf8Colon < 0 ? string.Empty : InternUtf8(utf8.AsSpan(0, utf8Colon));
-        json = new FieldJson(utf8, utf8Colon + 1);
-        return utf8Colon >= 0;
-    }
-
-    private static string InternUtf8(ReadOnlySpan<byte> suffix)
-    {
-        if (suffix.Length > MaxStackSuffix)
-        {
-            return Encoding.UTF8.GetString(suffix);
-        }
-
-        Span<char> chars = stackalloc char[MaxStackSuffix];
-        return FamilyShape.Intern(chars[..Encoding.UTF8.GetChars(suffix, chars)]);
-    }
-
     private static void AddTyped(
         StoredFamily family, MetricType type, FamilySeriesIndex index, List<FamilySnapshot> output, FamilySkips skip)
     {
         var suffixOrder = FamilyShape.SuffixesOf(type);
-        var pending = new PendingSamples(family.Samples.Count);
-        try
+        var pending = new List<PendingSample>(family.Samples.Count);
+        for (var i = 0; i < family.Samples.Count; i++)
         {
-            for (var i = 0; i < family.Samples.Count; i++)
+            var sample = family.Samples[i];
+            if (!sample.Field.TrySplit(out var suffix, out var json))
             {
-                var sample = family.Samples[i];
-                if (!TrySplit(sample, out var suffix, out var json))
-                {
-                    skip.Add(SkipReason.UnparsableField);
-                    continue;
-                }
-
-                if (type == MetricType.Info && sample.Value == 0)
-                {
-                    // Information a process replaced: hidden, not damaged (see IInfoSeries).
-                    continue;
-                }
-
-                var rank = IndexOf(suffixOrder, suffix);
-                if (rank < 0)
-                {
-                    skip.Add(SkipReason.UnparsableField);
-                    continue;
-                }
-
-                if (!index.TryGet(json, out var entry, out var reason))
-                {
-                    skip.Add(reason);
-                    continue;
-                }
-
-                var isBucket = suffix == FamilyShape.Bucket;
-                if (isBucket ? double.IsNaN(entry.Bound) : entry.Le is not null)
-                {
-                    skip.Add(isBucket ? SkipReason.BadHistogram : SkipReason.ReservedLabel);
-                    continue;
-                }
-
-                pending.Add(new PendingSample(
-                    entry.Series,
-                    rank,
-                    isBucket ? entry.Bound : 0,
-                    i,
-                    new SampleSnapshot(suffix, entry.Le, sample.Value, ExemplarOf(family, type, suffix, sample))));
+                skip.Add(SkipReason.UnparsableField);
+                continue;
             }
 
-            AddFamilySnapshot(family.Name, type, family.Metadata?.Help, index.Series, pending, output, skip, NativeBySeries(family, index));
+            if (type == MetricType.Info && sample.Value == 0)
+            {
+                // Information a process replaced: hidden, not damaged (see IInfoSeries).
+                continue;
+            }
+
+            var rank = IndexOf(suffixOrder, suffix);
+            if (rank < 0)
+            {
+                skip.Add(SkipReason.UnparsableField);
+                continue;
+            }
+
+            if (!index.TryGet(json, out var entry, out var reason))
+            {
+                skip.Add(reason);
+                continue;
+            }
+
+            var isBucket = suffix == FamilyShape.Bucket;
+            if (isBucket ? double.IsNaN(entry.Bound) : entry.Le is not null)
+            {
+                skip.Add(isBucket ? SkipReason.BadHistogram : SkipReason.ReservedLabel);
+                continue;
+            }
+
+            pending.Add(new PendingSample(
+                entry.Series,
+                rank,
+                isBucket ? entry.Bound : 0,
+                i,
+                new SampleSnapshot(suffix, entry.Le, sample.Value, ExemplarOf(family, type, suffix, sample))));
         }
-        finally
-        {
-            pending.Dispose();
-        }
+
+        AddFamilySnapshot(family.Name, type, family.Metadata?.Help, index.Series, pending, output, skip, NativeBySeries(family, index));
     }
 
     /// <summary>
@@ -199,7 +155,7 @@ internal static class ExpositionSnapshotBuilder
         var found = new List<(int Series, NativeSeriesTotals Native)>(family.NativeSeries.Count);
         foreach (var native in family.NativeSeries)
         {
-            if (index.TryGet(new FieldJson(native.LabelsJson, 0), out var entry, out _) && entry.Le is null)
+            if (index.TryGet(new FieldName(native.LabelsJson), out var entry, out _) && entry.Le is null)
             {
                 found.Add((entry.Series, native));
             }
@@ -225,46 +181,36 @@ internal static class ExpositionSnapshotBuilder
 
     private static void AddUnknown(StoredFamily family, FamilySeriesIndex index, List<FamilySnapshot> output, FamilySkips skip)
     {
-        var bySuffix = new SortedDictionary<string, PendingSamples>(StringComparer.Ordinal);
-        try
+        var bySuffix = new SortedDictionary<string, List<PendingSample>>(StringComparer.Ordinal);
+        for (var i = 0; i < family.Samples.Count; i++)
         {
-            for (var i = 0; i < family.Samples.Count; i++)
+            var sample = family.Samples[i];
+            if (!sample.Field.TrySplit(out var suffix, out var json)
+                || !FamilyShape.IsSeedSuffix(suffix)
+                || !ExpositionNames.IsValidUtf8Name(family.Name + suffix))
             {
-                var sample = family.Samples[i];
-                if (!TrySplit(sample, out var suffix, out var json)
-                    || !FamilyShape.IsSeedSuffix(suffix)
-                    || !ExpositionNames.IsValidUtf8Name(family.Name + suffix))
-                {
-                    skip.Add(SkipReason.UnparsableField);
-                    continue;
-                }
-
-                if (!index.TryGet(json, out var entry, out var reason))
-                {
-                    skip.Add(reason);
-                    continue;
-                }
-
-                if (!bySuffix.TryGetValue(suffix, out var samples))
-                {
-                    samples = new PendingSamples(family.Samples.Count);
-                    bySuffix.Add(suffix, samples);
-                }
-
-                samples.Add(new PendingSample(entry.Series, 0, 0, i, new SampleSnapshot(string.Empty, null, sample.Value)));
+                skip.Add(SkipReason.UnparsableField);
+                continue;
             }
 
-            foreach (var (suffix, samples) in bySuffix)
+            if (!index.TryGet(json, out var entry, out var reason))
             {
-                AddFamilySnapshot(family.Name + suffix, MetricType.Unknown, family.Metadata?.Help, index.Series, samples, output, skip);
+                skip.Add(reason);
+                continue;
             }
+
+            if (!bySuffix.TryGetValue(suffix, out var samples))
+            {
+                samples = new List<PendingSample>(family.Samples.Count);
+                bySuffix.Add(suffix, samples);
+            }
+
+            samples.Add(new PendingSample(entry.Series, 0, 0, i, new SampleSnapshot(string.Empty, null, sample.Value)));
         }
-        finally
+
+        foreach (var (suffix, samples) in bySuffix)
         {
-            foreach (var samples in bySuffix.Values)
-            {
-                samples.Dispose();
-            }
+            AddFamilySnapshot(family.Name + suffix, MetricType.Unknown, family.Metadata?.Help, index.Series, samples, output, skip);
         }
     }
 
@@ -278,13 +224,13 @@ internal static class ExpositionSnapshotBuilder
         MetricType type,
         string? help,
         IReadOnlyList<KeyValuePair<string, string>[]> series,
-        PendingSamples pending,
+        List<PendingSample> pending,
         List<FamilySnapshot> output,
         FamilySkips skip,
         NativeSeriesTotals?[]? native = null)
     {
-        // Pooled like the samples: with some 10k series these tables would be large objects.
-        var grouped = pending.GroupBySeries(series.Count, out var starts);
+        // Pooled: with some 10k series these tables would be large objects.
+        var grouped = PendingSample.GroupBySeries(CollectionsMarshal.AsSpan(pending), series.Count, out var starts);
         var keptLabels = ArrayPool<KeyValuePair<string, string>[]>.Shared.Rent(series.Count);
         var keptIds = ArrayPool<int>.Shared.Rent(series.Count);
         var lengths = ArrayPool<int>.Shared.Rent(series.Count);
@@ -334,14 +280,14 @@ internal static class ExpositionSnapshotBuilder
                     ordered[j] = samples[j].Sample;
                 }
 
-                snapshots[i] = new SeriesSnapshot(keptLabels[i], ordered) { Native = native?[keptIds[i]]?.ToSnapshot() };
+                snapshots[i] = new SeriesSnapshot(keptLabels[i], ordered) { Native = native?[keptIds[i]] };
             }
 
             output.Add(new FamilySnapshot(name, type, help, snapshots));
         }
         finally
         {
-            PendingSamples.Return(grouped, starts);
+            PendingSample.ReturnGrouped(grouped, starts);
             keptLabels.AsSpan(0, series.Count).Clear();
             ArrayPool<KeyValuePair<string, string>[]>.Shared.Return(keptLabels);
             ArrayPool<int>.Shared.Return(keptIds);

@@ -1,5 +1,4 @@
-using System.Buffers;
-using System.Text;
+using System.Runtime.InteropServices;
 using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Stores.Seed;
 
@@ -10,7 +9,6 @@ namespace Prometheus.Distributed.Stores.Reading;
 /// order, then undeclared ones in stored (sorted) order — with a histogram's <c>le</c> taken out, and texts naming the
 /// same label set joined into one series (an empty label value counts as no label, as in Prometheus). A text without
 /// <c>le</c> is parsed once however many samples share it.
-/// The lookup tables are pooled: dispose the index when the family is built.
 /// </summary>
 /// <param name="declaredOrder">The label names from metadata, or null to keep the stored order.</param>
 /// <param name="splitLe">True for a histogram: <c>le</c> is taken out of the labels into <see cref="LabelEntry.Le"/>.</param>
@@ -21,26 +19,20 @@ internal sealed class FamilySeriesIndex(
     IReadOnlyList<string>? declaredOrder,
     bool splitLe,
     int expectedSeries,
-    RecentStrings strings,
-    LabelRules rules) : IDisposable
+    HashSet<string>.AlternateLookup<ReadOnlySpan<char>> strings,
+    LabelRules rules)
 {
-    /// <summary>The histogram bucket label.</summary>
-    public const string Le = "le";
-
     private const int StackLimit = 64;
-
-    // Labels JSON up to this many bytes is decoded on the stack.
-    private const int StackChars = 256;
 
     // A text that is not a valid label set is cached under a negative id: Invalid minus its skip reason.
     private const int Invalid = -1;
 
     // Only texts without le are cached, by series id: a bucket's text is unique to that one bucket, so caching it
     // saves nothing.
-    private readonly PooledIdMap<FieldJson> _entries = new(EqualityComparer<FieldJson>.Default, expectedSeries);
+    private readonly Dictionary<FieldName, int> _entries = new(expectedSeries);
     private readonly List<KeyValuePair<string, string>> _scratch = [];
 
-    private readonly PooledIdMap<KeyValuePair<string, string>[]> _seriesIds = new(LabelSetComparer.Instance, expectedSeries);
+    private readonly Dictionary<KeyValuePair<string, string>[], int> _seriesIds = new(expectedSeries, LabelSetComparer.Instance);
     private readonly List<KeyValuePair<string, string>[]> _series = new(expectedSeries);
 
     /// <summary>The labels of every series found so far, by series id (<see cref="LabelEntry.Series"/>).</summary>
@@ -50,7 +42,7 @@ internal sealed class FamilySeriesIndex(
     /// Resolves the labels JSON of a field; false, with the reason, when it is not a flat JSON object of string values
     /// with valid, distinct label names that <see cref="LabelRules"/> allow.
     /// </summary>
-    public bool TryGet(FieldJson json, out LabelEntry entry, out SkipReason reason)
+    public bool TryGet(FieldName json, out LabelEntry entry, out SkipReason reason)
     {
         if (_entries.TryGetValue(json, out var series))
         {
@@ -59,7 +51,10 @@ internal sealed class FamilySeriesIndex(
         }
         else
         {
-            (entry, reason) = json.IsUtf8 ? ResolveUtf8(json.Utf8) : Resolve(json.Text);
+            var parsed = json.IsUtf8
+                ? LabelJson.TryParse(json.Utf8, strings, _scratch)
+                : LabelJson.TryParse(json.Text, strings, _scratch);
+            (entry, reason) = parsed ? Resolve() : (default, SkipReason.UnparsableField);
             if (entry.Le is null)
             {
                 _entries.Add(json, entry.Labels is null ? Invalid - (int)reason : entry.Series);
@@ -69,43 +64,9 @@ internal sealed class FamilySeriesIndex(
         return entry.Labels is not null;
     }
 
-    /// <summary>Returns the lookup tables to the pool.</summary>
-    public void Dispose()
+    /// <summary>The entry of the label set just parsed into the scratch list.</summary>
+    private (LabelEntry Entry, SkipReason Reason) Resolve()
     {
-        _entries.Dispose();
-        _seriesIds.Dispose();
-    }
-
-    /// <summary>
-    /// Decodes the JSON (as the text the field name decodes to) on the stack or, when long, into a pooled buffer, and
-    /// resolves that. UTF-8 never decodes to more UTF-16 characters than it has bytes.
-    /// </summary>
-    private (LabelEntry Entry, SkipReason Reason) ResolveUtf8(ReadOnlySpan<byte> json)
-    {
-        char[]? rented = null;
-        var chars = json.Length <= StackChars
-            ? stackalloc char[StackChars]
-            : (rented = ArrayPool<char>.Shared.Rent(json.Length));
-        try
-        {
-            return Resolve(chars[..Encoding.UTF8.GetChars(json, chars)]);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(rented);
-            }
-        }
-    }
-
-    private (LabelEntry Entry, SkipReason Reason) Resolve(ReadOnlySpan<char> json)
-    {
-        if (!SeedLabelParser.TryParse(json, strings, _scratch))
-        {
-            return (default, SkipReason.UnparsableField);
-        }
-
         var leIndex = -1;
         for (var i = 0; i < _scratch.Count; i++)
         {
@@ -115,7 +76,7 @@ internal sealed class FamilySeriesIndex(
                 return (default, SkipReason.UnparsableField);
             }
 
-            if (splitLe && name == Le)
+            if (splitLe && name == FamilyShape.Le)
             {
                 leIndex = i;
             }
@@ -126,15 +87,14 @@ internal sealed class FamilySeriesIndex(
         }
 
         var labels = Order(leIndex);
-        var identity = WithoutEmptyValues(labels);
-        if (_seriesIds.TryGetValue(identity, out var series))
+        ref var series = ref CollectionsMarshal.GetValueRefOrAddDefault(_seriesIds, WithoutEmptyValues(labels), out var known);
+        if (known)
         {
             labels = _series[series];
         }
         else
         {
             series = _series.Count;
-            _seriesIds.Add(identity, series);
             _series.Add(labels);
         }
 

@@ -1,5 +1,3 @@
-using Prometheus.Distributed.Metrics;
-using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Stores.Seed;
 
 namespace Prometheus.Distributed.Stores.Reading;
@@ -54,7 +52,7 @@ internal static class InstanceAggregator
                 "Instances whose last heartbeat into the metrics store is within the instance timeout.",
                 [],
                 []),
-            [new StoredSample(Subkey.Compose(string.Empty, LabelJson.Empty), live.Count)]));
+            [new StoredSample(FieldName.Compose(string.Empty, LabelJson.Empty), live.Count)]));
         return result;
     }
 
@@ -90,17 +88,8 @@ internal static class InstanceAggregator
     /// <summary>The sample with the <c>instance</c> label added; null when its field cannot be parsed or has one.</summary>
     private static StoredSample? LabelWithInstance(InstanceSample sample)
     {
-        if (!Subkey.TrySplit(sample.Subkey, out var suffix, out var json))
-        {
-            return null;
-        }
-
-        IReadOnlyList<KeyValuePair<string, string>> labels;
-        try
-        {
-            labels = LabelJson.Parse(json);
-        }
-        catch (FormatException)
+        var labels = new List<KeyValuePair<string, string>>();
+        if (!new FieldName(sample.Subkey).TrySplit(out var suffix, out var json) || !LabelJson.TryParse(json.Text, strings: null, labels))
         {
             return null;
         }
@@ -112,6 +101,6 @@ internal static class InstanceAggregator
 
         string[] names = [.. labels.Select(l => l.Key), GaugeModes.InstanceLabel];
         string[] values = [.. labels.Select(l => l.Value), sample.InstanceId];
-        return new StoredSample(Subkey.Compose(suffix, LabelJson.Encode(names, values)), sample.Value);
+        return new StoredSample(FieldName.Compose(suffix, LabelJson.Encode(names, values)), sample.Value);
     }
 }

@@ -1,5 +1,4 @@
 using Prometheus.Distributed.Exposition;
-using Prometheus.Distributed.Metrics;
 
 namespace Prometheus.Distributed.Stores.Reading;
 

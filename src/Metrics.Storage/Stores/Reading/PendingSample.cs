@@ -1,3 +1,5 @@
+using System.Buffers;
+
 using Prometheus.Distributed.Exposition;
 
 namespace Prometheus.Distributed.Stores.Reading;
@@ -13,6 +15,52 @@ internal readonly record struct PendingSample(int Series, int Rank, double Bound
     // Up to this many samples (a series holds a few: 2 for a counter, 15 for a default histogram) are sorted by
     // insertion, without the general sort's set-up and a delegate call per comparison.
     private const int InsertionSortLimit = 32;
+
+    /// <summary>
+    /// The samples grouped by series (series 0 first), each group in the order given, in an array rented from the shared
+    /// pool (with some 10k series it would be a large object): series <c>s</c> holds <c>grouped[starts[s]..starts[s + 1]]</c>.
+    /// Give both back with <see cref="ReturnGrouped"/>.
+    /// </summary>
+    public static PendingSample[] GroupBySeries(ReadOnlySpan<PendingSample> samples, int seriesCount, out int[] starts)
+    {
+        starts = ArrayPool<int>.Shared.Rent(seriesCount + 1);
+        var next = ArrayPool<int>.Shared.Rent(seriesCount);
+        try
+        {
+            starts.AsSpan(0, seriesCount + 1).Clear();
+            foreach (var sample in samples)
+            {
+                starts[sample.Series + 1]++;
+            }
+
+            for (var s = 0; s < seriesCount; s++)
+            {
+                starts[s + 1] += starts[s];
+            }
+
+            starts.AsSpan(0, seriesCount).CopyTo(next);
+            var grouped = ArrayPool<PendingSample>.Shared.Rent(Math.Max(samples.Length, 1));
+            foreach (var sample in samples)
+            {
+                grouped[next[sample.Series]++] = sample;
+            }
+
+            return grouped;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(next);
+        }
+    }
+
+    /// <summary>Gives back what <see cref="GroupBySeries"/> returned, keeping no sample alive in the pool.</summary>
+    public static void ReturnGrouped(PendingSample[] grouped, int[] starts)
+    {
+        ArgumentNullException.ThrowIfNull(grouped);
+        ArgumentNullException.ThrowIfNull(starts);
+        ArrayPool<PendingSample>.Shared.Return(grouped, clearArray: true);
+        ArrayPool<int>.Shared.Return(starts);
+    }
 
     /// <summary>Sorts one series' samples into output order (<see cref="Compare"/>).</summary>
     public static void Sort(Span<PendingSample> samples)

@@ -1,4 +1,3 @@
-using Prometheus.Distributed.Metrics;
 using StackExchange.Redis;
 
 namespace Prometheus.Distributed.Stores.Redis;
@@ -42,7 +41,7 @@ internal static class RedisFamilyReader
         var native = await nativeRead.ConfigureAwait(false);
         var notANumber = 0;
         var unparsable = 0;
-        var samples = new SegmentedList<StoredSample>();
+        var samples = new List<StoredSample>(entries.Length);
         var instanceSamples = new List<InstanceSample>(perInstance ? entries.Length : 0);
         foreach (var entry in entries)
         {

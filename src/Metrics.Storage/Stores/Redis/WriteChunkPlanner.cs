@@ -1,4 +1,4 @@
-using Prometheus.Distributed.Metrics;
+using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Stores.Seed;
 
 namespace Prometheus.Distributed.Stores.Redis;
@@ -164,33 +164,32 @@ internal static class WriteChunkPlanner
     /// series' information labels: every state of a state set, and an info's old and new information, are written
     /// together).
     /// </summary>
-    private static FieldJson SeriesOf(MetricMetadata metadata, string subkey)
+    private static FieldName SeriesOf(MetricMetadata metadata, string subkey)
     {
-        var colon = subkey.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0)
+        var field = new FieldName(subkey);
+        if (!field.TrySplit(out var suffix, out var json))
         {
-            return new FieldJson(subkey, 0);
+            return field;
         }
 
         var type = metadata.Type;
-        var suffix = subkey.AsSpan(0, colon);
-        var distinguishing = suffix.SequenceEqual("_bucket") ? "le" : suffix.Length == 0 && type == MetricType.Summary ? "quantile" : null;
+        var distinguishing = suffix == FamilyShape.Bucket ? "le" : suffix.Length == 0 && type == MetricType.Summary ? "quantile" : null;
         var declaredOnly = type is MetricType.Info or MetricType.StateSet;
         if (distinguishing is null && !declaredOnly)
         {
-            return new FieldJson(subkey, colon + 1);
+            return json;
         }
 
         try
         {
-            var pairs = LabelJson.Parse(subkey[(colon + 1)..])
+            var pairs = LabelJson.Parse(json.ToString())
                 .Where(p => declaredOnly ? metadata.LabelNames.Contains(p.Key) : p.Key != distinguishing)
                 .ToArray();
-            return new FieldJson(LabelJson.Encode(pairs.Select(p => p.Key).ToArray(), pairs.Select(p => p.Value).ToArray()), 0);
+            return new FieldName(LabelJson.Encode(pairs.Select(p => p.Key).ToArray(), pairs.Select(p => p.Value).ToArray()));
         }
         catch (FormatException)
         {
-            return new FieldJson(subkey, 0);
+            return field;
         }
     }
 }

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Prometheus.Distributed.Stores.Seed;
 
@@ -11,6 +13,10 @@ internal static class LabelJson
 {
     /// <summary>The JSON of an empty label set.</summary>
     public const string Empty = "{}";
+
+    // Labels JSON up to this many bytes is parsed from the stack; a name or value up to this many characters is decoded there.
+    private const int StackBytes = 512;
+    private const int StackChars = 256;
 
     /// <summary>Encodes names and values (same length) with keys sorted by code point.</summary>
     public static string Encode(IReadOnlyList<string> names, IReadOnlyList<string> values)
@@ -65,45 +71,116 @@ internal static class LabelJson
     /// </summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Parse(string json)
     {
-        if (json == Empty)
-        {
-            return [];
-        }
-
+        ArgumentNullException.ThrowIfNull(json);
         var pairs = new List<KeyValuePair<string, string>>();
+        return TryParse(json, strings: null, pairs)
+            ? pairs
+            : throw new FormatException($"Label set is not a flat JSON object of string values: {json}");
+    }
+
+    /// <summary>
+    /// Parses <paramref name="json"/> into <paramref name="pairs"/> (cleared first) in stored order; false when it is not
+    /// a flat JSON object of string values, or holds a lone surrogate escape. Names and values come from
+    /// <paramref name="strings"/> when given (one string for a text repeated in many fields), which keeps every new one.
+    /// </summary>
+    public static bool TryParse(
+        ReadOnlySpan<char> json,
+        HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? strings,
+        List<KeyValuePair<string, string>> pairs)
+    {
+        // Encoded as UTF-8 for the reader; a lone surrogate in the text becomes U+FFFD, as Encoding.UTF8 writes it.
+        byte[]? rented = null;
+        var length = Encoding.UTF8.GetByteCount(json);
+        var utf8 = length <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(length));
         try
         {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+            return TryParse(utf8[..Encoding.UTF8.GetBytes(json, utf8)], strings, pairs);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="TryParse(ReadOnlySpan{char}, HashSet{string}.AlternateLookup{ReadOnlySpan{char}}?, List{KeyValuePair{string, string}})"/>
+    /// of the UTF-8 text <paramref name="json"/>; bytes that are not valid UTF-8 read as U+FFFD, as decoding them would.
+    /// </summary>
+    public static bool TryParse(
+        ReadOnlySpan<byte> json,
+        HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? strings,
+        List<KeyValuePair<string, string>> pairs)
+    {
+        if (!Utf8.IsValid(json))
+        {
+            return TryParse(Encoding.UTF8.GetString(json), strings, pairs);
+        }
+
+        pairs.Clear();
+        try
+        {
+            var reader = new Utf8JsonReader(json);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                throw new FormatException($"Label set is not a JSON object: {json}");
+                return false;
             }
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString()!;
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.String)
+                var name = ReadString(ref reader, strings);
+
+                // Python's json.dumps of a label dict whose value is a number or a bool: the seed never writes one.
+                if (!reader.Read() || reader.TokenType != JsonTokenType.String)
                 {
-                    // Python's json.dumps of a label dict whose value is a number or a bool: the seed never writes one.
-                    throw new FormatException($"Label '{name}' has a value that is not a string: {json}");
+                    return false;
                 }
 
-                pairs.Add(new(name, reader.GetString()!));
+                pairs.Add(new(name, ReadString(ref reader, strings)));
             }
 
-            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
-            {
-                throw new FormatException($"Label set is not a flat JSON object: {json}");
-            }
+            return reader.TokenType == JsonTokenType.EndObject && !reader.Read();
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             // InvalidOperationException: a string escape that is not valid UTF-16 (a lone surrogate such as \ud800).
-            throw new FormatException($"Label set is not valid JSON: {json}", e);
+            return false;
+        }
+    }
+
+    /// <summary>The current property name or string value, taken from <paramref name="strings"/> when given.</summary>
+    private static string ReadString(ref Utf8JsonReader reader, HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? strings)
+    {
+        if (strings is not { } lookup)
+        {
+            return reader.GetString()!;
         }
 
-        return pairs;
+        // UTF-8 never decodes to more UTF-16 characters than it has bytes, and unescaping only shortens the text.
+        char[]? rented = null;
+        var raw = reader.ValueSpan;
+        var chars = raw.Length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(raw.Length));
+        try
+        {
+            chars = chars[..(reader.ValueIsEscaped ? reader.CopyString(chars) : Encoding.UTF8.GetChars(raw, chars))];
+            if (lookup.TryGetValue(chars, out var known))
+            {
+                return known;
+            }
+
+            var created = chars.ToString();
+            lookup.Set.Add(created);
+            return created;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
     }
 
     private static void AppendString(StringBuilder builder, string value)

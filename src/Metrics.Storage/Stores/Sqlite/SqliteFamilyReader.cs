@@ -38,7 +38,7 @@ internal static class SqliteFamilyReader
             // One read transaction: the fields are exactly the rows the counts were taken of, in the same order.
             foreach (var (name, count) in sizes)
             {
-                var samples = new SegmentedList<StoredSample>();
+                var samples = new List<StoredSample>(count);
                 var notANumber = 0;
                 for (var i = 0; i < count && await reader.ReadAsync(cancellationToken).ConfigureAwait(false); i++)
                 {

@@ -1,4 +1,3 @@
-using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Stores.Redis;
 using Prometheus.Distributed.Testing.Servers;

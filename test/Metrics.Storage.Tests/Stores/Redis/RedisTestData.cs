@@ -34,7 +34,7 @@ internal static class RedisTestData
         new(instance, sequence, families);
 
     public static SampleWrite Add(string suffix, string labelsJson, double value) =>
-        new(Subkey.Compose(suffix, labelsJson), WriteKind.Add, value);
+        new(FieldName.Compose(suffix, labelsJson), WriteKind.Add, value);
 
     /// <summary>
     /// One observation of <paramref name="value"/> in each of <paramref name="series"/> series (label <c>s</c> = 0…n-1)
@@ -49,7 +49,7 @@ internal static class RedisTestData
             var labels = LabelJson.Encode(["s"], [i.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             writes.Add(Add("_count", labels, 1));
             writes.Add(Add("_sum", labels, value));
-            writes.Add(new SampleWrite(Subkey.Compose("_created", labels), WriteKind.SetIfAbsent, 1_700_000_000));
+            writes.Add(new SampleWrite(FieldName.Compose("_created", labels), WriteKind.SetIfAbsent, 1_700_000_000));
             foreach (var bound in histogram.Buckets.Append(double.PositiveInfinity))
             {
                 var bucket = LabelJson.Encode(["s", "le"], [i.ToString(System.Globalization.CultureInfo.InvariantCulture), FloatFormatter.FormatSeedLabel(bound)]);

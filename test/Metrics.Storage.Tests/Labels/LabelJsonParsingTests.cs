@@ -1,8 +1,9 @@
+using System.Text;
 using Prometheus.Distributed.Stores.Seed;
 
-namespace Prometheus.Distributed.Tests.Exposition;
+namespace Prometheus.Distributed.Tests.Labels;
 
-public sealed class SeedLabelParserTests
+public sealed class LabelJsonParsingTests
 {
     [Theory]
     [InlineData("{}")]
@@ -13,11 +14,13 @@ public sealed class SeedLabelParserTests
     [InlineData("{\"raw\":\"caf\u00e9 \U0001F600\"}")]
     [InlineData("{ \"spaced\" : \"value\" }")]
     [InlineData("{\"a\":\"\"}")]
-    public void Accepts_what_LabelJson_accepts_with_the_same_pairs(string json)
+    public void Text_and_utf8_with_a_string_table_give_the_pairs_Parse_gives(string json)
     {
         var pairs = new List<KeyValuePair<string, string>>();
 
-        Assert.True(SeedLabelParser.TryParse(json, new RecentStrings(), pairs));
+        Assert.True(LabelJson.TryParse(json, NewStrings(), pairs));
+        Assert.Equal(LabelJson.Parse(json), pairs);
+        Assert.True(LabelJson.TryParse(Encoding.UTF8.GetBytes(json), NewStrings(), pairs));
         Assert.Equal(LabelJson.Parse(json), pairs);
     }
 
@@ -40,17 +43,18 @@ public sealed class SeedLabelParserTests
     [InlineData("{\"number\":1.5}")]
     [InlineData("{\"flag\":true}")]
     [InlineData("{\"none\":null}")]
-    public void Rejects_what_LabelJson_rejects(string json)
+    public void Rejects_in_every_form_what_Parse_rejects(string json)
     {
         Assert.Throws<FormatException>(() => LabelJson.Parse(json));
-        Assert.False(SeedLabelParser.TryParse(json, new RecentStrings(), []));
+        Assert.False(LabelJson.TryParse(json, NewStrings(), []));
+        Assert.False(LabelJson.TryParse(Encoding.UTF8.GetBytes(json), NewStrings(), []));
     }
 
     [Fact]
     public void Round_trips_random_values_encoded_like_the_seed()
     {
         var random = new Random(7);
-        var strings = new RecentStrings();
+        var strings = NewStrings();
         var pairs = new List<KeyValuePair<string, string>>();
         char[] alphabet = ['a', 'Z', '"', '\\', '/', '\n', '\r', '\t', '\b', '\f', '\u0000', '\u001f', '\u007f', '\u00e9', '\u20ac', ' ', ':', ',', '{', '}'];
         for (var i = 0; i < 2_000; i++)
@@ -59,8 +63,34 @@ public sealed class SeedLabelParserTests
                 + (random.Next(4) == 0 ? "\U0001F600" : string.Empty);
             var json = LabelJson.Encode(["k", "a"], [value, "fixed"]);
 
-            Assert.True(SeedLabelParser.TryParse(json, strings, pairs), json);
+            Assert.True(LabelJson.TryParse(json, strings, pairs), json);
             Assert.Equal([new("a", "fixed"), new("k", value)], pairs);
         }
     }
+
+    [Fact]
+    public void A_repeated_text_comes_back_as_one_string()
+    {
+        var strings = NewStrings();
+        var first = new List<KeyValuePair<string, string>>();
+        var second = new List<KeyValuePair<string, string>>();
+
+        Assert.True(LabelJson.TryParse("{\"method\":\"GET\"}"u8, strings, first));
+        Assert.True(LabelJson.TryParse("{\"method\":\"G\\u0045T\"}", strings, second));
+
+        Assert.Same(first[0].Key, second[0].Key);
+        Assert.Same(first[0].Value, second[0].Value);
+    }
+
+    [Fact]
+    public void Bytes_that_are_not_utf8_read_as_replacement_characters()
+    {
+        var pairs = new List<KeyValuePair<string, string>>();
+
+        Assert.True(LabelJson.TryParse([.. "{\"a\":\"x"u8, 0xff, .. "\"}"u8], NewStrings(), pairs));
+        Assert.Equal([new("a", "x\ufffd")], pairs);
+    }
+
+    private static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NewStrings() =>
+        new HashSet<string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
 }

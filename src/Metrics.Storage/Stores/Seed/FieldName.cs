@@ -1,0 +1,113 @@
+using System.Text;
+using Prometheus.Distributed.Exposition;
+
+namespace Prometheus.Distributed.Stores.Seed;
+
+/// <summary>
+/// The seed's field name, <c>{suffix}:{labels json}</c> (<c>_total:{"kind":"a"}</c>; a gauge's suffix is empty), or the
+/// labels JSON part of one. A store hands it over as it read it: text (SQLite, memory) or UTF-8 bytes (Redis), so a scrape
+/// decodes no string per field. Compared by content; a text and bytes never compare equal (a family's fields come from one
+/// store, so in one form).
+/// </summary>
+internal readonly struct FieldName : IEquatable<FieldName>
+{
+    // Longest suffix decoded on the stack; a longer one is none of the known suffixes.
+    private const int MaxStackSuffix = 32;
+
+    private readonly string? _text;
+    private readonly byte[]? _utf8;
+    private readonly int _start;
+
+    /// <summary>A field name held as text.</summary>
+    public FieldName(string text)
+        : this(text, null, 0)
+    {
+    }
+
+    /// <summary>A field name held as UTF-8 bytes, which it keeps (the caller must not change them).</summary>
+    public FieldName(byte[] utf8)
+        : this(null, utf8, 0)
+    {
+    }
+
+    private FieldName(string? text, byte[]? utf8, int start)
+    {
+        _text = text;
+        _utf8 = utf8;
+        _start = start;
+    }
+
+    /// <summary>True when held as UTF-8 bytes (<see cref="Utf8"/>), false for text (<see cref="Text"/>).</summary>
+    public bool IsUtf8 => _utf8 is not null;
+
+    /// <summary>The text; empty when held as bytes.</summary>
+    public ReadOnlySpan<char> Text => _text.AsSpan(_text is null ? 0 : _start);
+
+    /// <summary>The UTF-8 bytes; empty when held as text.</summary>
+    public ReadOnlySpan<byte> Utf8 => _utf8.AsSpan(_utf8 is null ? 0 : _start);
+
+    /// <summary>True when both hold the same text.</summary>
+    public static bool operator ==(FieldName left, FieldName right) => left.Equals(right);
+
+    /// <summary>True when the texts differ.</summary>
+    public static bool operator !=(FieldName left, FieldName right) => !left.Equals(right);
+
+    /// <summary>Composes a field name; <paramref name="suffix"/> is empty for a gauge.</summary>
+    public static string Compose(string suffix, string labelsJson) => suffix + ":" + labelsJson;
+
+    /// <summary>
+    /// Splits at the first colon into the suffix (one of <see cref="FamilyShape"/>'s constants when it is one, so no string
+    /// is made for it) and the labels JSON, without copying the JSON or, for bytes, decoding it; false when there is no colon.
+    /// </summary>
+    public bool TrySplit(out string suffix, out FieldName labelsJson)
+    {
+        if (_utf8 is null)
+        {
+            var text = Text;
+            var colon = text.IndexOf(':');
+            suffix = colon < 0 ? string.Empty : FamilyShape.Intern(text[..colon]);
+            labelsJson = new FieldName(_text, null, _start + colon + 1);
+            return colon >= 0;
+        }
+
+        // ':' is ASCII, and no byte of a multi-byte UTF-8 sequence is: the first ':' byte is the first ':' character.
+        var utf8Colon = Utf8.IndexOf((byte)':');
+        suffix = utf8Colon < 0 ? string.Empty : InternUtf8(Utf8[..utf8Colon]);
+        labelsJson = new FieldName(null, _utf8, _start + utf8Colon + 1);
+        return utf8Colon >= 0;
+    }
+
+    /// <inheritdoc />
+    public bool Equals(FieldName other) =>
+        IsUtf8 == other.IsUtf8 && (IsUtf8 ? Utf8.SequenceEqual(other.Utf8) : Text.SequenceEqual(other.Text));
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is FieldName other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        if (!IsUtf8)
+        {
+            return string.GetHashCode(Text, StringComparison.Ordinal);
+        }
+
+        var hash = default(HashCode);
+        hash.AddBytes(Utf8);
+        return hash.ToHashCode();
+    }
+
+    /// <summary>The text (decoded on each call when held as bytes).</summary>
+    public override string ToString() => _utf8 is null ? (_start == 0 ? _text ?? string.Empty : _text![_start..]) : Encoding.UTF8.GetString(Utf8);
+
+    private static string InternUtf8(ReadOnlySpan<byte> suffix)
+    {
+        if (suffix.Length > MaxStackSuffix)
+        {
+            return Encoding.UTF8.GetString(suffix);
+        }
+
+        Span<char> chars = stackalloc char[MaxStackSuffix];
+        return FamilyShape.Intern(chars[..Encoding.UTF8.GetChars(suffix, chars)]);
+    }
+}
