@@ -184,13 +184,8 @@ public sealed class DistributedMetricsOptions
     /// <param name="configuration">A StackExchange.Redis configuration string, e.g. <c>localhost:6379</c>.</param>
     /// <param name="prefix">The key prefix; see <see cref="Prefix"/>.</param>
     /// <returns>These options.</returns>
-    public DistributedMetricsOptions UseRedis(string configuration, string prefix = DefaultPrefix)
-    {
-        ClearStore();
-        Redis = configuration;
-        Prefix = prefix;
-        return this;
-    }
+    public DistributedMetricsOptions UseRedis(string configuration, string prefix = DefaultPrefix) =>
+        UseRedisWith(o => o.Redis = configuration, prefix);
 
     /// <summary>
     /// Stores metrics in Redis, connecting with parsed options: for what a configuration string cannot say, such as
@@ -203,10 +198,7 @@ public sealed class DistributedMetricsOptions
     public DistributedMetricsOptions UseRedis(ConfigurationOptions configuration, string prefix = DefaultPrefix)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        ClearStore();
-        RedisOptions = configuration.Clone();
-        Prefix = prefix;
-        return this;
+        return UseRedisWith(o => o.RedisOptions = configuration.Clone(), prefix);
     }
 
     /// <summary>
@@ -222,10 +214,7 @@ public sealed class DistributedMetricsOptions
     public DistributedMetricsOptions UseRedis(Func<IServiceProvider, IConnectionMultiplexer> connection, string prefix = DefaultPrefix)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        ClearStore();
-        RedisConnectionFactory = connection;
-        Prefix = prefix;
-        return this;
+        return UseRedisWith(o => o.RedisConnectionFactory = connection, prefix);
     }
 
     /// <summary>Stores metrics in Redis through a multiplexer the application already has (not disposed here).</summary>
@@ -235,10 +224,7 @@ public sealed class DistributedMetricsOptions
     public DistributedMetricsOptions UseRedis(IConnectionMultiplexer connection, string prefix = DefaultPrefix)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        ClearStore();
-        RedisConnection = connection;
-        Prefix = prefix;
-        return this;
+        return UseRedisWith(o => o.RedisConnection = connection, prefix);
     }
 
     /// <summary>Keeps metrics inside this process only.</summary>
@@ -365,6 +351,15 @@ public sealed class DistributedMetricsOptions
 
         errors.AddRange(StaticLabelSet.Validate(StaticLabels));
         return errors;
+    }
+
+    /// <summary>Chooses Redis as the store: clears the other choices, then <paramref name="connect"/> sets how to connect.</summary>
+    private DistributedMetricsOptions UseRedisWith(Action<DistributedMetricsOptions> connect, string prefix)
+    {
+        ClearStore();
+        connect(this);
+        Prefix = prefix;
+        return this;
     }
 
     private void ClearStore()

@@ -15,6 +15,15 @@ internal sealed class CollectedFamily
     public CollectedFamily(
         NameValidation validation, MetricType type, string name, string help, string[] labelNames, params ReadOnlySpan<string> reserved)
     {
+        ArgumentNullException.ThrowIfNull(name);
+
+        // A counter's family is named without _total and an info's without _info, as declared metrics are.
+        name = type switch
+        {
+            MetricType.Counter => FamilyShape.TrimSuffix(name, FamilyShape.Total),
+            MetricType.Info => FamilyShape.TrimSuffix(name, FamilyShape.Info),
+            _ => name,
+        };
         NameRules.ValidateMetricName(name, validation);
         ArgumentNullException.ThrowIfNull(help);
         ArgumentNullException.ThrowIfNull(labelNames);

@@ -8,9 +8,7 @@ public sealed class CounterFamily
 {
     internal CounterFamily(string name, string help, string[] labelNames, NameValidation validation)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        var family = FamilyShape.TrimSuffix(name, FamilyShape.Total);
-        Family = new CollectedFamily(validation, MetricType.Counter, family, help, labelNames);
+        Family = new CollectedFamily(validation, MetricType.Counter, name, help, labelNames);
     }
 
     internal CollectedFamily Family { get; }

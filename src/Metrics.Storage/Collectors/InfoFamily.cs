@@ -12,9 +12,7 @@ public sealed class InfoFamily
 {
     internal InfoFamily(string name, string help, string[] labelNames, NameValidation validation)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        var family = FamilyShape.TrimSuffix(name, FamilyShape.Info);
-        Family = new CollectedFamily(validation, MetricType.Info, family, help, labelNames);
+        Family = new CollectedFamily(validation, MetricType.Info, name, help, labelNames);
     }
 
     internal CollectedFamily Family { get; }

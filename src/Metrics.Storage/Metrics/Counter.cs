@@ -1,5 +1,4 @@
 using Prometheus.Distributed.Stores;
-using Prometheus.Distributed.Stores.Seed;
 
 namespace Prometheus.Distributed.Metrics;
 
@@ -15,5 +14,5 @@ internal sealed class Counter(MetricMetadata metadata, int maxSeries, bool exemp
 
     /// <inheritdoc />
     protected override CounterSeries CreateSeries(string[] labelValues) =>
-        new(LabelJson.Encode(Metadata.LabelNames, labelValues), exemplars);
+        new(LabelsJson(labelValues), exemplars);
 }

@@ -1,5 +1,4 @@
 using Prometheus.Distributed.Stores;
-using Prometheus.Distributed.Stores.Seed;
 
 namespace Prometheus.Distributed.Metrics;
 
@@ -21,5 +20,5 @@ internal sealed class Gauge(MetricMetadata metadata, int maxSeries)
 
     /// <inheritdoc />
     protected override GaugeSeries CreateSeries(string[] labelValues) =>
-        GaugeSeries.Create(LabelJson.Encode(Metadata.LabelNames, labelValues), Metadata.Mode.IsPerInstance());
+        GaugeSeries.Create(LabelsJson(labelValues), Metadata.Mode.IsPerInstance());
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Prometheus.Distributed.Labels;
 using Prometheus.Distributed.Stores;
+using Prometheus.Distributed.Stores.Seed;
 
 namespace Prometheus.Distributed.Metrics;
 
@@ -24,6 +25,9 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
     private bool clearPending;
     private TSeries? overflow;
     private int seriesCount;
+
+    // Writes of the last collection that had any: the next one's list starts at that size instead of doubling up to it.
+    private int lastWriteCount;
     private long dropped;
 
     /// <summary>Creates the family; an unlabelled family's one series exists from the start.</summary>
@@ -58,6 +62,9 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
     /// label values, one per name of <see cref="MetricMetadata.LabelNames"/>.
     /// </summary>
     protected abstract TSeries CreateSeries(string[] labelValues);
+
+    /// <summary>The labels JSON of a new series, as the seed's field names carry it (see <see cref="CreateSeries"/>).</summary>
+    protected string LabelsJson(string[] labelValues) => LabelJson.Encode(Metadata.LabelNames, labelValues);
 
     /// <summary>Removes the one series of a family declared without label names (see <see cref="IMetricSeries.Remove"/>).</summary>
     public void Remove() => Remove(Unlabelled);
@@ -103,7 +110,7 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
     /// </summary>
     protected virtual int CollectSeries(List<FamilyWrite> families)
     {
-        var writes = new List<SampleWrite>();
+        var writes = new List<SampleWrite>(lastWriteCount);
         var seriesWrites = new List<SampleWrite>();
         var changed = 0;
         if (clearPending)
@@ -126,6 +133,7 @@ internal abstract class MetricFamily<TSeries> : MetricFamily
 
         if (writes.Count > 0)
         {
+            lastWriteCount = writes.Count;
             families.Add(new FamilyWrite(Metadata, writes) { Expiry = Expiry });
         }
 

@@ -1,6 +1,5 @@
 using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Stores;
-using Prometheus.Distributed.Stores.Seed;
 
 namespace Prometheus.Distributed.Metrics;
 
@@ -54,6 +53,6 @@ internal sealed class NativeHistogram(MetricMetadata metadata, int maxSeries, bo
     protected override NativeHistogramSeries CreateSeries(string[] labelValues) =>
         new(
             new HistogramSeries(Metadata.LabelNames, labelValues, bounds, bucketLabelNames, leTexts, exemplars),
-            LabelJson.Encode(Metadata.LabelNames, labelValues),
+            LabelsJson(labelValues),
             options);
 }

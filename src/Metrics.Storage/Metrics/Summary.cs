@@ -1,5 +1,4 @@
 using Prometheus.Distributed.Stores;
-using Prometheus.Distributed.Stores.Seed;
 
 namespace Prometheus.Distributed.Metrics;
 
@@ -15,5 +14,5 @@ internal sealed class Summary(MetricMetadata metadata, int maxSeries)
 
     /// <inheritdoc />
     protected override SummarySeries CreateSeries(string[] labelValues) =>
-        new(LabelJson.Encode(Metadata.LabelNames, labelValues));
+        new(LabelsJson(labelValues));
 }

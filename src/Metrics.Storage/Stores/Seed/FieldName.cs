@@ -14,37 +14,36 @@ internal readonly struct FieldName : IEquatable<FieldName>
     // Longest suffix decoded on the stack; a longer one is none of the known suffixes.
     private const int MaxStackSuffix = 32;
 
-    private readonly string? _text;
-    private readonly byte[]? _utf8;
+    // The whole name, a string or its UTF-8 bytes (one reference keeps a stored sample small), and where this part starts.
+    private readonly object? _name;
     private readonly int _start;
 
     /// <summary>A field name held as text.</summary>
     public FieldName(string text)
-        : this(text, null, 0)
+        : this((object)text, 0)
     {
     }
 
     /// <summary>A field name held as UTF-8 bytes, which it keeps (the caller must not change them).</summary>
     public FieldName(byte[] utf8)
-        : this(null, utf8, 0)
+        : this((object)utf8, 0)
     {
     }
 
-    private FieldName(string? text, byte[]? utf8, int start)
+    private FieldName(object? name, int start)
     {
-        _text = text;
-        _utf8 = utf8;
+        _name = name;
         _start = start;
     }
 
     /// <summary>True when held as UTF-8 bytes (<see cref="Utf8"/>), false for text (<see cref="Text"/>).</summary>
-    public bool IsUtf8 => _utf8 is not null;
+    public bool IsUtf8 => _name is byte[];
 
     /// <summary>The text; empty when held as bytes.</summary>
-    public ReadOnlySpan<char> Text => _text.AsSpan(_text is null ? 0 : _start);
+    public ReadOnlySpan<char> Text => _name is string text ? text.AsSpan(_start) : default;
 
     /// <summary>The UTF-8 bytes; empty when held as text.</summary>
-    public ReadOnlySpan<byte> Utf8 => _utf8.AsSpan(_utf8 is null ? 0 : _start);
+    public ReadOnlySpan<byte> Utf8 => _name is byte[] utf8 ? utf8.AsSpan(_start) : default;
 
     /// <summary>True when both hold the same text.</summary>
     public static bool operator ==(FieldName left, FieldName right) => left.Equals(right);
@@ -61,19 +60,19 @@ internal readonly struct FieldName : IEquatable<FieldName>
     /// </summary>
     public bool TrySplit(out string suffix, out FieldName labelsJson)
     {
-        if (_utf8 is null)
+        if (!IsUtf8)
         {
             var text = Text;
             var colon = text.IndexOf(':');
             suffix = colon < 0 ? string.Empty : FamilyShape.Intern(text[..colon]);
-            labelsJson = new FieldName(_text, null, _start + colon + 1);
+            labelsJson = new FieldName(_name, _start + colon + 1);
             return colon >= 0;
         }
 
         // ':' is ASCII, and no byte of a multi-byte UTF-8 sequence is: the first ':' byte is the first ':' character.
         var utf8Colon = Utf8.IndexOf((byte)':');
         suffix = utf8Colon < 0 ? string.Empty : InternUtf8(Utf8[..utf8Colon]);
-        labelsJson = new FieldName(null, _utf8, _start + utf8Colon + 1);
+        labelsJson = new FieldName(_name, _start + utf8Colon + 1);
         return utf8Colon >= 0;
     }
 
@@ -98,7 +97,7 @@ internal readonly struct FieldName : IEquatable<FieldName>
     }
 
     /// <summary>The text (decoded on each call when held as bytes).</summary>
-    public override string ToString() => _utf8 is null ? (_start == 0 ? _text ?? string.Empty : _text![_start..]) : Encoding.UTF8.GetString(Utf8);
+    public override string ToString() => _name is string text && _start == 0 ? text : IsUtf8 ? Encoding.UTF8.GetString(Utf8) : Text.ToString();
 
     private static string InternUtf8(ReadOnlySpan<byte> suffix)
     {
