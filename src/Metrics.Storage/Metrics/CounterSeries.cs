@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using Prometheus.Distributed.Metrics.Cells;
 using Prometheus.Distributed.Stores;
-using Prometheus.Distributed.Stores.Seed;
 
 namespace Prometheus.Distributed.Metrics;
 
@@ -21,7 +20,7 @@ internal sealed class CounterSeries : MetricSeries, ICounterSeries
     /// <summary>Creates the series; <paramref name="exemplars"/> false never captures an exemplar.</summary>
     public CounterSeries(string labelsJson, bool exemplars)
     {
-        totalField = FieldName.Compose("_total", labelsJson);
+        totalField = FieldOf("_total", labelsJson);
         this.labelsJson = labelsJson;
         if (!exemplars)
         {

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Prometheus.Distributed.Stores.Seed;
 
 namespace Prometheus.Distributed.Metrics;
 
@@ -11,7 +10,7 @@ namespace Prometheus.Distributed.Metrics;
 internal abstract class GaugeSeries(string labelsJson) : MetricSeries, IGaugeSeries
 {
     /// <summary>The series' field: the empty suffix and its labels.</summary>
-    protected string Field { get; } = FieldName.Compose(string.Empty, labelsJson);
+    protected string Field { get; } = FieldOf(string.Empty, labelsJson);
 
     /// <summary>The series of a gauge declared per instance (<paramref name="perInstance"/>) or most recent.</summary>
     public static GaugeSeries Create(string labelsJson, bool perInstance) =>

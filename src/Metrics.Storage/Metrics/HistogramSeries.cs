@@ -55,16 +55,16 @@ internal sealed class HistogramSeries : MetricSeries, IHistogramSeries
         bucketFields = new string[bounds.Length + 1];
         for (var i = 0; i <= bounds.Length; i++)
         {
-            bucketFields[i] = FieldName.Compose("_bucket", LabelJson.Encode(bucketLabelNames, [.. labelValues, leTexts[i]]));
+            bucketFields[i] = FieldOf("_bucket", LabelJson.Encode(bucketLabelNames, [.. labelValues, leTexts[i]]));
         }
 
         labelsJson = LabelJson.Encode(labelNames, labelValues);
-        countField = FieldName.Compose("_count", labelsJson);
-        sumField = FieldName.Compose("_sum", labelsJson);
+        countField = FieldOf("_count", labelsJson);
+        sumField = FieldOf("_sum", labelsJson);
     }
 
     /// <summary>Every field the series writes: its buckets, <c>_count</c>, <c>_sum</c> and <c>_created</c>.</summary>
-    public IEnumerable<string> Fields => [.. bucketFields, countField, sumField, FieldName.Compose("_created", labelsJson)];
+    public IEnumerable<string> Fields => [.. bucketFields, countField, sumField, FieldOf("_created", labelsJson)];
 
     /// <inheritdoc />
     public void Observe(double value)

@@ -43,6 +43,9 @@ internal abstract class MetricSeries : IMetricSeries
     public void Remove() =>
         (Family ?? throw new InvalidOperationException("The series belongs to no metric family.")).Remove(this);
 
+    /// <summary>The seed's field name of this series' sample <paramref name="suffix"/> (empty for a gauge's value).</summary>
+    protected static string FieldOf(string suffix, string labelsJson) => FieldName.Compose(suffix, labelsJson);
+
     /// <summary>
     /// The first time the series is sent, appends its <c>_created</c> field (kept if another process wrote it first).
     /// The field is composed here, once, rather than kept by every series from its creation on the caller's thread.
@@ -51,7 +54,7 @@ internal abstract class MetricSeries : IMetricSeries
     {
         if (!Announced)
         {
-            writes.Add(new SampleWrite(FieldName.Compose("_created", labelsJson), WriteKind.SetIfAbsent, CreatedUnixSeconds));
+            writes.Add(new SampleWrite(FieldOf("_created", labelsJson), WriteKind.SetIfAbsent, CreatedUnixSeconds));
             Announced = true;
         }
     }

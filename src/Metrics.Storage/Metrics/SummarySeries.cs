@@ -1,15 +1,14 @@
 using System.Runtime.CompilerServices;
 using Prometheus.Distributed.Metrics.Cells;
 using Prometheus.Distributed.Stores;
-using Prometheus.Distributed.Stores.Seed;
 
 namespace Prometheus.Distributed.Metrics;
 
 /// <summary>A summary series: the count and sum of observations since the last flush.</summary>
 internal sealed class SummarySeries(string labelsJson) : MetricSeries, ISummarySeries
 {
-    private readonly string countField = FieldName.Compose("_count", labelsJson);
-    private readonly string sumField = FieldName.Compose("_sum", labelsJson);
+    private readonly string countField = FieldOf("_count", labelsJson);
+    private readonly string sumField = FieldOf("_sum", labelsJson);
     private readonly string labelsJson = labelsJson;
     private long count;
     private DoubleCell sum;

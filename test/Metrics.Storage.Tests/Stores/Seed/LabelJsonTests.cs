@@ -1,6 +1,6 @@
 using Prometheus.Distributed.Stores.Seed;
 
-namespace Prometheus.Distributed.Tests.Labels;
+namespace Prometheus.Distributed.Tests.Stores.Seed;
 
 // Expected JSON comes from python3: json.dumps(labels, sort_keys=True, separators=(",", ":")).
 public sealed class LabelJsonTests

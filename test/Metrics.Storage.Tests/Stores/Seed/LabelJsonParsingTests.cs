@@ -1,7 +1,7 @@
 using System.Text;
 using Prometheus.Distributed.Stores.Seed;
 
-namespace Prometheus.Distributed.Tests.Labels;
+namespace Prometheus.Distributed.Tests.Stores.Seed;
 
 public sealed class LabelJsonParsingTests
 {
