@@ -1,0 +1,210 @@
+using Prometheus.Distributed.Exposition;
+using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Metrics;
+using Prometheus.Distributed.Stores;
+using Prometheus.Distributed.Testing.Servers;
+using static Prometheus.Distributed.Tests.Instances.SharedStore;
+
+namespace Prometheus.Distributed.Tests.Quantiles;
+
+/// <summary>
+/// Summaries with quantiles written by several instances into one store (in memory, SQLite file, real Redis): every
+/// instance serves the quantiles of all instances' observations within the window, within the sketch's bound; a stopped
+/// instance's observations count until they leave the window; slots older than the window are dropped; a removed or
+/// cleared series starts its quantiles again; a retried flush adds its sketch once; another declaration is refused.
+/// </summary>
+[Collection(RedisServerGroup.Name)]
+public sealed class QuantileSummaryStoreTests(RedisServerFixture redis)
+{
+    private const string Name = "work_seconds";
+    private const int SketchSchema = Distributed.Metrics.Summary.SketchSchema;
+    private static readonly double[] Quantiles = [0.5, 0.9, 0.99];
+    private static readonly double Bound = NativeSchema.RelativeError(SketchSchema);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string> StoreKinds() => [.. Kinds];
+
+    [Theory]
+    [MemberData(nameof(StoreKinds))]
+    public async Task Quantiles_served_by_any_instance_are_within_the_bound_of_all_instances_observations(string kind)
+    {
+        await using var shared = Create(kind, redis);
+        var first = Values(1, 3000, v => Math.Exp(v * 6));
+        var second = Values(2, 2000, v => 100 + (v * 900));
+        await ObserveAsync(shared.Open(), first);
+        await ObserveAsync(shared.Open(), second);
+
+        var reader = shared.Open(NoScrapeCache);
+        Declare(reader);
+        var snapshot = await reader.CollectAsync(Ct);
+
+        var union = first.Concat(second).Order().ToArray();
+        foreach (var q in Quantiles)
+        {
+            var exact = union[QuantileEstimator.Rank(q, union.Length) - 1];
+            var served = snapshot.GetValue(Name, ("route", "/a"), ("quantile", q.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.NotNull(served);
+            Assert.InRange(Math.Abs(served.Value - exact) / exact, 0, Bound);
+        }
+
+        Assert.Equal(union.Length, snapshot.GetValue(Name + "_count", ("route", "/a")));
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreKinds))]
+    public async Task Observations_of_a_stopped_instance_count_and_leave_with_the_window_while_count_stays(string kind)
+    {
+        await using var shared = Create(kind, redis);
+        var window = new SummaryOptions { Quantiles = Quantiles, MaxAge = TimeSpan.FromSeconds(8), AgeBuckets = 2 };
+        var writer = shared.Open();
+        await ObserveAsync(writer, [2.0, 4.0, 8.0], window);
+        await writer.DisposeAsync();
+
+        var reader = shared.Open(NoScrapeCache);
+        Declare(reader, window);
+        var median = (await reader.CollectAsync(Ct)).GetValue(Name, ("route", "/a"), ("quantile", "0.5"));
+        Assert.NotNull(median);
+        Assert.InRange(Math.Abs(median.Value - 4.0) / 4.0, 0, Bound);
+
+        await Eventually.HoldsAsync(
+            async () => (await reader.CollectAsync(Ct)).GetValue(Name, ("route", "/a"), ("quantile", "0.5")) is double.NaN,
+            TimeSpan.FromSeconds(60),
+            "The median leaving with the window");
+        var snapshot = await reader.CollectAsync(Ct);
+        Assert.All(Quantiles, q => Assert.Equal(double.NaN, snapshot.GetValue(Name, ("route", "/a"), ("quantile", q.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+        Assert.Equal(3, snapshot.GetValue(Name + "_count", ("route", "/a")));
+        Assert.Equal(14, snapshot.GetValue(Name + "_sum", ("route", "/a")));
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreKinds))]
+    public async Task Stored_slots_older_than_the_window_are_dropped(string kind)
+    {
+        await using var shared = Create(kind, redis);
+        var window = new SummaryOptions { Quantiles = Quantiles, MaxAge = TimeSpan.FromSeconds(2), AgeBuckets = 2 };
+        var writer = shared.Open();
+        await ObserveAsync(writer, [1.0], window);
+        var first = Assert.Single(await ReadSlotsAsync(shared.Observer));
+
+        // Writes go on (each to the slot of its flush) until the first slot is no longer stored: Redis expires it, the
+        // other stores drop it with a later write.
+        await Eventually.HoldsAsync(
+            async () =>
+            {
+                await ObserveAsync(writer, [1.0], window);
+                return !(await ReadSlotsAsync(shared.Observer)).Contains(first);
+            },
+            TimeSpan.FromSeconds(60),
+            "The first slot leaving the store");
+
+        var slots = await ReadSlotsAsync(shared.Observer);
+        var window2 = QuantileWindow.Of(window);
+        Assert.InRange(slots.Max() - slots.Min(), 0, window2.AgeBuckets);
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreKinds))]
+    public async Task Removed_series_starts_its_quantiles_again_from_its_new_observations(string kind)
+    {
+        await using var shared = Create(kind, redis);
+        var writer = shared.Open(NoScrapeCache);
+        await ObserveAsync(writer, [1000.0, 1000.0, 1000.0]);
+        await ObserveAsync(writer, [5.0], route: "/b");
+
+        Declare(writer).WithLabels("/a").Remove();
+        await ObserveAsync(writer, [2.0]);
+
+        var snapshot = await shared.Open(NoScrapeCache).CollectAsync(Ct);
+        Assert.Equal(2.0, snapshot.GetValue(Name, ("route", "/a"), ("quantile", "0.99"))!.Value, 2.0 * Bound);
+        Assert.Equal(5.0, snapshot.GetValue(Name, ("route", "/b"), ("quantile", "0.99"))!.Value, 5.0 * Bound);
+        Assert.Equal(1, snapshot.GetValue(Name + "_count", ("route", "/a")));
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreKinds))]
+    public async Task Cleared_summary_starts_its_quantiles_again_in_every_instance(string kind)
+    {
+        await using var shared = Create(kind, redis);
+        await ObserveAsync(shared.Open(), [1000.0, 1000.0]);
+        var writer = shared.Open();
+        await ObserveAsync(writer, [1000.0]);
+
+        Declare(writer).Clear();
+        await ObserveAsync(writer, [3.0]);
+
+        var snapshot = await shared.Open(NoScrapeCache).CollectAsync(Ct);
+        Assert.Equal(3.0, snapshot.GetValue(Name, ("route", "/a"), ("quantile", "0.5"))!.Value, 3.0 * Bound);
+        Assert.Equal(1, snapshot.GetValue(Name + "_count", ("route", "/a")));
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreKinds))]
+    public async Task Retried_flush_adds_its_sketch_once(string kind)
+    {
+        await using var shared = Create(kind, redis);
+        Declare(shared.Open());
+        var metadata = new MetricMetadata(MetricType.Summary, Name, "Work.", ["route"], [])
+        {
+            Quantiles = Quantiles,
+            Window = QuantileWindow.Of(new SummaryOptions()),
+        };
+        var slot = metadata.Window.SlotAt(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var sketch = new NativeHistogramWrite("{\"route\":\"/a\"}", SketchSchema, 0, 0, 2, 3, [new(NativeSchema.Key(1.5, SketchSchema), 2)], []);
+        var batch = new FlushBatch("retrying", 1, [new FamilyWrite(metadata, [new SampleWrite("_count:{\"route\":\"/a\"}", WriteKind.Add, 2)]) { NativeSeries = [sketch], SketchSlot = slot }]);
+
+        await shared.Observer.ApplyAsync(batch, Ct);
+        await shared.Observer.ApplyAsync(batch, Ct);
+
+        var stored = Assert.Single((await shared.Observer.ReadAsync(Ct)).Single(f => f.Name == Name).NativeSeries);
+        Assert.Equal(SketchSlots.Key(slot, "{\"route\":\"/a\"}"), stored.LabelsJson);
+        Assert.Equal(2, stored.Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreKinds))]
+    public async Task Instance_declaring_other_quantiles_is_refused_and_the_stored_ones_stay(string kind)
+    {
+        await using var shared = Create(kind, redis);
+        await ObserveAsync(shared.Open(), [1.0, 2.0]);
+        var other = shared.Open();
+        other.CreateSummary(Name, "Work.", [0.5, 0.75], "route").WithLabels("/a").Observe(50);
+
+        var error = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => other.FlushAsync(Ct));
+
+        Assert.Contains("quantiles [0.5, 0.75]", error.Message, StringComparison.Ordinal);
+        var snapshot = await shared.Open(NoScrapeCache).CollectAsync(Ct);
+        Assert.Equal(2, snapshot.GetValue(Name + "_count", ("route", "/a")));
+        Assert.NotNull(snapshot.GetValue(Name, ("route", "/a"), ("quantile", "0.99")));
+        Assert.Null(snapshot.GetValue(Name, ("route", "/a"), ("quantile", "0.75")));
+    }
+
+    private static void NoScrapeCache(DistributedMetricsOptions options) => options.ScrapeCacheDuration = TimeSpan.Zero;
+
+    private static ISummary Declare(DistributedMetrics metrics, SummaryOptions? options = null) =>
+        metrics.CreateSummary(Name, "Work.", options ?? new SummaryOptions { Quantiles = Quantiles }, "route");
+
+    private static async Task ObserveAsync(DistributedMetrics metrics, double[] values, SummaryOptions? options = null, string route = "/a")
+    {
+        var series = Declare(metrics, options).WithLabels(route);
+        foreach (var value in values)
+        {
+            series.Observe(value);
+        }
+
+        await metrics.FlushAsync(Ct);
+    }
+
+    private static double[] Values(int seed, int count, Func<double, double> shape)
+    {
+        var random = new Random(seed);
+        return [.. Enumerable.Range(0, count).Select(_ => shape(random.NextDouble()))];
+    }
+
+    /// <summary>The slots of the summary's sketches the store holds.</summary>
+    private static async Task<long[]> ReadSlotsAsync(IMetricStore store)
+    {
+        var family = (await store.ReadAsync(Ct)).SingleOrDefault(f => f.Name == Name);
+        return [.. (family?.NativeSeries ?? []).Select(s => SketchSlots.TrySplit(s.LabelsJson, out var slot, out _) ? slot : -1).Distinct()];
+    }
+}
