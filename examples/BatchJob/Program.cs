@@ -31,7 +31,7 @@ await using (var metrics = DistributedMetrics.Create(options))
     var duration = metrics.CreateHistogram("example_batch_item_duration_seconds", "Time spent on one item.");
     var sizes = metrics.CreateHistogram("example_batch_item_size_bytes", "Size of one item.", new NativeHistogramOptions());
     var sizeQuantiles = metrics.CreateSummary(
-        "example_batch_item_size_summary_bytes", "Size of one item: quantiles over the last 10 minutes of every job.", [0.5, 0.9, 0.99]);
+        "example_batch_item_bytes", "Size of one item: quantiles over the last 10 minutes of every job.", [0.5, 0.9, 0.99]);
     var lastSuccess = metrics.CreateGauge(
         "example_batch_last_success_timestamp_seconds", "When the batch job last finished, in unix seconds.");
 

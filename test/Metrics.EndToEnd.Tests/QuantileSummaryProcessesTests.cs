@@ -16,7 +16,7 @@ namespace Prometheus.Distributed.EndToEnd.Tests;
 public sealed class QuantileSummaryProcessesTests(RedisServerFixture redis, ITestOutputHelper output) : IDisposable
 {
     private const int ItemsPerJob = 100_000;
-    private const string Summary = "example_batch_item_size_summary_bytes";
+    private const string Summary = "example_batch_item_bytes";
     private static readonly double[] Quantiles = [0.5, 0.9, 0.99];
     private static readonly double Bound = (Math.Pow(2, Math.Pow(2, -6)) - 1) / (Math.Pow(2, Math.Pow(2, -6)) + 1);
 
