@@ -60,11 +60,22 @@ internal sealed class NativePart
     public void QueueRemoval() => removalPending = true;
 
     /// <summary>
-    /// Appends what the part gained since the last take, after the removal of its stored copy when one is pending;
-    /// nothing when it gained nothing, was sent before and no removal is pending. The caller holds the family's removal
+    /// Appends what the part gained since the last take (see <see cref="Take"/>). The caller holds the family's removal
     /// lock, so a removal is sent in the same flush as the seed fields' removal.
     /// </summary>
     public void Collect(List<NativeHistogramWrite> writes)
+    {
+        if (Take() is { } write)
+        {
+            writes.Add(write);
+        }
+    }
+
+    /// <summary>
+    /// What the part gained since the last take, after the removal of its stored copy when one is pending; null when it
+    /// gained nothing, was sent before and no removal is pending. Called by the flusher only, one collection at a time.
+    /// </summary>
+    public NativeHistogramWrite? Take()
     {
         var positive = new SortedDictionary<int, long>();
         var negative = new SortedDictionary<int, long>();
@@ -73,14 +84,15 @@ internal sealed class NativePart
         var sumDelta = sum.Take();
         if (bucketed == 0 && zero == 0 && sumDelta == 0 && changesOnly && !removalPending)
         {
-            return;
+            return null;
         }
 
-        writes.Add(new NativeHistogramWrite(labelsJson, schema, zeroThreshold, zero, zero + bucketed, sumDelta, [.. positive], [.. negative])
+        var write = new NativeHistogramWrite(labelsJson, schema, zeroThreshold, zero, zero + bucketed, sumDelta, [.. positive], [.. negative])
         {
             RemovesStored = removalPending,
-        });
+        };
         changesOnly = true;
         removalPending = false;
+        return write;
     }
 }

@@ -6,9 +6,9 @@ namespace Prometheus.Distributed.Metrics;
 
 /// <summary>
 /// A summary series: the count and sum of observations since the last flush (the seed's <c>_count</c> and
-/// <c>_sum</c>) and, for a summary with quantiles, its sketch (a <see cref="NativePart"/> at
-/// <see cref="Summary.SketchSchema"/>). All live in cells of the observing thread's own: an observation is
-/// plain adds, no lock, no atomic instruction.
+/// <c>_sum</c>), in cells of the observing thread's own (plain adds, no lock, no atomic instruction). For a summary
+/// with quantiles they are those of its sketch (a <see cref="NativePart"/> at <see cref="Summary.SketchSchema"/>), so an
+/// observation is one bucket's add and one sum's add, and the flush takes count, sum and buckets at once.
 /// </summary>
 /// <param name="labelsJson">The series' labels JSON, as in the seed's field names.</param>
 /// <param name="withSketch">True for a summary with quantiles.</param>
@@ -24,6 +24,9 @@ internal sealed class SummarySeries(string labelsJson, bool withSketch) : Metric
     private PerThreadCount count = new();
     private PerThreadSum sum = new();
 
+    // The sketch taken by the last Collect, for the CollectNative that follows it in the same collection.
+    private NativeHistogramWrite? takenSketch;
+
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Observe(double value)
@@ -33,16 +36,35 @@ internal sealed class SummarySeries(string labelsJson, bool withSketch) : Metric
             ThrowNaN();
         }
 
+        if (sketch is not null)
+        {
+            sketch.Observe(value);
+            return;
+        }
+
         count.Increment();
         sum.Add(value);
-        sketch?.Observe(value);
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Appends <c>_count</c> and <c>_sum</c> when they changed (and <c>_created</c> the first time). With quantiles they
+    /// are the sketch's, taken here whole and kept for the <see cref="CollectNative"/> that follows.
+    /// </summary>
     public override void Collect(List<SampleWrite> writes)
     {
-        var countDelta = count.Take();
-        var sumDelta = sum.Take();
+        long countDelta;
+        double sumDelta;
+        if (sketch is not null)
+        {
+            takenSketch = sketch.Take();
+            (countDelta, sumDelta) = takenSketch is { } taken ? (taken.Count, taken.Sum) : (0, 0);
+        }
+        else
+        {
+            countDelta = count.Take();
+            sumDelta = sum.Take();
+        }
+
         if (countDelta == 0 && sumDelta == 0 && SendsChangesOnly)
         {
             return;
@@ -53,11 +75,22 @@ internal sealed class SummarySeries(string labelsJson, bool withSketch) : Metric
         AnnounceCreated(writes, labelsJson);
     }
 
-    /// <summary>Appends what the sketch gained since the last take; nothing without quantiles.</summary>
-    public void CollectNative(List<NativeHistogramWrite> writes) => sketch?.Collect(writes);
+    /// <summary>Appends the sketch the collection's <see cref="Collect"/> took, if any; nothing without quantiles.</summary>
+    public void CollectNative(List<NativeHistogramWrite> writes)
+    {
+        if (takenSketch is { } taken)
+        {
+            writes.Add(taken);
+            takenSketch = null;
+        }
+    }
 
-    /// <summary>Drops the sketch's changes not sent yet (the reset took the count and sum).</summary>
-    protected override void Forget() => sketch?.Forget();
+    /// <summary>Drops the sketch's changes not sent yet, and the one a reset's collection took.</summary>
+    protected override void Forget()
+    {
+        sketch?.Forget();
+        takenSketch = null;
+    }
 
     /// <summary>Makes the next collection remove the series from every stored slot of the sketch before it adds what came after.</summary>
     protected override void QueueStoredRemoval() => sketch?.QueueRemoval();

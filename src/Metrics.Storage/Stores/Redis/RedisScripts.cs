@@ -9,7 +9,7 @@ internal static class RedisScripts
     /// <summary>
     /// Applies one chunk of a flush atomically and at most once.
     /// KEYS: [1] the instance's marker key, [2] the index set, [3] the metadata hash, [4..] per family part its data
-    /// hash, its exemplar hash and its native-histogram hash. ARGV: [1] this chunk's marker, [2] the previous chunk's marker (empty for the first
+    /// hash, its exemplar hash and its native-histogram hash (a summary's sketch hash). ARGV: [1] this chunk's marker, [2] the previous chunk's marker (empty for the first
     /// chunk of a batch), [3] expiry in milliseconds, then per family part: name, metadata JSON, write count, the
     /// number of arguments its runs take, the family's expiry in milliseconds, then its writes as runs of one operation each: the operation, the run's
     /// length, and per write the field and the value (see <see cref="ChunkArguments"/>). Operations: <c>i</c> add an
