@@ -181,8 +181,14 @@ internal static class ExpositionSnapshotBuilder
                     new SampleSnapshot(suffix, entry.Le, sample.Value, ExemplarOf(family, type, suffix, sample))));
             }
 
-            var quantiles = type == MetricType.Summary && family.Metadata?.Window is { } window ? family.Metadata.Quantiles : null;
-            var native = quantiles is null ? family.NativeSeries : SketchSlots.MergeLive(family.NativeSeries, family.Metadata!.Window!, nowMilliseconds);
+            IReadOnlyList<double>? quantiles = null;
+            var native = family.NativeSeries;
+            if (type == MetricType.Summary && family.Metadata is { Window: { } window } metadata)
+            {
+                quantiles = metadata.Quantiles;
+                native = SketchSlots.MergeLive(native, window, nowMilliseconds);
+            }
+
             AddFamilySnapshot(family.Name, type, family.Metadata?.Help, index.Series, pending, output, skip, NativeBySeries(native, index), quantiles);
         }
         finally

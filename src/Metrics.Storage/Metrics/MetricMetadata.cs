@@ -136,7 +136,9 @@ internal sealed record MetricMetadata(
             if (quantiles.Length > 0)
             {
                 window = new QuantileWindow(root.GetProperty("max_age_ms").GetInt64(), root.GetProperty("age_buckets").GetInt32());
-                if (!quantiles.All(v => v is > 0 and < 1) || window.AgeBuckets < 1 || window.MaxAgeMilliseconds < window.AgeBuckets)
+                // As declared: each in (0, 1), increasing (so distinct, and served once each in order).
+                var increasing = quantiles.Zip(quantiles.Skip(1)).All(p => p.First < p.Second);
+                if (!increasing || !quantiles.All(v => v is > 0 and < 1) || window.AgeBuckets < 1 || window.MaxAgeMilliseconds < window.AgeBuckets)
                 {
                     return null;
                 }

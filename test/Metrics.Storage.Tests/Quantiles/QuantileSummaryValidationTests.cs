@@ -112,6 +112,8 @@ public sealed class QuantileSummaryValidationTests
     [InlineData("""{"type":"summary","help":"","labels":[],"buckets":[],"quantiles":[0.5],"max_age_ms":1000,"age_buckets":0}""")]
     [InlineData("""{"type":"summary","help":"","labels":[],"buckets":[],"quantiles":[0.5],"max_age_ms":3,"age_buckets":5}""")]
     [InlineData("""{"type":"summary","help":"","labels":[],"buckets":[],"quantiles":[0.5]}""")]
+    [InlineData("""{"type":"summary","help":"","labels":[],"buckets":[],"quantiles":[0.9,0.5],"max_age_ms":1000,"age_buckets":1}""")]
+    [InlineData("""{"type":"summary","help":"","labels":[],"buckets":[],"quantiles":[0.5,0.5],"max_age_ms":1000,"age_buckets":1}""")]
     public void Stored_quantile_metadata_that_breaks_the_rules_is_not_read(string json)
     {
         Assert.Null(MetricMetadata.TryParse("s", json));

@@ -9,8 +9,8 @@ internal static class RedisScripts
     /// <summary>
     /// Applies one chunk of a flush atomically and at most once.
     /// KEYS: [1] the instance's marker key, [2] the index set, [3] the metadata hash, [4..] per family part its data
-    /// hash, its exemplar hash and its native-histogram hash (a summary's sketch hash). ARGV: [1] this chunk's marker, [2] the previous chunk's marker (empty for the first
-    /// chunk of a batch), [3] expiry in milliseconds, then per family part: name, metadata JSON, write count, the
+    /// hash, its exemplar hash and its native-histogram hash (for a summary, its sketch hash). ARGV: [1] this chunk's
+    /// marker, [2] the previous chunk's marker (empty for the first chunk of a batch), [3] expiry in milliseconds, then per family part: name, metadata JSON, write count, the
     /// number of arguments its runs take, the family's expiry in milliseconds, then its writes as runs of one operation each: the operation, the run's
     /// length, and per write the field and the value (see <see cref="ChunkArguments"/>). Operations: <c>i</c> add an
     /// integer, <c>I</c> add one integer to each field (the run length, the integer, then only the fields), <c>a</c>
@@ -41,8 +41,8 @@ internal static class RedisScripts
     /// Returns {1, rejected writes, refused family, its stored metadata, ...} when applied, {0, 0} when already
     /// applied, {-1, 0} when the previous chunk of the batch is missing (it was lost on the way), so that nothing is
     /// ever applied out of order. A family whose stored metadata declares another type, label names, buckets, states,
-    /// quantiles and window, or gauge mode (absent means most recent, as <see cref="Metrics.MetricMetadata.ToJson"/> writes it) is refused:
-    /// none of its writes are made and its stored data and metadata stay as they are.
+    /// quantiles and window, or gauge mode (absent means most recent, as <see cref="Metrics.MetricMetadata.ToJson"/>
+    /// writes it) is refused: none of its writes are made and its stored data and metadata stay as they are.
     /// A key that is neither a hash nor absent is left alone and a field write Redis refuses (a field that holds no
     /// number) is skipped; both are counted as rejected instead of aborting the script halfway.
     /// </summary>
