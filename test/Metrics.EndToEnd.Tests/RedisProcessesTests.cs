@@ -18,7 +18,12 @@ public sealed class RedisProcessesTests(RedisServerFixture redis, ITestOutputHel
         var prefix = NewPrefix();
         var jobs = Enumerable.Range(0, 10)
             .Select(_ => ExampleProcess.RunBatchJobAsync(
-                folder.Path, "--items", "1000", $"--DistributedMetrics:Redis={endPoint}", $"--DistributedMetrics:Prefix={prefix}"))
+                folder.Path,
+                "--items",
+                "1000",
+                $"--DistributedMetrics:Redis={endPoint}",
+                $"--DistributedMetrics:Prefix={prefix}",
+                ExampleProcess.PatientShutdown))
             .ToArray();
         var results = await Task.WhenAll(jobs);
 

@@ -10,7 +10,8 @@ public sealed class SqliteProcessesTests : IDisposable
     {
         var path = folder.File("jobs.db");
         var jobs = Enumerable.Range(0, 10)
-            .Select(_ => ExampleProcess.RunBatchJobAsync(folder.Path, "--items", "1000", $"--DistributedMetrics:Sqlite={path}"))
+            .Select(_ => ExampleProcess.RunBatchJobAsync(
+                folder.Path, "--items", "1000", $"--DistributedMetrics:Sqlite={path}", ExampleProcess.PatientShutdown))
             .ToArray();
         var results = await Task.WhenAll(jobs);
 

@@ -6,7 +6,8 @@ namespace Prometheus.Distributed.Exposition;
 /// <summary>
 /// Resolves a family's stored labels JSON texts to series: labels in output order — declared names first in declared
 /// order, then undeclared ones in stored (sorted) order — with a histogram's <c>le</c> taken out, and texts naming the
-/// same label set joined into one series. A text without <c>le</c> is parsed once however many samples share it.
+/// same label set joined into one series (an empty label value counts as no label, as in Prometheus). A text without
+/// <c>le</c> is parsed once however many samples share it.
 /// The lookup tables are pooled: dispose the index when the family is built.
 /// </summary>
 /// <param name="declaredOrder">The label names from metadata, or null to keep the stored order.</param>
@@ -123,14 +124,15 @@ internal sealed class FamilySeriesIndex(
         }
 
         var labels = Order(leIndex);
-        if (_seriesIds.TryGetValue(labels, out var series))
+        var identity = WithoutEmptyValues(labels);
+        if (_seriesIds.TryGetValue(identity, out var series))
         {
             labels = _series[series];
         }
         else
         {
             series = _series.Count;
-            _seriesIds.Add(labels, series);
+            _seriesIds.Add(identity, series);
             _series.Add(labels);
         }
 
@@ -141,6 +143,36 @@ internal sealed class FamilySeriesIndex(
 
         var le = _scratch[leIndex].Value;
         return (new LabelEntry(labels, le, BucketBound.TryParse(le, out var bound) ? bound : double.NaN, series), default);
+    }
+
+    /// <summary>
+    /// The label set as Prometheus identifies the series: a label with an empty value is no label, so <c>{a=""}</c> and
+    /// <c>{}</c> are one series (two samples of it would be one sample stored twice). The same array when no value is empty.
+    /// </summary>
+    private static KeyValuePair<string, string>[] WithoutEmptyValues(KeyValuePair<string, string>[] labels)
+    {
+        var empty = 0;
+        foreach (var label in labels)
+        {
+            empty += label.Value.Length == 0 ? 1 : 0;
+        }
+
+        if (empty == 0)
+        {
+            return labels;
+        }
+
+        var identity = new KeyValuePair<string, string>[labels.Length - empty];
+        var next = 0;
+        foreach (var label in labels)
+        {
+            if (label.Value.Length != 0)
+            {
+                identity[next++] = label;
+            }
+        }
+
+        return identity;
     }
 
     private KeyValuePair<string, string>[] Order(int leIndex)

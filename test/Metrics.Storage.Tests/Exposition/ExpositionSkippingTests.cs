@@ -173,6 +173,30 @@ public sealed class ExpositionSkippingTests
     }
 
     [Fact]
+    public async Task A_label_with_an_empty_value_is_no_label_so_the_second_spelling_of_a_series_is_left_out()
+    {
+        var families = Family(
+            "bad_name_total",
+            null,
+            (":{}", 0.5),
+            (":{\"a_b\":\"\"}", -1),
+            (":{\"kind\":\"x\",\"z\":\"\"}", 2),
+            (":{\"kind\":\"x\"}", 3));
+
+        var snapshot = ExpositionSnapshotBuilder.Build([families]);
+        var text = await RenderAsync(ExpositionFormat.PrometheusText, families);
+
+        Assert.Equal(
+            Lines("""
+                # TYPE bad_name_total gauge
+                bad_name_total 0.5
+                bad_name_total{kind="x",z=""} 2
+                """),
+            text);
+        Assert.Equal(2, snapshot.Skipped.Count(SkipReason.UnparsableField));
+    }
+
+    [Fact]
     public async Task A_family_whose_sample_names_a_declared_family_writes_is_left_out()
     {
         StoredFamily[] families =

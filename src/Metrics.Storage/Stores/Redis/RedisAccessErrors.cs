@@ -5,7 +5,7 @@ namespace Prometheus.Distributed.Stores.Redis;
 
 /// <summary>
 /// Recognises StackExchange.Redis failures that are refusals of access (an ACL without a needed command or key, wrong
-/// or missing credentials, an untrusted TLS certificate) and says each in a few words with what to change, instead of
+/// or missing credentials, an untrusted TLS certificate, a cluster whose layout the ACL hides) and says each in a few words with what to change, instead of
 /// the client's long connection report.
 /// </summary>
 internal static partial class RedisAccessErrors
@@ -29,6 +29,16 @@ internal static partial class RedisAccessErrors
         else if (text.Contains("can't run this command", StringComparison.Ordinal))
         {
             refusal = new("Redis ACL refused this user a command the store's script runs", AclRemedy, error);
+        }
+        else if (text.Contains("CROSSSLOT", StringComparison.Ordinal))
+        {
+            // The store spreads keys over slots only when the client sees a cluster; it sees none when CLUSTER NODES is
+            // refused, and then sends keys of several slots to one node.
+            refusal = new(
+                "Redis Cluster refused keys of several slots in one call (CROSSSLOT): the client could not read the cluster's layout",
+                "Grant the ACL user +cluster|nodes (the README's 'ACL SETUSER metrics …' line has it) on every node; until then "
+                + "changes wait in memory and are retried.",
+                error);
         }
         else if (chain.OfType<AuthenticationException>().FirstOrDefault() is { } tls)
         {
