@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
 using BatchJob;
 using Prometheus.Distributed.Testing.Servers;
 
@@ -58,11 +57,7 @@ public sealed class QuantileSummaryProcessesTests(RedisServerFixture redis, ITes
 
         Assert.Contains($"{Summary}_count {union.Length}\n", text, StringComparison.Ordinal);
         var promtool = PromtoolRunner.RequirePromtool();
-        var check = await PromtoolRunner.RunAsync(
-            promtool,
-            ["check", "metrics"],
-            stdin => stdin.WriteAsync(Encoding.UTF8.GetBytes(text), TestContext.Current.CancellationToken).AsTask(),
-            TestContext.Current.CancellationToken);
+        var check = await PromtoolRunner.CheckMetricsAsync(promtool, text, TestContext.Current.CancellationToken);
         Assert.True(check.ExitCode == 0 && check.Stdout.Length == 0 && check.Stderr.Length == 0, check + "\nbody:\n" + text);
         var (openMetricsCheck, _) = await OpenMetricsCheck.RunAsync(promtool, openMetrics, TestContext.Current.CancellationToken);
         Assert.True(openMetricsCheck.ExitCode == 0, openMetricsCheck + "\nbody:\n" + openMetrics);

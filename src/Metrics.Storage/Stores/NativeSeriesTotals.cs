@@ -37,12 +37,20 @@ internal sealed class NativeSeriesTotals(string labelsJson, int schema)
     public SortedDictionary<int, long> Negative { get; } = [];
 
     /// <summary>Adds a flush's write of this series, at the coarser of the two schemas.</summary>
-    public void Add(NativeHistogramWrite write) =>
-        Add(write.Schema, write.ZeroThreshold, write.ZeroCount, write.Count, write.Sum, write.Positive, write.Negative);
+    public void Add(NativeHistogramWrite write)
+    {
+        ReduceTo(write.Schema);
+        ZeroThreshold = Math.Max(ZeroThreshold, write.ZeroThreshold);
+        ZeroCount += write.ZeroCount;
+        Count += write.Count;
+        Sum += write.Sum;
+        AddBuckets(Positive, write.Positive, write.Schema - Schema);
+        AddBuckets(Negative, write.Negative, write.Schema - Schema);
+    }
 
     /// <summary>Adds what <paramref name="other"/> holds (another slot of a sketch), at the coarser of the two schemas.</summary>
     public void Add(NativeSeriesTotals other) =>
-        Add(other.Schema, other.ZeroThreshold, other.ZeroCount, other.Count, other.Sum, other.Positive, other.Negative);
+        Add(new NativeHistogramWrite(LabelsJson, other.Schema, other.ZeroThreshold, other.ZeroCount, other.Count, other.Sum, [.. other.Positive], [.. other.Negative]));
 
     /// <summary>A copy a reader may keep while later writes change this one.</summary>
     public NativeSeriesTotals Clone()
@@ -65,24 +73,6 @@ internal sealed class NativeSeriesTotals(string labelsJson, int schema)
         Schema = schema;
         Reduce(Positive, by);
         Reduce(Negative, by);
-    }
-
-    private void Add(
-        int schema,
-        double zeroThreshold,
-        long zeroCount,
-        long count,
-        double sum,
-        IEnumerable<KeyValuePair<int, long>> positive,
-        IEnumerable<KeyValuePair<int, long>> negative)
-    {
-        ReduceTo(schema);
-        ZeroThreshold = Math.Max(ZeroThreshold, zeroThreshold);
-        ZeroCount += zeroCount;
-        Count += count;
-        Sum += sum;
-        AddBuckets(Positive, positive, schema - Schema);
-        AddBuckets(Negative, negative, schema - Schema);
     }
 
     private static void AddBuckets(SortedDictionary<int, long> buckets, IEnumerable<KeyValuePair<int, long>> added, int by)

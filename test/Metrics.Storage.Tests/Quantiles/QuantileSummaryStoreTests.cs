@@ -1,3 +1,4 @@
+using System.Globalization;
 using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Metrics;
@@ -42,10 +43,7 @@ public sealed class QuantileSummaryStoreTests(RedisServerFixture redis)
         var union = first.Concat(second).Order().ToArray();
         foreach (var q in Quantiles)
         {
-            var exact = union[QuantileEstimator.Rank(q, union.Length) - 1];
-            var served = snapshot.GetValue(Name, ("route", "/a"), ("quantile", q.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            Assert.NotNull(served);
-            Assert.InRange(Math.Abs(served.Value - exact) / exact, 0, Bound);
+            AssertServed(union[QuantileEstimator.Rank(q, union.Length) - 1], snapshot, "/a", q);
         }
 
         Assert.Equal(union.Length, snapshot.GetValue(Name + "_count", ("route", "/a")));
@@ -63,16 +61,14 @@ public sealed class QuantileSummaryStoreTests(RedisServerFixture redis)
 
         var reader = shared.Open(NoScrapeCache);
         Declare(reader, window);
-        var median = (await reader.CollectAsync(Ct)).GetValue(Name, ("route", "/a"), ("quantile", "0.5"));
-        Assert.NotNull(median);
-        Assert.InRange(Math.Abs(median.Value - 4.0) / 4.0, 0, Bound);
+        AssertServed(4.0, await reader.CollectAsync(Ct), "/a", 0.5);
 
         await Eventually.HoldsAsync(
             async () => (await reader.CollectAsync(Ct)).GetValue(Name, ("route", "/a"), ("quantile", "0.5")) is double.NaN,
             TimeSpan.FromSeconds(60),
             "The median leaving with the window");
         var snapshot = await reader.CollectAsync(Ct);
-        Assert.All(Quantiles, q => Assert.Equal(double.NaN, snapshot.GetValue(Name, ("route", "/a"), ("quantile", q.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+        Assert.All(Quantiles, q => Assert.Equal(double.NaN, snapshot.GetValue(Name, ("route", "/a"), ("quantile", q.ToString(CultureInfo.InvariantCulture)))));
         Assert.Equal(3, snapshot.GetValue(Name + "_count", ("route", "/a")));
         Assert.Equal(14, snapshot.GetValue(Name + "_sum", ("route", "/a")));
     }
@@ -116,8 +112,8 @@ public sealed class QuantileSummaryStoreTests(RedisServerFixture redis)
         await ObserveAsync(writer, [2.0]);
 
         var snapshot = await shared.Open(NoScrapeCache).CollectAsync(Ct);
-        Assert.Equal(2.0, snapshot.GetValue(Name, ("route", "/a"), ("quantile", "0.99"))!.Value, 2.0 * Bound);
-        Assert.Equal(5.0, snapshot.GetValue(Name, ("route", "/b"), ("quantile", "0.99"))!.Value, 5.0 * Bound);
+        AssertServed(2.0, snapshot, "/a", 0.99);
+        AssertServed(5.0, snapshot, "/b", 0.99);
         Assert.Equal(1, snapshot.GetValue(Name + "_count", ("route", "/a")));
     }
 
@@ -134,7 +130,7 @@ public sealed class QuantileSummaryStoreTests(RedisServerFixture redis)
         await ObserveAsync(writer, [3.0]);
 
         var snapshot = await shared.Open(NoScrapeCache).CollectAsync(Ct);
-        Assert.Equal(3.0, snapshot.GetValue(Name, ("route", "/a"), ("quantile", "0.5"))!.Value, 3.0 * Bound);
+        AssertServed(3.0, snapshot, "/a", 0.99);
         Assert.Equal(1, snapshot.GetValue(Name + "_count", ("route", "/a")));
     }
 
@@ -180,6 +176,14 @@ public sealed class QuantileSummaryStoreTests(RedisServerFixture redis)
     }
 
     private static void NoScrapeCache(DistributedMetricsOptions options) => options.ScrapeCacheDuration = TimeSpan.Zero;
+
+    /// <summary>Asserts that <paramref name="snapshot"/> serves quantile <paramref name="q"/> of the series within the bound of <paramref name="exact"/>.</summary>
+    private static void AssertServed(double exact, MetricsSnapshot snapshot, string route, double q)
+    {
+        var served = snapshot.GetValue(Name, ("route", route), ("quantile", q.ToString(CultureInfo.InvariantCulture)));
+        Assert.NotNull(served);
+        Assert.InRange(Math.Abs(served.Value - exact) / exact, 0, Bound);
+    }
 
     private static ISummary Declare(DistributedMetrics metrics, SummaryOptions? options = null) =>
         metrics.CreateSummary(Name, "Work.", options ?? new SummaryOptions { Quantiles = Quantiles }, "route");
