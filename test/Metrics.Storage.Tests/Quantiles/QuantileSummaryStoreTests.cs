@@ -11,8 +11,8 @@ namespace Prometheus.Distributed.Tests.Quantiles;
 /// <summary>
 /// Summaries with quantiles written by several instances into one store (in memory, SQLite file, real Redis): every
 /// instance serves the quantiles of all instances' observations within the window, within the sketch's bound; a stopped
-/// instance's observations count until they leave the window; slots older than the window are dropped; a removed or
-/// cleared series starts its quantiles again; a retried flush adds its sketch once; another declaration is refused.
+/// instance's observations count until they leave the window, then leave the store; a removed or cleared series starts
+/// its quantiles again; a retried flush adds its sketch once; another declaration is refused.
 /// </summary>
 [Collection(RedisServerGroup.Name)]
 public sealed class QuantileSummaryStoreTests(RedisServerFixture redis)
@@ -51,13 +51,14 @@ public sealed class QuantileSummaryStoreTests(RedisServerFixture redis)
 
     [Theory]
     [MemberData(nameof(StoreKinds))]
-    public async Task Observations_of_a_stopped_instance_count_and_leave_with_the_window_while_count_stays(string kind)
+    public async Task Stopped_instances_observations_count_until_they_leave_the_window_then_the_store(string kind)
     {
         await using var shared = Create(kind, redis);
         var window = new SummaryOptions { Quantiles = Quantiles, MaxAge = TimeSpan.FromSeconds(8), AgeBuckets = 2 };
-        var writer = shared.Open();
-        await ObserveAsync(writer, [2.0, 4.0, 8.0], window);
-        await writer.DisposeAsync();
+        var stopped = shared.Open();
+        await ObserveAsync(stopped, [2.0, 4.0, 8.0], window);
+        await stopped.DisposeAsync();
+        var first = Assert.Single(await ReadSlotsAsync(shared.Observer));
 
         var reader = shared.Open(NoScrapeCache);
         Declare(reader, window);
@@ -71,67 +72,57 @@ public sealed class QuantileSummaryStoreTests(RedisServerFixture redis)
         Assert.All(Quantiles, q => Assert.Equal(double.NaN, snapshot.GetValue(Name, ("route", "/a"), ("quantile", q.ToString(CultureInfo.InvariantCulture)))));
         Assert.Equal(3, snapshot.GetValue(Name + "_count", ("route", "/a")));
         Assert.Equal(14, snapshot.GetValue(Name + "_sum", ("route", "/a")));
-    }
 
-    [Theory]
-    [MemberData(nameof(StoreKinds))]
-    public async Task Stored_slots_older_than_the_window_are_dropped(string kind)
-    {
-        await using var shared = Create(kind, redis);
-        var window = new SummaryOptions { Quantiles = Quantiles, MaxAge = TimeSpan.FromSeconds(2), AgeBuckets = 2 };
-        var writer = shared.Open();
-        await ObserveAsync(writer, [1.0], window);
-        var first = Assert.Single(await ReadSlotsAsync(shared.Observer));
-
-        // Writes go on (each to the slot of its flush) until the first slot is no longer stored: Redis expires it, the
-        // other stores drop it with a later write.
+        // The live instance writes on (each flush to the slot it falls in) until the stopped one's slot is no longer
+        // stored: Redis expires it, the other stores drop it with a later write. What is left spans the window at most.
         await Eventually.HoldsAsync(
             async () =>
             {
-                await ObserveAsync(writer, [1.0], window);
+                await ObserveAsync(reader, [1.0], window);
                 return !(await ReadSlotsAsync(shared.Observer)).Contains(first);
             },
             TimeSpan.FromSeconds(60),
-            "The first slot leaving the store");
-
+            "The stopped instance's slot leaving the store");
         var slots = await ReadSlotsAsync(shared.Observer);
-        var window2 = QuantileWindow.Of(window);
-        Assert.InRange(slots.Max() - slots.Min(), 0, window2.AgeBuckets);
+        Assert.InRange(slots.Max() - slots.Min(), 0, QuantileWindow.Of(window).AgeBuckets);
     }
 
-    [Theory]
-    [MemberData(nameof(StoreKinds))]
-    public async Task Removed_series_starts_its_quantiles_again_from_its_new_observations(string kind)
-    {
-        await using var shared = Create(kind, redis);
-        var writer = shared.Open(NoScrapeCache);
-        await ObserveAsync(writer, [1000.0, 1000.0, 1000.0]);
-        await ObserveAsync(writer, [5.0], route: "/b");
-
-        Declare(writer).WithLabels("/a").Remove();
-        await ObserveAsync(writer, [2.0]);
-
-        var snapshot = await shared.Open(NoScrapeCache).CollectAsync(Ct);
-        AssertServed(2.0, snapshot, "/a", 0.99);
-        AssertServed(5.0, snapshot, "/b", 0.99);
-        Assert.Equal(1, snapshot.GetValue(Name + "_count", ("route", "/a")));
-    }
+    public static TheoryData<string, bool> StoreKindsAndRemovals() =>
+        new(Kinds.SelectMany(kind => (bool[])[false, true], (kind, clears) => (kind, clears)));
 
     [Theory]
-    [MemberData(nameof(StoreKinds))]
-    public async Task Cleared_summary_starts_its_quantiles_again_in_every_instance(string kind)
+    [MemberData(nameof(StoreKindsAndRemovals))]
+    public async Task Removed_or_cleared_series_starts_its_quantiles_again_from_its_new_observations(string kind, bool clears)
     {
         await using var shared = Create(kind, redis);
         await ObserveAsync(shared.Open(), [1000.0, 1000.0]);
         var writer = shared.Open();
         await ObserveAsync(writer, [1000.0]);
+        await ObserveAsync(writer, [5.0], route: "/b");
 
-        Declare(writer).Clear();
-        await ObserveAsync(writer, [3.0]);
+        if (clears)
+        {
+            Declare(writer).Clear();
+        }
+        else
+        {
+            Declare(writer).WithLabels("/a").Remove();
+        }
 
+        await ObserveAsync(writer, [2.0]);
+
+        // Every instance's observations of the series are gone from every slot; the other series stays unless cleared.
         var snapshot = await shared.Open(NoScrapeCache).CollectAsync(Ct);
-        AssertServed(3.0, snapshot, "/a", 0.99);
+        AssertServed(2.0, snapshot, "/a", 0.99);
         Assert.Equal(1, snapshot.GetValue(Name + "_count", ("route", "/a")));
+        if (clears)
+        {
+            Assert.Null(snapshot.GetValue(Name + "_count", ("route", "/b")));
+        }
+        else
+        {
+            AssertServed(5.0, snapshot, "/b", 0.99);
+        }
     }
 
     [Theory]
