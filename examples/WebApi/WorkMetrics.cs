@@ -25,7 +25,7 @@ public sealed class WorkMetrics(IMetricFactory metrics)
     public ISummary Latency { get; } = metrics.CreateSummary(
         "example_work_latency_seconds",
         "Time spent on one work item: quantiles over the last 10 minutes of every instance.",
-        [0.5, 0.9, 0.99],
+        quantiles: [0.5, 0.9, 0.99],
         "kind");
 
     /// <summary>Work requests being served right now, summed over the live instances only.</summary>
