@@ -3,6 +3,7 @@ using System.Text;
 using Prometheus.Distributed.Labels;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Stores;
+using Prometheus.Distributed.Text;
 
 namespace Prometheus.Distributed.Exposition;
 
@@ -21,10 +22,14 @@ internal static class ExpositionSnapshotBuilder
     // Longest suffix decoded on the stack; a longer one is none of the known suffixes.
     private const int MaxStackSuffix = 32;
 
-    /// <summary>Builds the snapshot of <paramref name="families"/>, ordered by family name (ordinal).</summary>
-    public static ExpositionSnapshot Build(IReadOnlyList<StoredFamily> families)
+    /// <summary>
+    /// Builds the snapshot of <paramref name="families"/>, ordered by family name (ordinal); summaries' quantiles are those
+    /// of their window at unix time <paramref name="nowMilliseconds"/> (default: now).
+    /// </summary>
+    public static ExpositionSnapshot Build(IReadOnlyList<StoredFamily> families, long? nowMilliseconds = null)
     {
         ArgumentNullException.ThrowIfNull(families);
+        var now = nowMilliseconds ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var ordered = new StoredFamily[families.Count];
         for (var i = 0; i < ordered.Length; i++)
         {
@@ -41,13 +46,13 @@ internal static class ExpositionSnapshotBuilder
             skip.Add(SkipReason.NotAHash, family.NotAHashKeys);
             skip.Add(SkipReason.NotANumber, family.NotANumberValues);
             skip.Add(SkipReason.UnparsableField, family.UnparsableFields);
-            AddFamily(family, strings, output, skip);
+            AddFamily(family, strings, output, skip, now);
         }
 
         return new ExpositionSnapshot(SampleNameClaims.KeepFirst(output, skipped), skipped);
     }
 
-    private static void AddFamily(StoredFamily family, RecentStrings strings, List<FamilySnapshot> output, FamilySkips skip)
+    private static void AddFamily(StoredFamily family, RecentStrings strings, List<FamilySnapshot> output, FamilySkips skip, long nowMilliseconds)
     {
         if (!ExpositionNames.IsValidUtf8Name(family.Name))
         {
@@ -74,7 +79,7 @@ internal static class ExpositionSnapshotBuilder
         }
         else
         {
-            AddTyped(family, type, index, output, skip);
+            AddTyped(family, type, index, output, skip, nowMilliseconds);
         }
     }
 
@@ -127,7 +132,7 @@ internal static class ExpositionSnapshotBuilder
     }
 
     private static void AddTyped(
-        StoredFamily family, MetricType type, FamilySeriesIndex index, List<FamilySnapshot> output, FamilySkips skip)
+        StoredFamily family, MetricType type, FamilySeriesIndex index, List<FamilySnapshot> output, FamilySkips skip, long nowMilliseconds)
     {
         var suffixOrder = FamilyShape.SuffixesOf(type);
         var pending = new PendingSamples(family.Samples.Count);
@@ -176,7 +181,15 @@ internal static class ExpositionSnapshotBuilder
                     new SampleSnapshot(suffix, entry.Le, sample.Value, ExemplarOf(family, type, suffix, sample))));
             }
 
-            AddFamilySnapshot(family.Name, type, family.Metadata?.Help, index.Series, pending, output, skip, NativeBySeries(family, index));
+            IReadOnlyList<double>? quantiles = null;
+            var native = family.NativeSeries;
+            if (type == MetricType.Summary && family.Metadata is { Window: { } window } metadata)
+            {
+                quantiles = metadata.Quantiles;
+                native = SketchSlots.MergeLive(native, window, nowMilliseconds);
+            }
+
+            AddFamilySnapshot(family.Name, type, family.Metadata?.Help, index.Series, pending, output, skip, NativeBySeries(native, index), quantiles);
         }
         finally
         {
@@ -185,18 +198,18 @@ internal static class ExpositionSnapshotBuilder
     }
 
     /// <summary>
-    /// A histogram's native series by series id of <paramref name="index"/>; null when the family has none. A native
-    /// series whose labels JSON cannot be parsed is left out.
+    /// A native histogram's series, or a summary's merged sketches, by series id of <paramref name="index"/>; null when
+    /// there are none. A native series whose labels JSON cannot be parsed is left out.
     /// </summary>
-    private static NativeSeriesTotals?[]? NativeBySeries(StoredFamily family, FamilySeriesIndex index)
+    private static NativeSeriesTotals?[]? NativeBySeries(IReadOnlyList<NativeSeriesTotals> nativeSeries, FamilySeriesIndex index)
     {
-        if (family.NativeSeries.Count == 0)
+        if (nativeSeries.Count == 0)
         {
             return null;
         }
 
-        var found = new List<(int Series, NativeSeriesTotals Native)>(family.NativeSeries.Count);
-        foreach (var native in family.NativeSeries)
+        var found = new List<(int Series, NativeSeriesTotals Native)>(nativeSeries.Count);
+        foreach (var native in nativeSeries)
         {
             if (index.TryGet(new FieldJson(native.LabelsJson, 0), out var entry, out _) && entry.Le is null)
             {
@@ -270,7 +283,9 @@ internal static class ExpositionSnapshotBuilder
     /// <summary>
     /// Orders the series and their samples and adds the family when any series is left. A series holding nothing but
     /// <c>_created</c> is dropped, a histogram series that is not consistent (<see cref="HistogramCheck"/>) too, and of a
-    /// sample stored twice in one series (two spellings of one label set) the first one stored is kept.
+    /// sample stored twice in one series (two spellings of one label set) the first one stored is kept. With
+    /// <paramref name="quantiles"/> (a summary's), each series starts with one sample per quantile, read from its merged
+    /// sketch in <paramref name="native"/> (NaN when the window holds none).
     /// </summary>
     private static void AddFamilySnapshot(
         string name,
@@ -280,7 +295,8 @@ internal static class ExpositionSnapshotBuilder
         PendingSamples pending,
         List<FamilySnapshot> output,
         FamilySkips skip,
-        NativeSeriesTotals?[]? native = null)
+        NativeSeriesTotals?[]? native = null,
+        IReadOnlyList<double>? quantiles = null)
     {
         // Pooled like the samples: with some 10k series these tables would be large objects.
         var grouped = pending.GroupBySeries(series.Count, out var starts);
@@ -323,17 +339,25 @@ internal static class ExpositionSnapshotBuilder
                 Array.Sort(keptLabels, keptIds, 0, kept, LabelSetComparer.Instance);
             }
 
+            var quantileLabels = quantiles?.Select(FloatFormatter.FormatGo).ToArray() ?? [];
             var snapshots = new SeriesSnapshot[kept];
             for (var i = 0; i < kept; i++)
             {
                 var samples = grouped.AsSpan(starts[keptIds[i]], lengths[keptIds[i]]);
-                var ordered = new SampleSnapshot[samples.Length];
-                for (var j = 0; j < ordered.Length; j++)
+                var seriesNative = native?[keptIds[i]];
+                var ordered = new SampleSnapshot[quantileLabels.Length + samples.Length];
+                for (var q = 0; q < quantileLabels.Length; q++)
                 {
-                    ordered[j] = samples[j].Sample;
+                    var value = seriesNative is null ? double.NaN : QuantileEstimator.Estimate(seriesNative, quantiles![q]);
+                    ordered[q] = new SampleSnapshot(string.Empty, quantileLabels[q], value);
                 }
 
-                snapshots[i] = new SeriesSnapshot(keptLabels[i], ordered) { Native = native?[keptIds[i]] };
+                for (var j = 0; j < samples.Length; j++)
+                {
+                    ordered[quantileLabels.Length + j] = samples[j].Sample;
+                }
+
+                snapshots[i] = new SeriesSnapshot(keptLabels[i], ordered) { Native = quantiles is null ? seriesNative : null };
             }
 
             output.Add(new FamilySnapshot(name, type, help, snapshots));
