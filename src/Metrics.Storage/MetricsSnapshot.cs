@@ -31,11 +31,12 @@ public sealed class MetricsSnapshot
 
     /// <summary>
     /// The value of one sample as the exposition would show it, e.g. <c>GetValue("http_requests_total", ("code", "200"))</c>
-    /// or <c>GetValue("latency_seconds_bucket", ("le", "0.5"))</c>. Labels must match the series exactly
-    /// (order does not matter). Meant for assertions in tests.
+    /// or <c>GetValue("latency_seconds_bucket", ("le", "0.5"))</c>, or a summary's quantile,
+    /// <c>GetValue("latency_seconds", ("quantile", "0.99"))</c>. Labels must match the series exactly (order does not
+    /// matter). Meant for assertions in tests.
     /// </summary>
-    /// <param name="sampleName">The sample name: a counter's <c>..._total</c>, a histogram's <c>..._bucket</c>/<c>_count</c>/<c>_sum</c>.</param>
-    /// <param name="labels">Every label of the series; <c>le</c> for a bucket, as stored (<c>1.0</c>, <c>+Inf</c>).</param>
+    /// <param name="sampleName">The sample name: a counter's <c>..._total</c>, a histogram's <c>..._bucket</c>/<c>_count</c>/<c>_sum</c>, a summary's name for a quantile.</param>
+    /// <param name="labels">Every label of the series; <c>le</c> for a bucket, as stored (<c>1.0</c>, <c>+Inf</c>); <c>quantile</c> for a quantile, as declared (<c>0.99</c>).</param>
     /// <returns>The value, or null when the store holds no such sample.</returns>
     public double? GetValue(string sampleName, params ReadOnlySpan<(string Name, string Value)> labels)
     {
@@ -52,7 +53,7 @@ public sealed class MetricsSnapshot
             {
                 foreach (var sample in series.Samples)
                 {
-                    if (sample.Suffix == suffix && Matches(series.Labels, sample.Le, labels))
+                    if (sample.Suffix == suffix && Matches(series.Labels, sample, labels))
                     {
                         return sample.Value;
                     }
@@ -115,17 +116,17 @@ public sealed class MetricsSnapshot
         escaped[(int)scheme] ??= NameEscaper.Apply(exposition, scheme);
 
     private static bool Matches(
-        IReadOnlyList<KeyValuePair<string, string>> seriesLabels, string? le, ReadOnlySpan<(string Name, string Value)> wanted)
+        IReadOnlyList<KeyValuePair<string, string>> seriesLabels, SampleSnapshot sample, ReadOnlySpan<(string Name, string Value)> wanted)
     {
-        if (wanted.Length != seriesLabels.Count + (le is null ? 0 : 1))
+        if (wanted.Length != seriesLabels.Count + (sample.Bound is null ? 0 : 1))
         {
             return false;
         }
 
         foreach (var label in wanted)
         {
-            var found = label.Name == "le" && le is not null
-                ? label.Value == le
+            var found = sample.Bound is not null && label.Name == sample.BoundLabel
+                ? label.Value == sample.Bound
                 : seriesLabels.Any(l => l.Key == label.Name && l.Value == label.Value);
             if (!found)
             {

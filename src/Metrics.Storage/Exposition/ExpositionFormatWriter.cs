@@ -21,7 +21,7 @@ internal abstract class ExpositionFormatWriter
     }
 
     /// <summary>
-    /// Writes <c>{family}{suffix}{labels[,le]} {value}</c>, then the sample's extras (<see cref="WriteExtras"/>) and
+    /// Writes <c>{family}{suffix}{labels[,le or quantile]} {value}</c>, then the sample's extras (<see cref="WriteExtras"/>) and
     /// a newline; no braces when there are no labels. A name outside the legacy set goes quoted inside the braces
     /// (<c>{"my.metric",code="200"} 1</c>), as the UTF-8 syntax of both formats (and prometheus/common's expfmt) has it.
     /// </summary>
@@ -35,7 +35,7 @@ internal abstract class ExpositionFormatWriter
         }
 
         var labels = series.Labels;
-        if (quoted || labels.Count > 0 || sample.Le is not null)
+        if (quoted || labels.Count > 0 || sample.Bound is not null)
         {
             buffer.Write((byte)'{');
             if (quoted)
@@ -53,14 +53,14 @@ internal abstract class ExpositionFormatWriter
                 WriteLabel(buffer, labels[i].Key, labels[i].Value);
             }
 
-            if (sample.Le is not null)
+            if (sample.Bound is not null)
             {
                 if (labels.Count > 0 || quoted)
                 {
                     buffer.Write((byte)',');
                 }
 
-                WriteLabel(buffer, FamilyShape.Le, sample.Le);
+                WriteLabel(buffer, sample.BoundLabel, sample.Bound);
             }
 
             buffer.Write((byte)'}');

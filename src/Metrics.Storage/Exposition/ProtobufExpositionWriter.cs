@@ -137,7 +137,14 @@ internal static class ProtobufExpositionWriter
         var summary = new Protobuf.Summary();
         foreach (var sample in series.Samples)
         {
-            if (sample.Suffix == FamilyShape.Count)
+            if (sample.Suffix.Length == 0)
+            {
+                if (sample.Bound is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var quantile))
+                {
+                    summary.Quantile.Add(new Quantile { Quantile_ = quantile, Value = sample.Value });
+                }
+            }
+            else if (sample.Suffix == FamilyShape.Count)
             {
                 summary.SampleCount = Count(sample.Value);
             }
@@ -161,7 +168,7 @@ internal static class ProtobufExpositionWriter
         {
             if (sample.Suffix == FamilyShape.Bucket)
             {
-                if (sample.Le is { } le && le != "+Inf" && double.TryParse(le, NumberStyles.Float, CultureInfo.InvariantCulture, out var bound))
+                if (sample.Bound is { } le && le != "+Inf" && double.TryParse(le, NumberStyles.Float, CultureInfo.InvariantCulture, out var bound))
                 {
                     var bucket = new Bucket { UpperBound = bound, CumulativeCount = Count(sample.Value) };
                     if (sample.Extras?.Exemplar is { } exemplar)

@@ -31,9 +31,9 @@ internal static class GraphiteLines
 
                     labels.Clear();
                     labels.AddRange(series.Labels.Where(l => l.Value.Length > 0));
-                    if (sample.Le is not null)
+                    if (sample.Bound is not null)
                     {
-                        labels.Add(new(FamilyShape.Le, sample.Le));
+                        labels.Add(new(sample.BoundLabel, sample.Bound));
                     }
 
                     labels.Sort(static (x, y) => string.CompareOrdinal(x.Key, y.Key));

@@ -113,13 +113,21 @@ internal static class DependencyReader
             {
                 var code = il.ReadByte();
                 var opCode = code == 0xFE ? (short)(0xFE00 | il.ReadByte()) : code;
-                switch (OperandTypes[opCode])
+                if (!OperandTypes.TryGetValue(opCode, out var operand))
+                {
+                    throw new InvalidDataException(
+                        $"IL opcode {opCode:X4} of {metadata.GetString(method.Name)} is not one System.Reflection.Emit.OpCodes names.");
+                }
+
+                switch (operand)
                 {
                     case OperandType.InlineField or OperandType.InlineMethod or OperandType.InlineTok or OperandType.InlineType:
                         Add(MetadataTokens.EntityHandle(il.ReadInt32()));
                         break;
                     case OperandType.InlineSwitch:
-                        il.Offset += 4 * il.ReadInt32();
+                        // The count first, then that many 4-byte targets (read the count before moving on).
+                        var targets = il.ReadInt32();
+                        il.Offset += 4 * targets;
                         break;
                     case OperandType.InlineNone:
                         break;

@@ -17,10 +17,14 @@ internal static class ExpositionSnapshotBuilder
     // Buckets a histogram without metadata is assumed to have when sizing its tables (the usual default set).
     private const int DefaultBucketCount = 11;
 
-    /// <summary>Builds the snapshot of <paramref name="families"/>, ordered by family name (ordinal).</summary>
-    public static ExpositionSnapshot Build(IReadOnlyList<StoredFamily> families)
+    /// <summary>
+    /// Builds the snapshot of <paramref name="families"/>, ordered by family name (ordinal); summaries' quantiles are those
+    /// of their window at unix time <paramref name="nowMilliseconds"/> (default: now).
+    /// </summary>
+    public static ExpositionSnapshot Build(IReadOnlyList<StoredFamily> families, long? nowMilliseconds = null)
     {
         ArgumentNullException.ThrowIfNull(families);
+        var now = nowMilliseconds ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var ordered = new StoredFamily[families.Count];
         for (var i = 0; i < ordered.Length; i++)
         {
@@ -37,14 +41,18 @@ internal static class ExpositionSnapshotBuilder
             skip.Add(SkipReason.NotAHash, family.NotAHashKeys);
             skip.Add(SkipReason.NotANumber, family.NotANumberValues);
             skip.Add(SkipReason.UnparsableField, family.UnparsableFields);
-            AddFamily(family, strings, output, skip);
+            AddFamily(family, strings, output, skip, now);
         }
 
         return new ExpositionSnapshot(SampleNameClaims.KeepFirst(output, skipped), skipped);
     }
 
     private static void AddFamily(
-        StoredFamily family, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> strings, List<FamilySnapshot> output, FamilySkips skip)
+        StoredFamily family,
+        HashSet<string>.AlternateLookup<ReadOnlySpan<char>> strings,
+        List<FamilySnapshot> output,
+        FamilySkips skip,
+        long nowMilliseconds)
     {
         if (!ExpositionNames.IsValidUtf8Name(family.Name))
         {
@@ -71,7 +79,7 @@ internal static class ExpositionSnapshotBuilder
         }
         else
         {
-            AddTyped(family, type, index, output, skip);
+            AddTyped(family, type, index, output, skip, nowMilliseconds);
         }
     }
 
@@ -91,7 +99,7 @@ internal static class ExpositionSnapshotBuilder
     }
 
     private static void AddTyped(
-        StoredFamily family, MetricType type, FamilySeriesIndex index, List<FamilySnapshot> output, FamilySkips skip)
+        StoredFamily family, MetricType type, FamilySeriesIndex index, List<FamilySnapshot> output, FamilySkips skip, long nowMilliseconds)
     {
         var suffixOrder = FamilyShape.SuffixesOf(type);
         var pending = new List<PendingSample>(family.Samples.Count);
@@ -138,22 +146,30 @@ internal static class ExpositionSnapshotBuilder
                 new SampleSnapshot(suffix, entry.Le, sample.Value, ExemplarOf(family, type, suffix, sample))));
         }
 
-        AddFamilySnapshot(family.Name, type, family.Metadata?.Help, index.Series, pending, output, skip, NativeBySeries(family, index));
+        IReadOnlyList<double>? quantiles = null;
+        var native = family.NativeSeries;
+        if (type == MetricType.Summary && family.Metadata is { Window: { } window } metadata)
+        {
+            quantiles = metadata.Quantiles;
+            native = SketchSlots.MergeLive(native, window, nowMilliseconds);
+        }
+
+        AddFamilySnapshot(family.Name, type, family.Metadata?.Help, index.Series, pending, output, skip, NativeBySeries(native, index), quantiles);
     }
 
     /// <summary>
-    /// A histogram's native series by series id of <paramref name="index"/>; null when the family has none. A native
-    /// series whose labels JSON cannot be parsed is left out.
+    /// A native histogram's series, or a summary's merged sketches, by series id of <paramref name="index"/>; null when
+    /// there are none. A native series whose labels JSON cannot be parsed is left out.
     /// </summary>
-    private static NativeSeriesTotals?[]? NativeBySeries(StoredFamily family, FamilySeriesIndex index)
+    private static NativeSeriesTotals?[]? NativeBySeries(IReadOnlyList<NativeSeriesTotals> nativeSeries, FamilySeriesIndex index)
     {
-        if (family.NativeSeries.Count == 0)
+        if (nativeSeries.Count == 0)
         {
             return null;
         }
 
-        var found = new List<(int Series, NativeSeriesTotals Native)>(family.NativeSeries.Count);
-        foreach (var native in family.NativeSeries)
+        var found = new List<(int Series, NativeSeriesTotals Native)>(nativeSeries.Count);
+        foreach (var native in nativeSeries)
         {
             if (index.TryGet(new FieldName(native.LabelsJson), out var entry, out _) && entry.Le is null)
             {
@@ -217,7 +233,9 @@ internal static class ExpositionSnapshotBuilder
     /// <summary>
     /// Orders the series and their samples and adds the family when any series is left. A series holding nothing but
     /// <c>_created</c> is dropped, a histogram series that is not consistent (<see cref="HistogramCheck"/>) too, and of a
-    /// sample stored twice in one series (two spellings of one label set) the first one stored is kept.
+    /// sample stored twice in one series (two spellings of one label set) the first one stored is kept. With
+    /// <paramref name="quantiles"/> (a summary's), each series starts with one sample per quantile, read from its merged
+    /// sketch in <paramref name="native"/> (NaN when the window holds none).
     /// </summary>
     private static void AddFamilySnapshot(
         string name,
@@ -227,7 +245,8 @@ internal static class ExpositionSnapshotBuilder
         List<PendingSample> pending,
         List<FamilySnapshot> output,
         FamilySkips skip,
-        NativeSeriesTotals?[]? native = null)
+        NativeSeriesTotals?[]? native = null,
+        IReadOnlyList<double>? quantiles = null)
     {
         // Pooled: with some 10k series these tables would be large objects.
         var grouped = PendingSample.GroupBySeries(CollectionsMarshal.AsSpan(pending), series.Count, out var starts);
@@ -270,17 +289,25 @@ internal static class ExpositionSnapshotBuilder
                 Array.Sort(keptLabels, keptIds, 0, kept, LabelSetComparer.Instance);
             }
 
+            var quantileLabels = quantiles?.Select(FloatFormatter.FormatGo).ToArray() ?? [];
             var snapshots = new SeriesSnapshot[kept];
             for (var i = 0; i < kept; i++)
             {
                 var samples = grouped.AsSpan(starts[keptIds[i]], lengths[keptIds[i]]);
-                var ordered = new SampleSnapshot[samples.Length];
-                for (var j = 0; j < ordered.Length; j++)
+                var seriesNative = native?[keptIds[i]];
+                var ordered = new SampleSnapshot[quantileLabels.Length + samples.Length];
+                for (var q = 0; q < quantileLabels.Length; q++)
                 {
-                    ordered[j] = samples[j].Sample;
+                    var value = seriesNative is null ? double.NaN : QuantileEstimator.Estimate(seriesNative, quantiles![q]);
+                    ordered[q] = new SampleSnapshot(string.Empty, quantileLabels[q], value);
                 }
 
-                snapshots[i] = new SeriesSnapshot(keptLabels[i], ordered) { Native = native?[keptIds[i]] };
+                for (var j = 0; j < samples.Length; j++)
+                {
+                    ordered[quantileLabels.Length + j] = samples[j].Sample;
+                }
+
+                snapshots[i] = new SeriesSnapshot(keptLabels[i], ordered) { Native = quantiles is null ? seriesNative : null };
             }
 
             output.Add(new FamilySnapshot(name, type, help, snapshots));

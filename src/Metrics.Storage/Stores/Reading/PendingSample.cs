@@ -96,7 +96,7 @@ internal readonly record struct PendingSample(int Series, int Rank, double Bound
 
         if (order == 0)
         {
-            order = string.CompareOrdinal(x.Sample.Le, y.Sample.Le);
+            order = string.CompareOrdinal(x.Sample.Bound, y.Sample.Bound);
         }
 
         return order == 0 ? x.Sequence.CompareTo(y.Sequence) : order;
