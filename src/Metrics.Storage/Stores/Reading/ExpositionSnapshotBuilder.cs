@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Stores.Seed;
 
@@ -67,7 +66,7 @@ internal static class ExpositionSnapshotBuilder
             MetricType.Unknown => 1,
             _ => FamilyShape.SuffixesOf(type).Count,
         };
-        var index = new FamilySeriesIndex(
+        using var index = new FamilySeriesIndex(
             family.Metadata?.LabelNames,
             splitLe: type == MetricType.Histogram,
             expectedSeries: family.Samples.Count / samplesPerSeries,
@@ -102,59 +101,66 @@ internal static class ExpositionSnapshotBuilder
         StoredFamily family, MetricType type, FamilySeriesIndex index, List<FamilySnapshot> output, FamilySkips skip, long nowMilliseconds)
     {
         var suffixOrder = FamilyShape.SuffixesOf(type);
-        var pending = new List<PendingSample>(family.Samples.Count);
-        for (var i = 0; i < family.Samples.Count; i++)
+        var pending = new PendingSamples(family.Samples.Count);
+        try
         {
-            var sample = family.Samples[i];
-            if (!sample.Field.TrySplit(out var suffix, out var json))
+            for (var i = 0; i < family.Samples.Count; i++)
             {
-                skip.Add(SkipReason.UnparsableField);
-                continue;
+                var sample = family.Samples[i];
+                if (!sample.Field.TrySplit(out var suffix, out var json))
+                {
+                    skip.Add(SkipReason.UnparsableField);
+                    continue;
+                }
+
+                if (type == MetricType.Info && sample.Value == 0)
+                {
+                    // Information a process replaced: hidden, not damaged (see IInfoSeries).
+                    continue;
+                }
+
+                var rank = IndexOf(suffixOrder, suffix);
+                if (rank < 0)
+                {
+                    skip.Add(SkipReason.UnparsableField);
+                    continue;
+                }
+
+                if (!index.TryGet(json, out var entry, out var reason))
+                {
+                    skip.Add(reason);
+                    continue;
+                }
+
+                var isBucket = suffix == FamilyShape.Bucket;
+                if (isBucket ? double.IsNaN(entry.Bound) : entry.Le is not null)
+                {
+                    skip.Add(isBucket ? SkipReason.BadHistogram : SkipReason.ReservedLabel);
+                    continue;
+                }
+
+                pending.Add(new PendingSample(
+                    entry.Series,
+                    rank,
+                    isBucket ? entry.Bound : 0,
+                    i,
+                    new SampleSnapshot(suffix, entry.Le, sample.Value, ExemplarOf(family, type, suffix, sample))));
             }
 
-            if (type == MetricType.Info && sample.Value == 0)
+            IReadOnlyList<double>? quantiles = null;
+            var native = family.NativeSeries;
+            if (type == MetricType.Summary && family.Metadata is { Window: { } window } metadata)
             {
-                // Information a process replaced: hidden, not damaged (see IInfoSeries).
-                continue;
+                quantiles = metadata.Quantiles;
+                native = SketchSlots.MergeLive(native, window, nowMilliseconds);
             }
 
-            var rank = IndexOf(suffixOrder, suffix);
-            if (rank < 0)
-            {
-                skip.Add(SkipReason.UnparsableField);
-                continue;
-            }
-
-            if (!index.TryGet(json, out var entry, out var reason))
-            {
-                skip.Add(reason);
-                continue;
-            }
-
-            var isBucket = suffix == FamilyShape.Bucket;
-            if (isBucket ? double.IsNaN(entry.Bound) : entry.Le is not null)
-            {
-                skip.Add(isBucket ? SkipReason.BadHistogram : SkipReason.ReservedLabel);
-                continue;
-            }
-
-            pending.Add(new PendingSample(
-                entry.Series,
-                rank,
-                isBucket ? entry.Bound : 0,
-                i,
-                new SampleSnapshot(suffix, entry.Le, sample.Value, ExemplarOf(family, type, suffix, sample))));
+            AddFamilySnapshot(family.Name, type, family.Metadata?.Help, index.Series, pending, output, skip, NativeBySeries(native, index), quantiles);
         }
-
-        IReadOnlyList<double>? quantiles = null;
-        var native = family.NativeSeries;
-        if (type == MetricType.Summary && family.Metadata is { Window: { } window } metadata)
+        finally
         {
-            quantiles = metadata.Quantiles;
-            native = SketchSlots.MergeLive(native, window, nowMilliseconds);
+            pending.Dispose();
         }
-
-        AddFamilySnapshot(family.Name, type, family.Metadata?.Help, index.Series, pending, output, skip, NativeBySeries(native, index), quantiles);
     }
 
     /// <summary>
@@ -197,36 +203,46 @@ internal static class ExpositionSnapshotBuilder
 
     private static void AddUnknown(StoredFamily family, FamilySeriesIndex index, List<FamilySnapshot> output, FamilySkips skip)
     {
-        var bySuffix = new SortedDictionary<string, List<PendingSample>>(StringComparer.Ordinal);
-        for (var i = 0; i < family.Samples.Count; i++)
+        var bySuffix = new SortedDictionary<string, PendingSamples>(StringComparer.Ordinal);
+        try
         {
-            var sample = family.Samples[i];
-            if (!sample.Field.TrySplit(out var suffix, out var json)
-                || !FamilyShape.IsSeedSuffix(suffix)
-                || !ExpositionNames.IsValidUtf8Name(family.Name + suffix))
+            for (var i = 0; i < family.Samples.Count; i++)
             {
-                skip.Add(SkipReason.UnparsableField);
-                continue;
+                var sample = family.Samples[i];
+                if (!sample.Field.TrySplit(out var suffix, out var json)
+                    || !FamilyShape.IsSeedSuffix(suffix)
+                    || !ExpositionNames.IsValidUtf8Name(family.Name + suffix))
+                {
+                    skip.Add(SkipReason.UnparsableField);
+                    continue;
+                }
+
+                if (!index.TryGet(json, out var entry, out var reason))
+                {
+                    skip.Add(reason);
+                    continue;
+                }
+
+                if (!bySuffix.TryGetValue(suffix, out var samples))
+                {
+                    samples = new PendingSamples(family.Samples.Count);
+                    bySuffix.Add(suffix, samples);
+                }
+
+                samples.Add(new PendingSample(entry.Series, 0, 0, i, new SampleSnapshot(string.Empty, null, sample.Value)));
             }
 
-            if (!index.TryGet(json, out var entry, out var reason))
+            foreach (var (suffix, samples) in bySuffix)
             {
-                skip.Add(reason);
-                continue;
+                AddFamilySnapshot(family.Name + suffix, MetricType.Unknown, family.Metadata?.Help, index.Series, samples, output, skip);
             }
-
-            if (!bySuffix.TryGetValue(suffix, out var samples))
-            {
-                samples = new List<PendingSample>(family.Samples.Count);
-                bySuffix.Add(suffix, samples);
-            }
-
-            samples.Add(new PendingSample(entry.Series, 0, 0, i, new SampleSnapshot(string.Empty, null, sample.Value)));
         }
-
-        foreach (var (suffix, samples) in bySuffix)
+        finally
         {
-            AddFamilySnapshot(family.Name + suffix, MetricType.Unknown, family.Metadata?.Help, index.Series, samples, output, skip);
+            foreach (var samples in bySuffix.Values)
+            {
+                samples.Dispose();
+            }
         }
     }
 
@@ -242,14 +258,14 @@ internal static class ExpositionSnapshotBuilder
         MetricType type,
         string? help,
         IReadOnlyList<KeyValuePair<string, string>[]> series,
-        List<PendingSample> pending,
+        PendingSamples pending,
         List<FamilySnapshot> output,
         FamilySkips skip,
         NativeSeriesTotals?[]? native = null,
         IReadOnlyList<double>? quantiles = null)
     {
         // Pooled: with some 10k series these tables would be large objects.
-        var grouped = PendingSample.GroupBySeries(CollectionsMarshal.AsSpan(pending), series.Count, out var starts);
+        var grouped = PendingSample.GroupBySeries(pending.Items, series.Count, out var starts);
         var keptLabels = ArrayPool<KeyValuePair<string, string>[]>.Shared.Rent(series.Count);
         var keptIds = ArrayPool<int>.Shared.Rent(series.Count);
         var lengths = ArrayPool<int>.Shared.Rent(series.Count);

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Stores.Seed;
 
@@ -9,6 +8,7 @@ namespace Prometheus.Distributed.Stores.Reading;
 /// order, then undeclared ones in stored (sorted) order — with a histogram's <c>le</c> taken out, and texts naming the
 /// same label set joined into one series (an empty label value counts as no label, as in Prometheus). A text without
 /// <c>le</c> is parsed once however many samples share it.
+/// The lookup tables are pooled: dispose the index when the family is built.
 /// </summary>
 /// <param name="declaredOrder">The label names from metadata, or null to keep the stored order.</param>
 /// <param name="splitLe">True for a histogram: <c>le</c> is taken out of the labels into <see cref="LabelEntry.Le"/>.</param>
@@ -20,7 +20,7 @@ internal sealed class FamilySeriesIndex(
     bool splitLe,
     int expectedSeries,
     HashSet<string>.AlternateLookup<ReadOnlySpan<char>> strings,
-    LabelRules rules)
+    LabelRules rules) : IDisposable
 {
     private const int StackLimit = 64;
 
@@ -29,10 +29,10 @@ internal sealed class FamilySeriesIndex(
 
     // Only texts without le are cached, by series id: a bucket's text is unique to that one bucket, so caching it
     // saves nothing.
-    private readonly Dictionary<FieldName, int> _entries = new(expectedSeries);
+    private readonly PooledIdMap<FieldName> _entries = new(EqualityComparer<FieldName>.Default, expectedSeries);
     private readonly List<KeyValuePair<string, string>> _scratch = [];
 
-    private readonly Dictionary<KeyValuePair<string, string>[], int> _seriesIds = new(expectedSeries, LabelSetComparer.Instance);
+    private readonly PooledIdMap<KeyValuePair<string, string>[]> _seriesIds = new(LabelSetComparer.Instance, expectedSeries);
     private readonly List<KeyValuePair<string, string>[]> _series = new(expectedSeries);
 
     /// <summary>The labels of every series found so far, by series id (<see cref="LabelEntry.Series"/>).</summary>
@@ -64,6 +64,13 @@ internal sealed class FamilySeriesIndex(
         return entry.Labels is not null;
     }
 
+    /// <summary>Returns the lookup tables to the pool.</summary>
+    public void Dispose()
+    {
+        _entries.Dispose();
+        _seriesIds.Dispose();
+    }
+
     /// <summary>The entry of the label set just parsed into the scratch list.</summary>
     private (LabelEntry Entry, SkipReason Reason) Resolve()
     {
@@ -87,14 +94,15 @@ internal sealed class FamilySeriesIndex(
         }
 
         var labels = Order(leIndex);
-        ref var series = ref CollectionsMarshal.GetValueRefOrAddDefault(_seriesIds, WithoutEmptyValues(labels), out var known);
-        if (known)
+        var identity = WithoutEmptyValues(labels);
+        if (_seriesIds.TryGetValue(identity, out var series))
         {
             labels = _series[series];
         }
         else
         {
             series = _series.Count;
+            _seriesIds.Add(identity, series);
             _series.Add(labels);
         }
 

@@ -1,5 +1,3 @@
-using Prometheus.Distributed.Stores;
-
 namespace Prometheus.Distributed.Stores.Reading;
 
 /// <summary>
