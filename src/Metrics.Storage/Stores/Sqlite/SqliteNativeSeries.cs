@@ -24,8 +24,8 @@ internal sealed class SqliteNativeSeries
 
     private const string DeleteSql = "DELETE FROM metrics_native WHERE metric_key = $key AND labels = $labels";
 
-    private const string ReadAllSql =
-        "SELECT metric_key, labels, schema, zero_threshold, zero_count, count, sum, buckets FROM metrics_native ORDER BY metric_key, labels";
+    private const string ReadFamilySql =
+        "SELECT labels, schema, zero_threshold, zero_count, count, sum, buckets FROM metrics_native WHERE metric_key = $key ORDER BY labels";
 
     private readonly SqliteCommand select;
     private readonly SqliteCommand upsert;
@@ -83,30 +83,25 @@ internal sealed class SqliteNativeSeries
         await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Every stored series, by family key.</summary>
-    public static async Task<Dictionary<string, List<NativeSeriesTotals>>> ReadAllAsync(
-        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>The stored series of family <paramref name="key"/>.</summary>
+    public static async Task<List<NativeSeriesTotals>> ReadAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string key, CancellationToken cancellationToken)
     {
-        var families = new Dictionary<string, List<NativeSeriesTotals>>(StringComparer.Ordinal);
+        var series = new List<NativeSeriesTotals>();
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = ReadAllSql;
+        command.CommandText = ReadFamilySql;
+        command.Parameters.AddWithValue("$key", key);
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var key = reader.GetString(0);
-                if (!families.TryGetValue(key, out var series))
-                {
-                    families[key] = series = [];
-                }
-
-                series.Add(FromRow(reader, reader.GetString(1), 2));
+                series.Add(FromRow(reader, reader.GetString(0), 1));
             }
         }
 
-        return families;
+        return series;
     }
 
     /// <summary>The series of a row whose columns from <paramref name="first"/> are schema, zero threshold, zero count, count, sum, buckets.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Testing.Servers;
 using StackExchange.Redis;

@@ -1,3 +1,4 @@
+using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Stores.Redis;
 using Prometheus.Distributed.Testing.Servers;
