@@ -24,7 +24,7 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
     private readonly IMetricStore store;
     private readonly MetricFactory factory;
     private readonly MetricFlusher flusher;
-    private readonly SnapshotCache snapshots;
+    private readonly SharedReadCache<int, MetricsSnapshot> snapshots;
     private readonly TimeSpan shutdownFlushTimeout;
     private readonly TimeSpan instanceTimeout;
     private readonly bool selfMetrics;
@@ -47,7 +47,7 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
         selfMetrics = options.SelfMetrics;
         Monitor = new SelfMonitor(Registry, options.SelfMetrics ? new SelfMetrics(SelfMetricFactory(options)) : null);
         flusher = new MetricFlusher(Registry, store, InstanceId, options.FlushInterval, instanceTimeout, Monitor);
-        snapshots = new SnapshotCache(ReadSnapshotAsync, options.ScrapeCacheDuration);
+        snapshots = new SharedReadCache<int, MetricsSnapshot>((_, cancellationToken) => ReadSnapshotAsync(cancellationToken), options.ScrapeCacheDuration);
         shutdownFlushTimeout = options.ShutdownFlushTimeout;
         Collectors = new CollectorSet(options.CollectorTimeout, options.NameValidation);
         nameEscaping = options.NameEscaping;
@@ -175,7 +175,7 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
     /// <param name="cancellationToken">Cancels this caller's wait (a read shared with other callers goes on).</param>
     /// <returns>The snapshot.</returns>
     public Task<MetricsSnapshot> CollectAsync(CancellationToken cancellationToken = default) =>
-        snapshots.GetAsync(cancellationToken);
+        snapshots.GetAsync(0, cancellationToken);
 
     /// <summary>
     /// Stops the background flusher, flushes what is pending (within
@@ -209,11 +209,7 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
     private async Task<MetricsSnapshot> ReadSnapshotAsync(CancellationToken cancellationToken)
     {
         var collected = Collectors.RunAsync(cancellationToken);
-        var families = store.ReadAsync(cancellationToken);
-        var instances = store.ReadInstancesAsync(cancellationToken);
-        await Task.WhenAll(families, instances).ConfigureAwait(false);
-        var stored = ExpositionSnapshotBuilder.Build(InstanceAggregator.Aggregate(
-            await families.ConfigureAwait(false), await instances.ConfigureAwait(false), instanceTimeout, selfMetrics));
+        var stored = await StoreScrape.ReadAsync(store, instanceTimeout, selfMetrics, static _ => { }, cancellationToken).ConfigureAwait(false);
         var snapshot = new MetricsSnapshot(Collectors.Merge(stored, await collected.ConfigureAwait(false)), nameEscaping);
         Monitor.ReadCompleted(snapshot.Skipped);
         return snapshot;

@@ -48,12 +48,14 @@ public sealed class MetricsSnapshot
                 continue;
             }
 
-            var suffix = sampleName[family.Name.Length..];
-            foreach (var series in family.Series)
+            var suffix = FamilyShape.SuffixId(sampleName.AsSpan(family.Name.Length));
+            var table = family.Table;
+            for (var i = 0; suffix >= 0 && i < family.SeriesCount; i++)
             {
-                foreach (var sample in series.Samples)
+                var series = family.Series(i);
+                foreach (var sample in table.SamplesOf(series))
                 {
-                    if (sample.Suffix == suffix && Matches(series.Labels, sample.Le, labels))
+                    if (sample.Suffix == suffix && Matches(family, series, sample.Le < 0 ? null : table.LeText(sample.Le), labels))
                     {
                         return sample.Value;
                     }
@@ -115,19 +117,29 @@ public sealed class MetricsSnapshot
     internal ExpositionSnapshot Escaped(NameEscapingScheme scheme) =>
         escaped[(int)scheme] ??= NameEscaper.Apply(exposition, scheme);
 
-    private static bool Matches(
-        IReadOnlyList<KeyValuePair<string, string>> seriesLabels, string? le, ReadOnlySpan<(string Name, string Value)> wanted)
+    private static bool Matches(FamilySnapshot family, in TableSeries series, string? le, ReadOnlySpan<(string Name, string Value)> wanted)
     {
-        if (wanted.Length != seriesLabels.Count + (le is null ? 0 : 1))
+        var seriesLabels = family.Table.LabelsOf(series);
+        if (wanted.Length != seriesLabels.Length + (le is null ? 0 : 1))
         {
             return false;
         }
 
         foreach (var label in wanted)
         {
-            var found = label.Name == "le" && le is not null
-                ? label.Value == le
-                : seriesLabels.Any(l => l.Key == label.Name && l.Value == label.Value);
+            var found = false;
+            if (label.Name == "le" && le is not null)
+            {
+                found = label.Value == le;
+            }
+            else
+            {
+                foreach (var stored in seriesLabels)
+                {
+                    found |= family.LabelName(stored) == label.Name && family.Table.ValueText(stored) == label.Value;
+                }
+            }
+
             if (!found)
             {
                 return false;

@@ -1,6 +1,6 @@
 namespace Prometheus.Distributed.Exposition;
 
-/// <summary>One sample of a series, ready to write.</summary>
+/// <summary>One sample of a series a custom collector adds (see <see cref="SeriesSnapshot"/>).</summary>
 /// <param name="Suffix">The seed suffix (<c>_total</c>, <c>_bucket</c>, empty for a gauge...), appended to the family name.</param>
 /// <param name="Le">A histogram bucket's <c>le</c> label value as stored; null for every other sample.</param>
 /// <param name="Value">The value.</param>
