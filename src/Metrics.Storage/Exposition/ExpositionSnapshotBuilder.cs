@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Stores;
@@ -91,23 +90,24 @@ internal static class ExpositionSnapshotBuilder
 
     /// <summary>
     /// Splits a field name at the first colon like <see cref="Labels.Subkey.TrySplit"/> into the suffix's id in
-    /// <see cref="FamilyShape.Suffixes"/> (-1 for any other suffix) and the labels JSON, without copying the JSON.
+    /// <see cref="FamilyShape.Suffixes"/> (-1 for any other suffix) and where the labels JSON starts, without copying.
     /// </summary>
-    private static bool TrySplit(StoredSample sample, out int suffix, out FieldJson json)
+    private static bool TrySplit(in StoredSample sample, out int suffix, out int jsonStart)
     {
-        if (sample.Utf8Subkey is not { } utf8)
+        if (!sample.IsUtf8)
         {
             var subkey = sample.Subkey;
             var colon = subkey.IndexOf(':', StringComparison.Ordinal);
             suffix = colon < 0 ? -1 : FamilyShape.SuffixId(subkey.AsSpan(0, colon));
-            json = new FieldJson(subkey, colon + 1);
+            jsonStart = colon + 1;
             return colon >= 0;
         }
 
         // ':' is ASCII, and no byte of a multi-byte UTF-8 sequence is: the first ':' byte is the first ':' character.
-        var utf8Colon = Array.IndexOf(utf8, (byte)':');
-        suffix = utf8Colon < 0 ? -1 : FamilyShape.SuffixId(utf8.AsSpan(0, utf8Colon));
-        json = new FieldJson(utf8, utf8Colon + 1);
+        var utf8 = sample.Utf8Subkey;
+        var utf8Colon = utf8.IndexOf((byte)':');
+        suffix = utf8Colon < 0 ? -1 : FamilyShape.SuffixId(utf8[..utf8Colon]);
+        jsonStart = utf8Colon + 1;
         return utf8Colon >= 0;
     }
 
@@ -117,70 +117,59 @@ internal static class ExpositionSnapshotBuilder
         var samplesPerSeries = type == MetricType.Histogram
             ? (family.Metadata?.Buckets.Count ?? DefaultBucketCount) + 4
             : FamilyShape.SuffixesOf(type).Count;
-        var expectedSeries = family.Samples.Count / samplesPerSeries;
-        var table = new SeriesTable(expectedSeries);
-        var pending = ArrayPool<PendingSample>.Shared.Rent(Math.Max(family.Samples.Count, 1));
-        try
+        var table = new SeriesTable(family.Samples.Count / samplesPerSeries, family.Metadata?.LabelNames.Count ?? 1);
+        var index = new FamilySeriesIndex(
+            table, family.Metadata?.LabelNames, splitLe: type == MetricType.Histogram, LabelRules.For(family.Name, type, family.Metadata));
+        var exemplars = new ExemplarLookup(family.Exemplars);
+        using var staged = new StagedSamples(family.Samples.Count);
+        for (var i = 0; i < family.Samples.Count; i++)
         {
-            var count = 0;
-            var exemplars = new ExemplarLookup(family.Exemplars);
-            using (var index = new FamilySeriesIndex(
-                table, family.Metadata?.LabelNames, splitLe: type == MetricType.Histogram, expectedSeries, LabelRules.For(family.Name, type, family.Metadata)))
+            var sample = family.Samples[i];
+            if (!TrySplit(sample, out var suffix, out var jsonStart))
             {
-                for (var i = 0; i < family.Samples.Count; i++)
-                {
-                    var sample = family.Samples[i];
-                    if (!TrySplit(sample, out var suffix, out var json))
-                    {
-                        skip.Add(SkipReason.UnparsableField);
-                        continue;
-                    }
-
-                    if (type == MetricType.Info && sample.Value == 0)
-                    {
-                        // Information a process replaced: hidden, not damaged (see IInfoSeries).
-                        continue;
-                    }
-
-                    if (suffix < 0 || rank[suffix] < 0)
-                    {
-                        skip.Add(SkipReason.UnparsableField);
-                        continue;
-                    }
-
-                    if (!index.TryGet(json, out var series, out var le, out var reason))
-                    {
-                        skip.Add(reason);
-                        continue;
-                    }
-
-                    var isBucket = suffix == BucketId;
-                    if (isBucket ? le < 0 || double.IsNaN(table.LeBound(le)) : le >= 0)
-                    {
-                        skip.Add(isBucket ? SkipReason.BadHistogram : SkipReason.ReservedLabel);
-                        continue;
-                    }
-
-                    var hasExemplar = (type == MetricType.Counter && suffix == TotalId) || (type == MetricType.Histogram && isBucket);
-                    var extras = hasExemplar && exemplars.Find(sample) is { } exemplar ? table.AddExtras(new SampleExtras(null, exemplar)) : -1;
-                    pending[count++] = new PendingSample(series, new TableSample(sample.Value, (byte)suffix, le, extras));
-                }
-
-                foreach (var native in family.NativeSeries)
-                {
-                    if (index.TryGet(new FieldJson(native.LabelsJson, 0), out var series, out var le, out _) && le < 0)
-                    {
-                        table.SetNative(series, native);
-                    }
-                }
+                skip.Add(SkipReason.UnparsableField);
+                continue;
             }
 
-            AddFamily(family.Name, type, family.Metadata?.Help, table, pending.AsSpan(0, count), rank, output, skip);
+            if (type == MetricType.Info && sample.Value == 0)
+            {
+                // Information a process replaced: hidden, not damaged (see IInfoSeries).
+                continue;
+            }
+
+            if (suffix < 0 || rank[suffix] < 0)
+            {
+                skip.Add(SkipReason.UnparsableField);
+                continue;
+            }
+
+            if (!index.TryGet(sample, jsonStart, out var series, out var le, out var reason))
+            {
+                skip.Add(reason);
+                continue;
+            }
+
+            var isBucket = suffix == BucketId;
+            if (isBucket ? le < 0 || double.IsNaN(table.LeBound(le)) : le >= 0)
+            {
+                skip.Add(isBucket ? SkipReason.BadHistogram : SkipReason.ReservedLabel);
+                continue;
+            }
+
+            var hasExemplar = (type == MetricType.Counter && suffix == TotalId) || (type == MetricType.Histogram && isBucket);
+            var extras = hasExemplar && exemplars.Find(sample) is { } exemplar ? table.AddExtras(new SampleExtras(null, exemplar)) : -1;
+            staged.Add(series, new TableSample(sample.Value, suffix, le, extras));
         }
-        finally
+
+        foreach (var native in family.NativeSeries)
         {
-            ArrayPool<PendingSample>.Shared.Return(pending);
+            if (index.TryGet(native.LabelsJson, out var series, out var le, out _) && le < 0)
+            {
+                table.SetNative(series, native);
+            }
         }
+
+        AddFamily(family.Name, type, family.Metadata?.Help, table, staged, rank, output, skip);
     }
 
     private static void AddUnknown(StoredFamily family, List<FamilySnapshot> output, FamilySkips skip)
@@ -209,25 +198,23 @@ internal static class ExpositionSnapshotBuilder
         foreach (var (suffix, fields) in bySuffix)
         {
             var table = new SeriesTable(fields.Count);
-            var pending = new PendingSample[fields.Count];
-            var count = 0;
-            using (var index = new FamilySeriesIndex(table, family.Metadata?.LabelNames, splitLe: false, fields.Count, rules))
+            var index = new FamilySeriesIndex(table, family.Metadata?.LabelNames, splitLe: false, rules);
+            using var staged = new StagedSamples(fields.Count);
+            foreach (var field in fields)
             {
-                foreach (var field in fields)
+                var sample = family.Samples[field];
+                TrySplit(sample, out _, out var jsonStart);
+                if (index.TryGet(sample, jsonStart, out var series, out _, out var reason))
                 {
-                    TrySplit(family.Samples[field], out _, out var json);
-                    if (index.TryGet(json, out var series, out _, out var reason))
-                    {
-                        pending[count++] = new PendingSample(series, new TableSample(family.Samples[field].Value, 0, -1, -1));
-                    }
-                    else
-                    {
-                        skip.Add(reason);
-                    }
+                    staged.Add(series, new TableSample(sample.Value, 0, -1, -1));
+                }
+                else
+                {
+                    skip.Add(reason);
                 }
             }
 
-            AddFamily(family.Name + suffix, MetricType.Unknown, family.Metadata?.Help, table, pending.AsSpan(0, count), Ranks(MetricType.Unknown), output, skip);
+            AddFamily(family.Name + suffix, MetricType.Unknown, family.Metadata?.Help, table, staged, Ranks(MetricType.Unknown), output, skip);
         }
     }
 
@@ -242,20 +229,20 @@ internal static class ExpositionSnapshotBuilder
         MetricType type,
         string? help,
         SeriesTable table,
-        ReadOnlySpan<PendingSample> pending,
+        StagedSamples staged,
         int[] rank,
         List<FamilySnapshot> output,
         FamilySkips skip)
     {
         var seriesCount = table.SeriesCount;
-        var starts = ArrayPool<int>.Shared.Rent(seriesCount + 1);
+        var starts = ReadArrays<int>.Pool.Rent(seriesCount + 1);
         try
         {
             // A counting sort by series, which keeps stored order within each series.
             starts.AsSpan(0, seriesCount + 1).Clear();
-            foreach (var sample in pending)
+            foreach (var series in staged.Series)
             {
-                starts[sample.Series + 1]++;
+                starts[series + 1]++;
             }
 
             for (var s = 0; s < seriesCount; s++)
@@ -263,15 +250,17 @@ internal static class ExpositionSnapshotBuilder
                 starts[s + 1] += starts[s];
             }
 
-            var grouped = table.RentSamples(pending.Length);
-            var next = ArrayPool<int>.Shared.Rent(Math.Max(seriesCount, 1));
+            var grouped = table.RentSamples(staged.Count);
+            var next = ReadArrays<int>.Pool.Rent(Math.Max(seriesCount, 1));
             starts.AsSpan(0, seriesCount).CopyTo(next);
-            foreach (var sample in pending)
+            var stagedSamples = staged.Samples;
+            var seriesOf = staged.Series;
+            for (var i = 0; i < stagedSamples.Length; i++)
             {
-                grouped[next[sample.Series]++] = sample.Sample;
+                grouped[next[seriesOf[i]]++] = stagedSamples[i];
             }
 
-            ArrayPool<int>.Shared.Return(next);
+            ReadArrays<int>.Pool.Return(next);
             var order = table.RentOrder(seriesCount);
             var kept = 0;
             for (var id = 0; id < seriesCount; id++)
@@ -311,7 +300,7 @@ internal static class ExpositionSnapshotBuilder
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(starts);
+            ReadArrays<int>.Pool.Return(starts);
         }
     }
 
@@ -441,9 +430,6 @@ internal static class ExpositionSnapshotBuilder
         return true;
     }
 
-    /// <summary>A sample while its family is being grouped: the series it belongs to and the sample.</summary>
-    private readonly record struct PendingSample(int Series, TableSample Sample);
-
     /// <summary>
     /// Finds a field's stored exemplar by its name, without a string per field name held as UTF-8 when the exemplars are
     /// in a dictionary that looks up spans (every store's).
@@ -459,14 +445,46 @@ internal static class ExpositionSnapshotBuilder
                 return null;
             }
 
-            if (sample.Utf8Subkey is not { } utf8 || utf8.Length > StackChars || exemplars is not Dictionary<string, Exemplar> dictionary
+            if (!sample.IsUtf8 || sample.Utf8Subkey.Length > StackChars || exemplars is not Dictionary<string, Exemplar> dictionary
                 || !dictionary.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lookup))
             {
                 return exemplars.GetValueOrDefault(sample.Subkey);
             }
 
             Span<char> chars = stackalloc char[StackChars];
-            return lookup.TryGetValue(chars[..Encoding.UTF8.GetChars(utf8, chars)], out var exemplar) ? exemplar : null;
+            return lookup.TryGetValue(chars[..Encoding.UTF8.GetChars(sample.Utf8Subkey, chars)], out var exemplar) ? exemplar : null;
+        }
+    }
+
+    /// <summary>
+    /// A family's samples in stored order with the series each belongs to, in arrays from <see cref="ReadArrays{T}"/>,
+    /// until <see cref="AddFamily"/> groups them by series. Dispose returns the arrays.
+    /// </summary>
+    private sealed class StagedSamples(int capacity) : IDisposable
+    {
+        private TableSample[] _samples = ReadArrays<TableSample>.Pool.Rent(Math.Max(capacity, 1));
+        private int[] _series = ReadArrays<int>.Pool.Rent(Math.Max(capacity, 1));
+
+        public int Count { get; private set; }
+
+        public ReadOnlySpan<TableSample> Samples => _samples.AsSpan(0, Count);
+
+        public ReadOnlySpan<int> Series => _series.AsSpan(0, Count);
+
+        public void Add(int series, TableSample sample)
+        {
+            ReadArrays<TableSample>.Grow(ref _samples, Count + 1);
+            ReadArrays<int>.Grow(ref _series, Count + 1);
+            _samples[Count] = sample;
+            _series[Count++] = series;
+        }
+
+        public void Dispose()
+        {
+            ReadArrays<TableSample>.Return(_samples);
+            ReadArrays<int>.Return(_series);
+            _samples = [];
+            _series = [];
         }
     }
 }

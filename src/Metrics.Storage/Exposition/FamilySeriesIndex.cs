@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
+using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed.Exposition;
 
@@ -11,16 +12,13 @@ namespace Prometheus.Distributed.Exposition;
 /// <c>le</c> taken out, and texts naming the same label set joined into one series (an empty label value counts as no
 /// label, as in Prometheus; see <see cref="SeriesTable.EndSeries"/>). The JSON is read as UTF-8 with
 /// <see cref="Utf8JsonReader"/>, which accepts exactly what <see cref="Labels.LabelJson.Parse"/> accepts, and values go
-/// into the table's bytes unescaped, without a string per value. A text without <c>le</c> is parsed once however many
-/// samples share it. The lookup table is pooled: dispose the index when the family is built.
+/// into the table's bytes unescaped, without a string per value. Each field's text is read (a cache of texts by
+/// series cost more memory, for a 200 000-series counter, than reading each field's 30 bytes again saves).
 /// </summary>
-internal sealed class FamilySeriesIndex : IDisposable
+internal sealed class FamilySeriesIndex
 {
     /// <summary>The histogram bucket label.</summary>
     public const string Le = "le";
-
-    // A text that is not a valid label set is cached under a negative id: Invalid minus its skip reason.
-    private const int Invalid = -1;
 
     // Names up to this many bytes are unescaped on the stack.
     private const int StackName = 256;
@@ -32,50 +30,36 @@ internal sealed class FamilySeriesIndex : IDisposable
     private readonly List<SkipReason?> _refused = [];
     private readonly List<TableLabel> _scratch = [];
 
-    // Only texts without le are cached, by series id: a bucket's text is unique to that one bucket, so caching it
-    // saves nothing.
-    private readonly PooledIdMap<FieldJson> _entries;
-
     /// <summary>An index adding series to <paramref name="table"/>.</summary>
     /// <param name="table">The family's table.</param>
     /// <param name="declaredOrder">The label names from metadata, or null to keep the stored order.</param>
     /// <param name="splitLe">True for a histogram: <c>le</c> is taken out of the labels into the bucket bound.</param>
-    /// <param name="expectedSeries">How many series the family probably holds (sizes the table once).</param>
     /// <param name="rules">Which label names the family may show.</param>
-    public FamilySeriesIndex(SeriesTable table, IReadOnlyList<string>? declaredOrder, bool splitLe, int expectedSeries, LabelRules rules)
+    public FamilySeriesIndex(SeriesTable table, IReadOnlyList<string>? declaredOrder, bool splitLe, LabelRules rules)
     {
         _table = table;
         _splitLe = splitLe;
         _rules = rules;
-        _entries = new PooledIdMap<FieldJson>(EqualityComparer<FieldJson>.Default, expectedSeries);
         _declared = [.. (declaredOrder ?? []).Select(table.NameId)];
     }
 
     /// <summary>
-    /// Resolves the labels JSON of a field to its series and, for a histogram, its bucket bound (<paramref name="le"/>,
-    /// -1 when it has none); false, with the reason, when it is not a flat JSON object of string values with valid,
-    /// distinct label names that <see cref="LabelRules"/> allow.
+    /// Resolves the labels JSON of a field (from <paramref name="jsonStart"/> of its name) to its series and, for a
+    /// histogram, its bucket bound (<paramref name="le"/>, -1 when it has none); false, with the reason, when it is not a
+    /// flat JSON object of string values with valid, distinct label names that <see cref="LabelRules"/> allow.
     /// </summary>
-    public bool TryGet(FieldJson json, out int series, out int le, out SkipReason reason)
+    public bool TryGet(in StoredSample field, int jsonStart, out int series, out int le, out SkipReason reason)
     {
-        if (_entries.TryGetValue(json, out series))
-        {
-            le = -1;
-            reason = series < 0 ? (SkipReason)(Invalid - series) : default;
-            return series >= 0;
-        }
-
-        (series, le, reason) = json.IsUtf8 ? ResolveUtf8(json.Utf8) : ResolveText(json.Text);
-        if (le < 0)
-        {
-            _entries.Add(json, series < 0 ? Invalid - (int)reason : series);
-        }
-
+        (series, le, reason) = field.IsUtf8 ? ResolveUtf8(field.Utf8Subkey[jsonStart..]) : ResolveText(field.Subkey.AsSpan(jsonStart));
         return series >= 0;
     }
 
-    /// <summary>Returns the lookup table to the pool.</summary>
-    public void Dispose() => _entries.Dispose();
+    /// <summary>Resolves a labels JSON text, as <see cref="TryGet(in StoredSample, int, out int, out int, out SkipReason)"/> does.</summary>
+    public bool TryGet(string json, out int series, out int le, out SkipReason reason)
+    {
+        (series, le, reason) = ResolveText(json);
+        return series >= 0;
+    }
 
     /// <summary>Well-formed UTF-8 is read as it is; anything else as the text it decodes to, as a string would hold it.</summary>
     private (int Series, int Le, SkipReason Reason) ResolveUtf8(ReadOnlySpan<byte> json) =>

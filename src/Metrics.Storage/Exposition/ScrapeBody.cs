@@ -5,8 +5,8 @@ using System.IO.Pipelines;
 namespace Prometheus.Distributed.Exposition;
 
 /// <summary>
-/// An encoded scrape body: bytes written as an <see cref="IBufferWriter{T}"/> into 64 KB segments rented from the shared
-/// pool, then read back as the parts chosen to send, in the order chosen (families are encoded as they are read, and
+/// An encoded scrape body: bytes written as an <see cref="IBufferWriter{T}"/> into 64 KB segments rented from a pool,
+/// then read back as the parts chosen to send, in the order chosen (families are encoded as they are read, and
 /// which are sent, in which order, is known only at the end). Kept instead of <see cref="ArrayBufferWriter{T}"/>, which
 /// would hold a body in one array copied as it doubles, on the large object heap past 85 KB: the
 /// <c>Scrape_10k_Series_*</c> rows would then cost a gen-2 collection every few scrapes. Cached bodies are shared by the
@@ -17,6 +17,9 @@ internal sealed class ScrapeBody : IBufferWriter<byte>, IDisposable
 {
     /// <summary>The size of a segment: below the large object heap.</summary>
     public const int SegmentSize = 64 * 1024;
+
+    // Up to 16 MB of segments kept between scrapes; not ArrayPool<byte>.Shared, which keeps few arrays of a size per core.
+    private static readonly ArrayPool<byte> Segments = ArrayPool<byte>.Create(SegmentSize, maxArraysPerBucket: 256);
 
     private readonly List<byte[]> _segments = [];
     private readonly List<long> _starts = [];
@@ -150,7 +153,7 @@ internal sealed class ScrapeBody : IBufferWriter<byte>, IDisposable
 
         foreach (var segment in _segments)
         {
-            ArrayPool<byte>.Shared.Return(segment);
+            Segments.Return(segment);
         }
 
         _segments.Clear();
@@ -169,7 +172,7 @@ internal sealed class ScrapeBody : IBufferWriter<byte>, IDisposable
 
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _holders) == 0, this);
 
-        _segments.Add(ArrayPool<byte>.Shared.Rent(Math.Max(needed, SegmentSize)));
+        _segments.Add(Segments.Rent(Math.Max(needed, SegmentSize)));
         _starts.Add(_written);
         _used = 0;
         return _segments[^1];

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using System.Text;
 using Prometheus.Distributed.Stores;
@@ -6,7 +5,7 @@ using Prometheus.Distributed.Stores;
 namespace Prometheus.Distributed.Exposition;
 
 /// <summary>
-/// The series of one family in a few arrays rented from the shared pool, instead of objects per series: label values
+/// The series of one family in a few arrays rented from <see cref="ReadArrays{T}"/>, instead of objects per series: label values
 /// as UTF-8 in one byte buffer, and labels, series and samples as structs. A family of 200 000 series costs these
 /// arrays, reused from scrape to scrape, not a million objects for the garbage collector to trace and promote.
 /// Label names, bucket bounds and sample extras are few and kept in lists. Dispose returns the arrays; every
@@ -36,14 +35,15 @@ internal sealed class SeriesTable : IDisposable
     private NativeSeriesTotals?[]? _native;
     private bool _disposed;
 
-    /// <summary>Rents arrays for about <paramref name="expectedSeries"/> series (they grow past that).</summary>
-    public SeriesTable(int expectedSeries)
+    /// <summary>Rents arrays for about <paramref name="expectedSeries"/> series of <paramref name="labelsPerSeries"/> labels (they grow past that).</summary>
+    public SeriesTable(int expectedSeries, int labelsPerSeries = 1)
     {
         var series = Math.Max(expectedSeries, 4);
-        _values = ArrayPool<byte>.Shared.Rent(series * 8);
-        _labels = ArrayPool<TableLabel>.Shared.Rent(series);
-        _series = ArrayPool<TableSeries>.Shared.Rent(series);
-        _seriesHashes = ArrayPool<int>.Shared.Rent(series);
+        var labels = series * Math.Max(labelsPerSeries, 1);
+        _values = ReadArrays<byte>.Pool.Rent(labels * 16);
+        _labels = ReadArrays<TableLabel>.Pool.Rent(labels);
+        _series = ReadArrays<TableSeries>.Pool.Rent(series);
+        _seriesHashes = ReadArrays<int>.Pool.Rent(series);
         _slots = RentSlots(series, out _slotMask);
     }
 
@@ -110,7 +110,10 @@ internal sealed class SeriesTable : IDisposable
         return _namesByText.TryGetValue(name, out var id) ? id : AddName(name, utf8.ToArray());
     }
 
-    /// <summary>The id of the bucket bound whose stored text is <paramref name="utf8"/>, added when new.</summary>
+    /// <summary>
+    /// The id of the bucket bound whose stored text is <paramref name="utf8"/>, added when new; -1 when the table already
+    /// tells <see cref="TableSample.MaxLe"/> bounds apart.
+    /// </summary>
     public int LeId(ReadOnlySpan<byte> utf8)
     {
         for (var i = 0; i < _leTexts.Count; i++)
@@ -124,7 +127,7 @@ internal sealed class SeriesTable : IDisposable
         return AddLe(Encoding.UTF8.GetString(utf8));
     }
 
-    /// <summary>The id of the bucket bound written <paramref name="text"/>, added when new.</summary>
+    /// <summary>The id of the bucket bound written <paramref name="text"/>, added when new (-1 as for <see cref="LeId(ReadOnlySpan{byte})"/>).</summary>
     public int LeId(string text)
     {
         var id = _leTexts.IndexOf(text);
@@ -156,7 +159,7 @@ internal sealed class SeriesTable : IDisposable
     /// <summary>Room for a value of at most <paramref name="maxLength"/> bytes at the end of the value bytes; <see cref="CommitValue"/> keeps what was written.</summary>
     public Span<byte> ReserveValue(int maxLength)
     {
-        Grow(ref _values, _valueLength + maxLength);
+        ReadArrays<byte>.Grow(ref _values, _valueLength + maxLength);
         return _values.AsSpan(_valueLength, maxLength);
     }
 
@@ -171,7 +174,7 @@ internal sealed class SeriesTable : IDisposable
     /// <summary>Appends a label of the series being added.</summary>
     public void AddLabel(TableLabel label)
     {
-        Grow(ref _labels, _labelCount + 1);
+        ReadArrays<TableLabel>.Grow(ref _labels, _labelCount + 1);
         _labels[_labelCount++] = label;
     }
 
@@ -209,8 +212,8 @@ internal sealed class SeriesTable : IDisposable
     /// <summary>Ends the series whose labels were added since <paramref name="mark"/> as a new one, whatever was added before.</summary>
     public int AddSeries((int Labels, int Values) mark)
     {
-        Grow(ref _series, _seriesCount + 1);
-        Grow(ref _seriesHashes, _seriesCount + 1);
+        ReadArrays<TableSeries>.Grow(ref _series, _seriesCount + 1);
+        ReadArrays<int>.Grow(ref _seriesHashes, _seriesCount + 1);
         _series[_seriesCount] = new TableSeries(mark.Labels, _labelCount - mark.Labels, 0, 0);
         return _seriesCount++;
     }
@@ -228,12 +231,8 @@ internal sealed class SeriesTable : IDisposable
     /// </summary>
     public Span<TableSample> RentSamples(int count)
     {
-        if (_samples.Length > 0)
-        {
-            ArrayPool<TableSample>.Shared.Return(_samples);
-        }
-
-        _samples = ArrayPool<TableSample>.Shared.Rent(Math.Max(count, 1));
+        ReadArrays<TableSample>.Return(_samples);
+        _samples = ReadArrays<TableSample>.Pool.Rent(Math.Max(count, 1));
         _sampleCount = count;
         return _samples.AsSpan(0, count);
     }
@@ -245,7 +244,7 @@ internal sealed class SeriesTable : IDisposable
     /// <summary>A pooled array of <paramref name="length"/> series ids, returned with the table.</summary>
     public int[] RentOrder(int length)
     {
-        var order = ArrayPool<int>.Shared.Rent(Math.Max(length, 1));
+        var order = ReadArrays<int>.Pool.Rent(Math.Max(length, 1));
         _orders.Add(order);
         return order;
     }
@@ -289,19 +288,15 @@ internal sealed class SeriesTable : IDisposable
         }
 
         _disposed = true;
-        ArrayPool<byte>.Shared.Return(_values);
-        ArrayPool<TableLabel>.Shared.Return(_labels);
-        ArrayPool<TableSeries>.Shared.Return(_series);
-        ArrayPool<int>.Shared.Return(_seriesHashes);
-        ArrayPool<int>.Shared.Return(_slots);
-        if (_samples.Length > 0)
-        {
-            ArrayPool<TableSample>.Shared.Return(_samples);
-        }
-
+        ReadArrays<byte>.Pool.Return(_values);
+        ReadArrays<TableLabel>.Pool.Return(_labels);
+        ReadArrays<TableSeries>.Pool.Return(_series);
+        ReadArrays<int>.Pool.Return(_seriesHashes);
+        ReadArrays<int>.Pool.Return(_slots);
+        ReadArrays<TableSample>.Return(_samples);
         foreach (var order in _orders)
         {
-            ArrayPool<int>.Shared.Return(order);
+            ReadArrays<int>.Pool.Return(order);
         }
 
         _values = [];
@@ -369,7 +364,7 @@ internal sealed class SeriesTable : IDisposable
 
     private void Rehash()
     {
-        ArrayPool<int>.Shared.Return(_slots);
+        ReadArrays<int>.Pool.Return(_slots);
         _slots = RentSlots(_seriesCount, out _slotMask);
         for (var id = 0; id < _seriesCount; id++)
         {
@@ -417,6 +412,12 @@ internal sealed class SeriesTable : IDisposable
 
     private int AddLe(string text)
     {
+        if (_leTexts.Count > TableSample.MaxLe)
+        {
+            // More bounds than a sample can name: foreign data, left out as a bad histogram.
+            return -1;
+        }
+
         _leTexts.Add(text);
         _leBounds.Add(BucketBound.TryParse(text, out var bound) ? bound : double.NaN);
         return _leTexts.Count - 1;
@@ -436,22 +437,9 @@ internal sealed class SeriesTable : IDisposable
     private static int[] RentSlots(int series, out int mask)
     {
         var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(series, 4) * 2);
-        var slots = ArrayPool<int>.Shared.Rent(size);
+        var slots = ReadArrays<int>.Pool.Rent(size);
         slots.AsSpan(0, size).Clear();
         mask = size - 1;
         return slots;
-    }
-
-    private static void Grow<T>(ref T[] array, int needed)
-    {
-        if (needed <= array.Length)
-        {
-            return;
-        }
-
-        var larger = ArrayPool<T>.Shared.Rent(Math.Max(needed, array.Length * 2));
-        array.AsSpan().CopyTo(larger);
-        ArrayPool<T>.Shared.Return(array);
-        array = larger;
     }
 }

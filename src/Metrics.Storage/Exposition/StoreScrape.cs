@@ -38,7 +38,14 @@ internal static class StoreScrape
 
         await foreach (var family in store.ReadFamiliesAsync(cancellationToken).ConfigureAwait(false))
         {
-            Add(InstanceAggregator.Aggregate(family, live));
+            try
+            {
+                Add(InstanceAggregator.Aggregate(family, live));
+            }
+            finally
+            {
+                family.ReleaseSamples();
+            }
         }
 
         // Stable: the families of one stored family keep their order.

@@ -2,6 +2,7 @@ using System.Text;
 using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Labels;
 using Prometheus.Distributed.Metrics;
+using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed.Tests.Exposition;
 
@@ -55,11 +56,11 @@ public sealed class FamilySeriesIndexTests
     public void Labels_json_naming_one_label_set_twice_is_one_series()
     {
         using var table = new SeriesTable(2);
-        using var index = new FamilySeriesIndex(table, ["method", "code"], splitLe: false, 2, LabelRules.For("f", MetricType.Counter, null));
+        var index = new FamilySeriesIndex(table, ["method", "code"], splitLe: false, LabelRules.For("f", MetricType.Counter, null));
 
-        Assert.True(index.TryGet(Json("{\"code\":\"200\",\"method\":\"GET\"}"), out var first, out _, out _));
-        Assert.True(index.TryGet(Json("{ \"method\" : \"GET\", \"code\" : \"200\" }"), out var second, out _, out _));
-        Assert.True(index.TryGet(Json("{\"code\":\"500\",\"method\":\"GET\"}"), out var third, out _, out _));
+        Assert.True(index.TryGet(Field("{\"code\":\"200\",\"method\":\"GET\"}"), 1, out var first, out _, out _));
+        Assert.True(index.TryGet(Field("{ \"method\" : \"GET\", \"code\" : \"200\" }"), 1, out var second, out _, out _));
+        Assert.True(index.TryGet(Field("{\"code\":\"500\",\"method\":\"GET\"}"), 1, out var third, out _, out _));
 
         Assert.Equal(first, second);
         Assert.NotEqual(first, third);
@@ -82,16 +83,21 @@ public sealed class FamilySeriesIndexTests
         }
     }
 
-    private static FieldJson Json(string json) => new(Encoding.UTF8.GetBytes(":" + json), 1);
+    /// <summary>A field <c>:{json}</c> whose name is held as UTF-8, in a buffer holding other bytes around it as a store's does.</summary>
+    private static StoredSample Field(string json)
+    {
+        var name = Encoding.UTF8.GetBytes(":" + json);
+        return new StoredSample([.. "x"u8, .. name, .. "y"u8], 1, name.Length, 1);
+    }
 
     /// <summary>Reads <paramref name="json"/> as a field's labels, held as UTF-8 (as Redis and SQLite give them) or as text.</summary>
     private static bool TryRead(string json, bool asUtf8, out List<KeyValuePair<string, string>> pairs)
     {
         using var table = new SeriesTable(1);
-        using var index = new FamilySeriesIndex(table, null, splitLe: false, 1, LabelRules.For("f", MetricType.Gauge, null));
+        var index = new FamilySeriesIndex(table, null, splitLe: false, LabelRules.For("f", MetricType.Gauge, null));
         pairs = [];
-        var field = asUtf8 ? Json(json) : new FieldJson(":" + json, 1);
-        if (!index.TryGet(field, out var series, out _, out _))
+        var field = asUtf8 ? Field(json) : new StoredSample(":" + json, 1);
+        if (!index.TryGet(field, 1, out var series, out _, out _))
         {
             return false;
         }

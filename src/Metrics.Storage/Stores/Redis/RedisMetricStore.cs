@@ -49,6 +49,7 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.MaxWritesPerScript, 1, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.ScanInterval, TimeSpan.Zero, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.WaitForReplicas, 0, nameof(settings));
+        ArgumentOutOfRangeException.ThrowIfNegative(settings.PagedReadFields, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.ReplicaWaitTimeout, TimeSpan.FromMilliseconds(1), nameof(settings));
         this.settings = settings;
         connection = new RedisConnection(settings);
@@ -159,9 +160,9 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
     /// <inheritdoc/>
     /// <remarks>
     /// Lists the families (the index and metadata of each slot, and the scan for families the seed wrote), then reads
-    /// them in name order with at most <see cref="ReadAhead"/> of them in flight, each its hashes' <c>HGETALL</c>s
-    /// (atomic per hash, so a histogram's <c>_count</c> equals its <c>+Inf</c> bucket). Indexed families whose hash
-    /// expired are dropped from the index and metadata once the read is done.
+    /// them in name order with at most <see cref="ReadAhead"/> of them in flight, each hash read whole at one moment
+    /// (<see cref="RedisHashRead"/>: a histogram's <c>_count</c> equals its <c>+Inf</c> bucket). Indexed families whose
+    /// hash expired are dropped from the index and metadata once the read is done.
     /// </remarks>
     public async IAsyncEnumerable<StoredFamily> ReadFamiliesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -199,7 +200,8 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
             {
                 while (inFlight.Count < ReadAhead && next.MoveNext())
                 {
-                    inFlight.Enqueue(RedisFamilyReader.ReadAsync(database, keys, next.Current, metadata.GetValueOrDefault(next.Current)));
+                    inFlight.Enqueue(RedisFamilyReader.ReadAsync(
+                        database, keys, next.Current, metadata.GetValueOrDefault(next.Current), settings.PagedReadFields));
                 }
 
                 if (!inFlight.TryDequeue(out var read))

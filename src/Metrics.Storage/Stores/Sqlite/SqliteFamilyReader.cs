@@ -26,8 +26,8 @@ internal static class SqliteFamilyReader
     /// <summary>
     /// The rows of <c>metrics</c> and <c>metrics_instance_values</c> by <c>metric_key</c> (ordinal order), each with its
     /// stored metadata (or null metadata when none is stored or it cannot be parsed), the exemplars of its fields and
-    /// its native histogram series. Field names are handed over as the UTF-8 bytes SQLite holds: the exposition parses
-    /// them as bytes.
+    /// its native histogram series. Field names are handed over as the UTF-8 bytes SQLite holds, in the family's
+    /// <see cref="StoredFields"/>: the exposition parses them as bytes.
     /// </summary>
     public static async IAsyncEnumerable<StoredFamily> ReadFamiliesAsync(
         SqliteConnection connection, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -79,10 +79,10 @@ internal static class SqliteFamilyReader
     }
 
     /// <summary>A family's fields (values that are not numbers counted instead).</summary>
-    private static async Task<(SegmentedList<StoredSample> Samples, int NotANumber)> ReadSamplesAsync(
+    private static async Task<(StoredFields Samples, int NotANumber)> ReadSamplesAsync(
         SqliteCommand command, string name, int expected, CancellationToken cancellationToken)
     {
-        var samples = new SegmentedList<StoredSample>();
+        var samples = new StoredFields(expected);
         var notANumber = 0;
         if (expected == 0)
         {
@@ -97,7 +97,7 @@ internal static class SqliteFamilyReader
             {
                 if (SqliteReal.TryRead(reader, 1, out var value))
                 {
-                    samples.Add(new StoredSample(reader.GetFieldValue<byte[]>(0), value));
+                    samples.Add(reader.GetFieldValue<byte[]>(0), value);
                 }
                 else
                 {
