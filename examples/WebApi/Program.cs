@@ -51,7 +51,9 @@ app.MapGet("/work/{kind}", (string kind, [FromServices] WorkMetrics? work) =>
     }
     finally
     {
-        work?.Duration.WithLabels(kind).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        work?.Duration.WithLabels(kind).Observe(seconds);
+        work?.Latency.WithLabels(kind).Observe(seconds);
         work?.InFlight.Dec();
     }
 });

@@ -18,6 +18,16 @@ public sealed class WorkMetrics(IMetricFactory metrics)
         new NativeHistogramOptions { ClassicBuckets = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0] },
         "kind");
 
+    /// <summary>
+    /// How long a work item took, by kind, as quantiles (p50, p90, p99) of every instance's work items over the last
+    /// 10 minutes: one summary for the whole fleet, not an average of per-instance quantiles.
+    /// </summary>
+    public ISummary Latency { get; } = metrics.CreateSummary(
+        "example_work_latency_seconds",
+        "Time spent on one work item: quantiles over the last 10 minutes of every instance.",
+        quantiles: [0.5, 0.9, 0.99],
+        "kind");
+
     /// <summary>Work requests being served right now, summed over the live instances only.</summary>
     public IGauge InFlight { get; } =
         metrics.CreateGauge("example_work_in_flight", "Work requests being served now, over live instances.", GaugeMode.LiveSum);

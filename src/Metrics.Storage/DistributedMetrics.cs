@@ -157,6 +157,14 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
         factory.CreateSummary(name, help, labelNames);
 
     /// <inheritdoc />
+    public ISummary CreateSummary(string name, string help, double[] quantiles, params string[] labelNames) =>
+        factory.CreateSummary(name, help, quantiles, labelNames);
+
+    /// <inheritdoc />
+    public ISummary CreateSummary(string name, string help, SummaryOptions options, params string[] labelNames) =>
+        factory.CreateSummary(name, help, options, labelNames);
+
+    /// <inheritdoc />
     public IInfo CreateInfo(string name, string help, params string[] labelNames) =>
         factory.CreateInfo(name, help, labelNames);
 

@@ -63,13 +63,46 @@ public interface IMetricFactory
     /// <exception cref="InvalidOperationException">The name is already declared with another type, label names or buckets.</exception>
     IHistogram CreateHistogram(string name, string help, NativeHistogramOptions native, params string[] labelNames);
 
-    /// <summary>Declares a summary (count and sum).</summary>
+    /// <summary>Declares a summary of count and sum (no quantiles).</summary>
     /// <param name="name">The metric name.</param>
     /// <param name="help">The help text.</param>
     /// <param name="labelNames">The label names, if any; <c>quantile</c> is reserved.</param>
     /// <exception cref="ArgumentException">A name breaks the Prometheus naming rules.</exception>
-    /// <exception cref="InvalidOperationException">The name is already declared with another type or label names.</exception>
+    /// <exception cref="InvalidOperationException">The name is already declared with another type, label names or quantiles.</exception>
     ISummary CreateSummary(string name, string help, params string[] labelNames);
+
+    /// <summary>
+    /// Declares a summary with quantiles over the default window (<see cref="SummaryOptions.DefaultMaxAge"/> in
+    /// <see cref="SummaryOptions.DefaultAgeBuckets"/> age buckets): see
+    /// <see cref="CreateSummary(string, string, SummaryOptions, string[])"/>.
+    /// </summary>
+    /// <param name="name">The metric name.</param>
+    /// <param name="help">The help text.</param>
+    /// <param name="quantiles">The quantiles to serve, e.g. <c>[0.5, 0.9, 0.99]</c>: each greater than 0 and less than 1, distinct.</param>
+    /// <param name="labelNames">The label names, if any; <c>quantile</c> is reserved.</param>
+    /// <exception cref="ArgumentException">A name breaks the Prometheus naming rules, or the quantiles are empty or repeated.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A quantile is not greater than 0 and less than 1.</exception>
+    /// <exception cref="InvalidOperationException">The name is already declared with another type, label names, quantiles or window.</exception>
+    ISummary CreateSummary(string name, string help, double[] quantiles, params string[] labelNames);
+
+    /// <summary>
+    /// Declares a summary with quantiles over a sliding window: besides <c>_count</c> and <c>_sum</c>, it serves
+    /// <c>{quantile="0.99"}</c> samples that are the quantiles of every observation of every process writing the series
+    /// within <see cref="SummaryOptions.MaxAge"/>, each within 0.55 % (relative) of the exact one. Each series keeps a
+    /// sketch of exponential buckets (a native histogram's buckets at schema 6) that add up across processes; the store
+    /// keeps one per slot of the window, and a scrape merges the slots in the window.
+    /// </summary>
+    /// <param name="name">The metric name.</param>
+    /// <param name="help">The help text.</param>
+    /// <param name="options">The quantiles, the window's <see cref="SummaryOptions.MaxAge"/> and its <see cref="SummaryOptions.AgeBuckets"/>.</param>
+    /// <param name="labelNames">The label names, if any; <c>quantile</c> is reserved.</param>
+    /// <exception cref="ArgumentException">A name breaks the Prometheus naming rules, or the quantiles are empty or repeated.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A quantile is not greater than 0 and less than 1, <see cref="SummaryOptions.MaxAge"/> is not positive,
+    /// <see cref="SummaryOptions.AgeBuckets"/> is below 1, or an age bucket would be shorter than 1 ms.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">The name is already declared with another type, label names, quantiles or window.</exception>
+    ISummary CreateSummary(string name, string help, SummaryOptions options, params string[] labelNames);
 
     /// <summary>
     /// Declares an info metric (e.g. build information), exposed as <c>{name}_info</c>: an OpenMetrics <c>info</c>, a

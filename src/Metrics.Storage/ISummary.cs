@@ -1,8 +1,9 @@
 namespace Prometheus.Distributed;
 
 /// <summary>
-/// A summary metric (count and sum; no quantiles). Without label names it is itself the one series; with
-/// label names, pick a series with <see cref="WithLabels"/>.
+/// A summary metric: count and sum, and the quantiles over a sliding window when declared with them
+/// (<see cref="SummaryOptions"/>). Without label names it is itself the one series; with label names, pick a series
+/// with <see cref="WithLabels"/>.
 /// </summary>
 public interface ISummary : ISummarySeries, IMetric
 {

@@ -32,11 +32,12 @@ public sealed class MetricsSnapshot
 
     /// <summary>
     /// The value of one sample as the exposition would show it, e.g. <c>GetValue("http_requests_total", ("code", "200"))</c>
-    /// or <c>GetValue("latency_seconds_bucket", ("le", "0.5"))</c>. Labels must match the series exactly
-    /// (order does not matter). Meant for assertions in tests.
+    /// or <c>GetValue("latency_seconds_bucket", ("le", "0.5"))</c>, or a summary's quantile,
+    /// <c>GetValue("latency_seconds", ("quantile", "0.99"))</c>. Labels must match the series exactly (order does not
+    /// matter). Meant for assertions in tests.
     /// </summary>
-    /// <param name="sampleName">The sample name: a counter's <c>..._total</c>, a histogram's <c>..._bucket</c>/<c>_count</c>/<c>_sum</c>.</param>
-    /// <param name="labels">Every label of the series; <c>le</c> for a bucket, as stored (<c>1.0</c>, <c>+Inf</c>).</param>
+    /// <param name="sampleName">The sample name: a counter's <c>..._total</c>, a histogram's <c>..._bucket</c>/<c>_count</c>/<c>_sum</c>, a summary's name for a quantile.</param>
+    /// <param name="labels">Every label of the series; <c>le</c> for a bucket, as stored (<c>1.0</c>, <c>+Inf</c>); <c>quantile</c> for a quantile, as declared (<c>0.99</c>).</param>
     /// <returns>The value, or null when the store holds no such sample.</returns>
     public double? GetValue(string sampleName, params ReadOnlySpan<(string Name, string Value)> labels)
     {
@@ -55,7 +56,7 @@ public sealed class MetricsSnapshot
                 var series = family.Series(i);
                 foreach (var sample in table.SamplesOf(series))
                 {
-                    if (sample.Suffix == suffix && Matches(family, series, sample.Le < 0 ? null : table.LeText(sample.Le), labels))
+                    if (sample.Suffix == suffix && Matches(family, series, sample, labels))
                     {
                         return sample.Value;
                     }
@@ -117,10 +118,10 @@ public sealed class MetricsSnapshot
     internal ExpositionSnapshot Escaped(NameEscapingScheme scheme) =>
         escaped[(int)scheme] ??= NameEscaper.Apply(exposition, scheme);
 
-    private static bool Matches(FamilySnapshot family, in TableSeries series, string? le, ReadOnlySpan<(string Name, string Value)> wanted)
+    private static bool Matches(FamilySnapshot family, in TableSeries series, TableSample sample, ReadOnlySpan<(string Name, string Value)> wanted)
     {
         var seriesLabels = family.Table.LabelsOf(series);
-        if (wanted.Length != seriesLabels.Length + (le is null ? 0 : 1))
+        if (wanted.Length != seriesLabels.Length + (sample.Bound < 0 ? 0 : 1))
         {
             return false;
         }
@@ -128,9 +129,9 @@ public sealed class MetricsSnapshot
         foreach (var label in wanted)
         {
             var found = false;
-            if (label.Name == "le" && le is not null)
+            if (sample.Bound >= 0 && label.Name == sample.BoundLabel)
             {
-                found = label.Value == le;
+                found = label.Value == family.Table.BoundText(sample.Bound);
             }
             else
             {

@@ -65,6 +65,28 @@ public sealed class WebApiTests : IDisposable
         Assert.Null(snapshot.GetValue("example_work_total"));
     }
 
+    [Fact]
+    public async Task Work_latency_quantiles_are_served_beside_count_and_sum()
+    {
+        using var client = factory.CreateClient();
+        var metrics = factory.Services.GetRequiredService<DistributedMetrics>();
+        for (var i = 0; i < 20; i++)
+        {
+            (await client.GetAsync("/work/report", Token)).EnsureSuccessStatusCode();
+        }
+
+        await metrics.FlushAsync(Token);
+        var snapshot = await metrics.CollectAsync(Token);
+
+        Assert.Equal(20, snapshot.GetValue("example_work_latency_seconds_count", ("kind", "report")));
+        var p50 = snapshot.GetValue("example_work_latency_seconds", ("kind", "report"), ("quantile", "0.5"));
+        var p99 = snapshot.GetValue("example_work_latency_seconds", ("kind", "report"), ("quantile", "0.99"));
+        Assert.NotNull(p50);
+        Assert.NotNull(p99);
+        Assert.InRange(p50.Value, 0, p99.Value);
+        Assert.NotNull(snapshot.GetValue("example_work_latency_seconds", ("kind", "report"), ("quantile", "0.9")));
+    }
+
     public void Dispose()
     {
         factory.Dispose();

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Prometheus.Distributed.EndToEnd.Tests;
 
 /// <summary>The running example's scrape, judged by the real promtool.</summary>
@@ -19,11 +17,7 @@ public sealed class PromtoolScrapeTests : IDisposable
         }
 
         var body = await Scrapes.WaitForLinesAsync(web.BaseAddress!, Scrapes.Patience, "example_work_total{kind=\"caf\u00e9\"} 1");
-        var result = await PromtoolRunner.RunAsync(
-            promtool,
-            ["check", "metrics"],
-            stdin => stdin.WriteAsync(Encoding.UTF8.GetBytes(body), TestContext.Current.CancellationToken).AsTask(),
-            TestContext.Current.CancellationToken);
+        var result = await PromtoolRunner.CheckMetricsAsync(promtool, body, TestContext.Current.CancellationToken);
 
         Assert.True(result.ExitCode == 0 && result.Stdout.Length == 0 && result.Stderr.Length == 0, result + "\nbody:\n" + body);
         Assert.Contains("example_work_total{kind=\"with \\\"quotes\\\"\"} 1\n", body, StringComparison.Ordinal);

@@ -17,6 +17,14 @@ internal static class PromtoolRunner
         return path!;
     }
 
+    /// <summary>Runs <c>promtool check metrics</c> on a Prometheus text body given as a string.</summary>
+    public static Task<PromtoolResult> CheckMetricsAsync(string promtool, string body, CancellationToken cancellationToken) =>
+        RunAsync(
+            promtool,
+            ["check", "metrics"],
+            stdin => stdin.WriteAsync(System.Text.Encoding.UTF8.GetBytes(body), cancellationToken).AsTask(),
+            cancellationToken);
+
     /// <summary>Starts promtool, lets <paramref name="writeStdin"/> write its standard input, and collects the outcome.</summary>
     public static async Task<PromtoolResult> RunAsync(
         string promtool,

@@ -1,6 +1,7 @@
 using System.Text;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Stores;
+using Prometheus.Distributed.Text;
 
 namespace Prometheus.Distributed.Exposition;
 
@@ -24,17 +25,21 @@ internal static class ExpositionSnapshotBuilder
     private static readonly int CreatedId = FamilyShape.SuffixId(FamilyShape.Created);
     private static readonly int TotalId = FamilyShape.SuffixId(FamilyShape.Total);
 
-    /// <summary>Builds the snapshot of <paramref name="families"/>, ordered by family name (ordinal).</summary>
-    public static ExpositionSnapshot Build(IReadOnlyList<StoredFamily> families)
+    /// <summary>
+    /// Builds the snapshot of <paramref name="families"/>, ordered by family name (ordinal); summaries' quantiles are those
+    /// of their window at unix time <paramref name="nowMilliseconds"/> (default: now).
+    /// </summary>
+    public static ExpositionSnapshot Build(IReadOnlyList<StoredFamily> families, long? nowMilliseconds = null)
     {
         ArgumentNullException.ThrowIfNull(families);
+        var now = nowMilliseconds ?? DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var ordered = families.ToArray();
         Array.Sort(ordered, static (x, y) => string.CompareOrdinal(x.Name, y.Name));
         var output = new List<FamilySnapshot>(ordered.Length);
         var skipped = new SkippedEntries();
         foreach (var family in ordered)
         {
-            output.AddRange(BuildFamily(family, skipped));
+            output.AddRange(BuildFamily(family, skipped, now));
         }
 
         return new ExpositionSnapshot(SampleNameClaims.KeepFirst(output, skipped), skipped);
@@ -43,9 +48,10 @@ internal static class ExpositionSnapshotBuilder
     /// <summary>
     /// The families one stored family is written as: none when nothing in it can be shown, one, or, for a family of
     /// unknown type, one per suffix (named with it). Each holds a table of its own, which the caller disposes when it no
-    /// longer needs the family; what was left out is counted in <paramref name="skipped"/>.
+    /// longer needs the family; what was left out is counted in <paramref name="skipped"/>. A summary's quantiles are those
+    /// of its window at unix time <paramref name="nowMilliseconds"/>.
     /// </summary>
-    public static List<FamilySnapshot> BuildFamily(StoredFamily family, SkippedEntries skipped)
+    public static List<FamilySnapshot> BuildFamily(StoredFamily family, SkippedEntries skipped, long nowMilliseconds)
     {
         ArgumentNullException.ThrowIfNull(family);
         ArgumentNullException.ThrowIfNull(skipped);
@@ -67,7 +73,7 @@ internal static class ExpositionSnapshotBuilder
         }
         else
         {
-            AddTyped(family, type, output, skip);
+            AddTyped(family, type, output, skip, nowMilliseconds);
         }
 
         return output;
@@ -111,7 +117,7 @@ internal static class ExpositionSnapshotBuilder
         return utf8Colon >= 0;
     }
 
-    private static void AddTyped(StoredFamily family, MetricType type, List<FamilySnapshot> output, FamilySkips skip)
+    private static void AddTyped(StoredFamily family, MetricType type, List<FamilySnapshot> output, FamilySkips skip, long nowMilliseconds)
     {
         var rank = Ranks(type);
         var samplesPerSeries = type == MetricType.Histogram
@@ -150,7 +156,7 @@ internal static class ExpositionSnapshotBuilder
             }
 
             var isBucket = suffix == BucketId;
-            if (isBucket ? le < 0 || double.IsNaN(table.LeBound(le)) : le >= 0)
+            if (isBucket ? le < 0 || double.IsNaN(table.BoundValue(le)) : le >= 0)
             {
                 skip.Add(isBucket ? SkipReason.BadHistogram : SkipReason.ReservedLabel);
                 continue;
@@ -161,15 +167,24 @@ internal static class ExpositionSnapshotBuilder
             staged.Add(series, new TableSample(sample.Value, suffix, le, extras));
         }
 
-        foreach (var native in family.NativeSeries)
+        // A native histogram's series, or a summary's sketches merged over the slots of its window.
+        IReadOnlyList<double>? quantiles = null;
+        var native = family.NativeSeries;
+        if (type == MetricType.Summary && family.Metadata is { Window: { } window } metadata)
         {
-            if (index.TryGet(native.LabelsJson, out var series, out var le, out _) && le < 0)
+            quantiles = metadata.Quantiles;
+            native = SketchSlots.MergeLive(native, window, nowMilliseconds);
+        }
+
+        foreach (var series in native)
+        {
+            if (index.TryGet(series.LabelsJson, out var id, out var le, out _) && le < 0)
             {
-                table.SetNative(series, native);
+                table.SetNative(id, series);
             }
         }
 
-        AddFamily(family.Name, type, family.Metadata?.Help, table, staged, rank, output, skip);
+        AddFamily(family.Name, type, family.Metadata?.Help, table, staged, rank, output, skip, quantiles);
     }
 
     private static void AddUnknown(StoredFamily family, List<FamilySnapshot> output, FamilySkips skip)
@@ -222,7 +237,9 @@ internal static class ExpositionSnapshotBuilder
     /// Groups the samples by series into the table, orders each series' samples and the series, and adds the family
     /// when any series is left (else disposes the table). A series holding nothing but <c>_created</c> is dropped, a
     /// histogram series that is not consistent (<see cref="HistogramCheck"/>) too, and of a sample stored twice in one
-    /// series (two spellings of one label set) the first one stored is kept.
+    /// series (two spellings of one label set) the first one stored is kept. With <paramref name="quantiles"/> (a
+    /// summary's), each series starts with one sample per quantile, read from its merged sketch (the table's native
+    /// series; NaN when the window holds none).
     /// </summary>
     private static void AddFamily(
         string name,
@@ -232,13 +249,16 @@ internal static class ExpositionSnapshotBuilder
         StagedSamples staged,
         int[] rank,
         List<FamilySnapshot> output,
-        FamilySkips skip)
+        FamilySkips skip,
+        IReadOnlyList<double>? quantiles = null)
     {
         var seriesCount = table.SeriesCount;
+        var quantileCount = quantiles?.Count ?? 0;
+        var quantileLe = quantiles?.Select(q => table.BoundId(FloatFormatter.FormatGo(q))).ToArray() ?? [];
         var starts = ReadArrays<int>.Pool.Rent(seriesCount + 1);
         try
         {
-            // A counting sort by series, which keeps stored order within each series.
+            // A counting sort by series, which keeps stored order within each series, after room for its quantiles.
             starts.AsSpan(0, seriesCount + 1).Clear();
             foreach (var series in staged.Series)
             {
@@ -247,12 +267,16 @@ internal static class ExpositionSnapshotBuilder
 
             for (var s = 0; s < seriesCount; s++)
             {
-                starts[s + 1] += starts[s];
+                starts[s + 1] += starts[s] + quantileCount;
             }
 
-            var grouped = table.RentSamples(staged.Count);
+            var grouped = table.RentSamples(staged.Count + (seriesCount * quantileCount));
             var next = ReadArrays<int>.Pool.Rent(Math.Max(seriesCount, 1));
-            starts.AsSpan(0, seriesCount).CopyTo(next);
+            for (var s = 0; s < seriesCount; s++)
+            {
+                next[s] = starts[s] + quantileCount;
+            }
+
             var stagedSamples = staged.Samples;
             var seriesOf = staged.Series;
             for (var i = 0; i < stagedSamples.Length; i++)
@@ -265,7 +289,7 @@ internal static class ExpositionSnapshotBuilder
             var kept = 0;
             for (var id = 0; id < seriesCount; id++)
             {
-                var samples = grouped[starts[id]..starts[id + 1]];
+                var samples = grouped[(starts[id] + quantileCount)..starts[id + 1]];
                 if (HoldsOnlyCreated(samples))
                 {
                     skip.Add(SkipReason.UnparsableField, samples.Length);
@@ -281,7 +305,14 @@ internal static class ExpositionSnapshotBuilder
                     continue;
                 }
 
-                table.SetSamples(id, starts[id], unique);
+                var sketch = table.NativeOf(id);
+                for (var q = 0; q < quantileCount; q++)
+                {
+                    var value = sketch is null ? double.NaN : QuantileEstimator.Estimate(sketch, quantiles![q]);
+                    grouped[starts[id] + q] = new TableSample(value, 0, quantileLe[q], -1);
+                }
+
+                table.SetSamples(id, starts[id], quantileCount + unique);
                 order[kept++] = id;
             }
 
@@ -381,21 +412,21 @@ internal static class ExpositionSnapshotBuilder
     private static int Compare(TableSample x, TableSample y, int[] rank, SeriesTable table)
     {
         var order = rank[x.Suffix].CompareTo(rank[y.Suffix]);
-        if (order == 0 && x.Le != y.Le)
+        if (order == 0 && x.Bound != y.Bound)
         {
             order = Bound(x, table).CompareTo(Bound(y, table));
             if (order == 0)
             {
-                order = string.CompareOrdinal(Le(x, table), Le(y, table));
+                order = string.CompareOrdinal(BoundText(x, table), BoundText(y, table));
             }
         }
 
         return order;
     }
 
-    private static double Bound(TableSample sample, SeriesTable table) => sample.Le < 0 ? 0 : table.LeBound(sample.Le);
+    private static double Bound(TableSample sample, SeriesTable table) => sample.Bound < 0 ? 0 : table.BoundValue(sample.Bound);
 
-    private static string? Le(TableSample sample, SeriesTable table) => sample.Le < 0 ? null : table.LeText(sample.Le);
+    private static string? BoundText(TableSample sample, SeriesTable table) => sample.Bound < 0 ? null : table.BoundText(sample.Bound);
 
     /// <summary>
     /// Moves each sample that repeats the one before it in output order (same suffix and bucket bound; kept in stored

@@ -108,7 +108,7 @@ internal sealed class FamilySeriesIndex
             }
         }
 
-        var le = leIndex < 0 ? -1 : _table.LeId(_table.ValueOf(_scratch[leIndex]));
+        var le = leIndex < 0 ? -1 : _table.BoundId(_table.ValueOf(_scratch[leIndex]));
         AddInOutputOrder(leIndex);
         return (_table.EndSeries(mark), le, default);
     }

@@ -69,7 +69,7 @@ internal sealed class FamilySnapshot
                 samples[next++] = new TableSample(
                     sample.Value,
                     (byte)FamilyShape.SuffixId(sample.Suffix),
-                    sample.Le is { } le ? table.LeId(le) : -1,
+                    sample.Bound is { } le ? table.BoundId(le) : -1,
                     sample.Extras is { } extras ? table.AddExtras(extras) : -1);
             }
         }

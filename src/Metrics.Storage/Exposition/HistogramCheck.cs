@@ -24,7 +24,7 @@ internal static class HistogramCheck
         {
             if (sample.Suffix == BucketId)
             {
-                var next = table.LeBound(sample.Le);
+                var next = table.BoundValue(sample.Bound);
                 if ((buckets > 0 && next <= bound) || !(sample.Value >= cumulative))
                 {
                     return false;

@@ -118,7 +118,7 @@ internal sealed class ProtobufExpositionWriter : ExpositionFormatWriter
                 metric.Counter = Counter(samples, table);
                 break;
             case Metrics.MetricType.Summary:
-                metric.Summary = Summary(samples);
+                metric.Summary = Summary(samples, table);
                 break;
             case Metrics.MetricType.Histogram or Metrics.MetricType.GaugeHistogram:
                 metric.Histogram = Histogram(samples, table, family.Native(index));
@@ -165,12 +165,20 @@ internal sealed class ProtobufExpositionWriter : ExpositionFormatWriter
         return counter;
     }
 
-    private static Protobuf.Summary Summary(ReadOnlySpan<TableSample> samples)
+    private static Protobuf.Summary Summary(ReadOnlySpan<TableSample> samples, SeriesTable table)
     {
         var summary = new Protobuf.Summary();
         foreach (var sample in samples)
         {
-            if (sample.Suffix == CountId)
+            if (sample.Suffix == 0)
+            {
+                if (sample.Bound >= 0
+                    && double.TryParse(table.BoundText(sample.Bound), NumberStyles.Float, CultureInfo.InvariantCulture, out var quantile))
+                {
+                    summary.Quantile.Add(new Quantile { Quantile_ = quantile, Value = sample.Value });
+                }
+            }
+            else if (sample.Suffix == CountId)
             {
                 summary.SampleCount = Count(sample.Value);
             }
@@ -194,7 +202,7 @@ internal sealed class ProtobufExpositionWriter : ExpositionFormatWriter
         {
             if (sample.Suffix == BucketId)
             {
-                var le = sample.Le < 0 ? null : table.LeText(sample.Le);
+                var le = sample.Bound < 0 ? null : table.BoundText(sample.Bound);
                 if (le is not null && le != "+Inf" && double.TryParse(le, NumberStyles.Float, CultureInfo.InvariantCulture, out var bound))
                 {
                     var bucket = new Bucket { UpperBound = bound, CumulativeCount = Count(sample.Value) };

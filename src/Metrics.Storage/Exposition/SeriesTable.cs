@@ -72,10 +72,10 @@ internal sealed class SeriesTable : IDisposable
     public string ValueText(TableLabel label) => Encoding.UTF8.GetString(ValueOf(label));
 
     /// <summary>The stored text of bucket bound <paramref name="le"/> (<c>0.005</c>, <c>1.0</c>, <c>+Inf</c>).</summary>
-    public string LeText(int le) => _leTexts[le];
+    public string BoundText(int le) => _leTexts[le];
 
     /// <summary>The numeric value of bucket bound <paramref name="le"/>; NaN when it is not a number.</summary>
-    public double LeBound(int le) => _leBounds[le];
+    public double BoundValue(int le) => _leBounds[le];
 
     /// <summary>The timestamp or exemplar of a sample; null when it has none.</summary>
     public SampleExtras? ExtrasOf(in TableSample sample) => sample.Extras < 0 ? null : _extras[sample.Extras];
@@ -112,9 +112,9 @@ internal sealed class SeriesTable : IDisposable
 
     /// <summary>
     /// The id of the bucket bound whose stored text is <paramref name="utf8"/>, added when new; -1 when the table already
-    /// tells <see cref="TableSample.MaxLe"/> bounds apart.
+    /// tells <see cref="TableSample.MaxBounds"/> bounds apart.
     /// </summary>
-    public int LeId(ReadOnlySpan<byte> utf8)
+    public int BoundId(ReadOnlySpan<byte> utf8)
     {
         for (var i = 0; i < _leTexts.Count; i++)
         {
@@ -127,8 +127,8 @@ internal sealed class SeriesTable : IDisposable
         return AddLe(Encoding.UTF8.GetString(utf8));
     }
 
-    /// <summary>The id of the bucket bound written <paramref name="text"/>, added when new (-1 as for <see cref="LeId(ReadOnlySpan{byte})"/>).</summary>
-    public int LeId(string text)
+    /// <summary>The id of the bucket bound written <paramref name="text"/>, added when new (-1 as for <see cref="BoundId(ReadOnlySpan{byte})"/>).</summary>
+    public int BoundId(string text)
     {
         var id = _leTexts.IndexOf(text);
         return id >= 0 ? id : AddLe(text);
@@ -412,7 +412,7 @@ internal sealed class SeriesTable : IDisposable
 
     private int AddLe(string text)
     {
-        if (_leTexts.Count > TableSample.MaxLe)
+        if (_leTexts.Count > TableSample.MaxBounds)
         {
             // More bounds than a sample can name: foreign data, left out as a bad histogram.
             return -1;

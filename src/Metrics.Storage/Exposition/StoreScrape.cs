@@ -30,6 +30,7 @@ internal static class StoreScrape
         // Before the families: a per-instance gauge needs to know which instances are live.
         var live = InstanceAggregator.Live(await store.ReadInstancesAsync(cancellationToken).ConfigureAwait(false), instanceTimeout);
         var skipped = new SkippedEntries();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var read = new List<(string Name, List<FamilySnapshot> Families)>();
         if (liveInstances)
         {
@@ -54,7 +55,7 @@ internal static class StoreScrape
 
         void Add(StoredFamily family)
         {
-            var families = ExpositionSnapshotBuilder.BuildFamily(family, skipped);
+            var families = ExpositionSnapshotBuilder.BuildFamily(family, skipped, now);
             built(families);
             read.Add((family.Name, families));
         }

@@ -6,22 +6,22 @@ namespace Prometheus.Distributed.Exposition;
 /// </summary>
 internal readonly struct TableSample
 {
-    /// <summary>The most bucket bounds a table tells apart (<see cref="Le"/> has 24 bits).</summary>
-    public const int MaxLe = (1 << 24) - 2;
+    /// <summary>The most bounds a table tells apart (<see cref="Bound"/> has 24 bits).</summary>
+    public const int MaxBounds = (1 << 24) - 2;
 
-    // The bucket bound's id + 1 in the low 24 bits (0 for none), the suffix's id in the high 8.
-    private readonly int _leAndSuffix;
+    // The bound's id + 1 in the low 24 bits (0 for none), the suffix's id in the high 8.
+    private readonly int _boundAndSuffix;
 
     /// <summary>A sample.</summary>
     /// <param name="value">The value.</param>
     /// <param name="suffix">The suffix's id in <see cref="FamilyShape.Suffixes"/>.</param>
-    /// <param name="le">A bucket's <c>le</c> id in the table (at most <see cref="MaxLe"/>); -1 for every other sample.</param>
+    /// <param name="bound">Its bound's id in the table (at most <see cref="MaxBounds"/>); -1 for a sample without one.</param>
     /// <param name="extras">The id of the sample's timestamp or exemplar in the table; -1 for none.</param>
-    public TableSample(double value, int suffix, int le, int extras)
+    public TableSample(double value, int suffix, int bound, int extras)
     {
         Value = value;
         Extras = extras;
-        _leAndSuffix = (suffix << 24) | (le + 1);
+        _boundAndSuffix = (suffix << 24) | (bound + 1);
     }
 
     /// <summary>The value.</summary>
@@ -31,8 +31,15 @@ internal readonly struct TableSample
     public int Extras { get; }
 
     /// <summary>The suffix's id in <see cref="FamilyShape.Suffixes"/>.</summary>
-    public int Suffix => (int)((uint)_leAndSuffix >> 24);
+    public int Suffix => (int)((uint)_boundAndSuffix >> 24);
 
-    /// <summary>A bucket's <c>le</c> id in the table (<see cref="SeriesTable.LeText"/>); -1 for every other sample.</summary>
-    public int Le => (_leAndSuffix & 0xFFFFFF) - 1;
+    /// <summary>
+    /// The id in the table (<see cref="SeriesTable.BoundText"/>) of the value of the label that tells the samples of a
+    /// series apart (<see cref="BoundLabel"/>): a bucket's <c>le</c> as stored, or a summary quantile sample's
+    /// <c>quantile</c>; -1 for every other sample.
+    /// </summary>
+    public int Bound => (_boundAndSuffix & 0xFFFFFF) - 1;
+
+    /// <summary>The name of the label <see cref="Bound"/> is the value of: <c>quantile</c> for a sample without suffix, else <c>le</c>.</summary>
+    public string BoundLabel => Suffix == 0 ? SampleSnapshot.Quantile : FamilySeriesIndex.Le;
 }

@@ -39,7 +39,7 @@ internal abstract class TextFormatWriter : ExpositionFormatWriter
     protected abstract void WriteExtras(ref OutputCursor cursor, SampleExtras extras);
 
     /// <summary>
-    /// Writes <c>{family}{suffix}{labels[,le]} {value}</c>, then the sample's extras (<see cref="WriteExtras"/>) and a
+    /// Writes <c>{family}{suffix}{labels[,le or quantile]} {value}</c>, then the sample's extras (<see cref="WriteExtras"/>) and a
     /// newline; no braces when there are no labels. A name outside the legacy set goes quoted inside the braces
     /// (<c>{"my.metric",code="200"} 1</c>), as the UTF-8 syntax of both formats (and prometheus/common's expfmt) has it.
     /// </summary>
@@ -49,7 +49,7 @@ internal abstract class TextFormatWriter : ExpositionFormatWriter
         var quoted = lines.IsQuoted(sample.Suffix);
         cursor.Write(lines.Head(sample.Suffix));
         var labels = table.LabelsOf(series);
-        var any = quoted || labels.Length > 0 || sample.Le >= 0;
+        var any = quoted || labels.Length > 0 || sample.Bound >= 0;
         if (any && !quoted)
         {
             cursor.Write((byte)'{');
@@ -67,10 +67,15 @@ internal abstract class TextFormatWriter : ExpositionFormatWriter
             cursor.Write((byte)'"');
         }
 
-        if (sample.Le >= 0)
+        if (sample.Bound >= 0)
         {
-            cursor.Write(labels.Length > 0 || quoted ? ",le=\""u8 : "le=\""u8);
-            cursor.WriteEscaped(table.LeText(sample.Le), escapeQuote: true);
+            if (labels.Length > 0 || quoted)
+            {
+                cursor.Write((byte)',');
+            }
+
+            cursor.Write(sample.Suffix == 0 ? "quantile=\""u8 : "le=\""u8);
+            cursor.WriteEscaped(table.BoundText(sample.Bound), escapeQuote: true);
             cursor.Write((byte)'"');
         }
 

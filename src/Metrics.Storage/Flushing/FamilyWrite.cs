@@ -13,6 +13,16 @@ internal sealed record FamilyWrite(MetricMetadata Metadata, IReadOnlyList<Sample
     /// <summary>The family's own expiry (<c>MetricExpiry</c>), or null for the store's.</summary>
     public TimeSpan? Expiry { get; init; }
 
-    /// <summary>A native histogram's series that changed, stored beside the seed's data; empty for every other family.</summary>
+    /// <summary>
+    /// The native parts that changed, stored beside the seed's data: a native histogram's series, or a quantile summary's
+    /// sketches (see <see cref="SketchSlot"/>); empty for every other family.
+    /// </summary>
     public IReadOnlyList<NativeHistogramWrite> NativeSeries { get; init; } = [];
+
+    /// <summary>
+    /// For a summary with quantiles, the slot of its window (<see cref="MetricMetadata.Window"/>) that
+    /// <see cref="NativeSeries"/> are added to: taken when the batch was collected, so a retry adds to the same slot.
+    /// Null for every other family.
+    /// </summary>
+    public long? SketchSlot { get; init; }
 }

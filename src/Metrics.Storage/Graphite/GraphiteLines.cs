@@ -42,9 +42,9 @@ internal static class GraphiteLines
                         }
                     }
 
-                    if (sample.Le >= 0)
+                    if (sample.Bound >= 0)
                     {
-                        labels.Add(new(FamilySeriesIndex.Le, table.LeText(sample.Le)));
+                        labels.Add(new(sample.BoundLabel, table.BoundText(sample.Bound)));
                     }
 
                     labels.Sort(static (x, y) => string.CompareOrdinal(x.Key, y.Key));

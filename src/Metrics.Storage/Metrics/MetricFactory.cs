@@ -1,3 +1,4 @@
+using System.Globalization;
 using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Labels;
 
@@ -80,6 +81,20 @@ internal sealed class MetricFactory(
     }
 
     /// <inheritdoc />
+    public ISummary CreateSummary(string name, string help, double[] quantiles, params string[] labelNames) =>
+        CreateSummary(name, help, new SummaryOptions { Quantiles = quantiles }, labelNames);
+
+    /// <inheritdoc />
+    public ISummary CreateSummary(string name, string help, SummaryOptions options, params string[] labelNames)
+    {
+        NameRules.ValidateMetricName(name, nameValidation);
+        ArgumentNullException.ThrowIfNull(options);
+        var (quantiles, window) = ValidateQuantiles(name, options);
+        var metadata = Declare(MetricType.Summary, name, help, labelNames, [], ["quantile"]) with { Quantiles = quantiles, Window = window };
+        return registry.GetOrAdd(metadata, m => new Summary(m, maxSeriesPerMetric));
+    }
+
+    /// <inheritdoc />
     public IInfo CreateInfo(string name, string help, params string[] labelNames)
     {
         NameRules.ValidateMetricName(name, nameValidation);
@@ -158,6 +173,52 @@ internal sealed class MetricFactory(
         }
 
         return [.. states.Order(StringComparer.Ordinal)];
+    }
+
+    private static (double[] Quantiles, QuantileWindow Window) ValidateQuantiles(string name, SummaryOptions options)
+    {
+        if (options.Quantiles is not { Count: > 0 } quantiles)
+        {
+            throw new ArgumentException(
+                $"Summary '{name}' declares no quantiles: give at least one, or declare it without quantiles for count and sum only.", nameof(options));
+        }
+
+        var seen = new HashSet<double>();
+        foreach (var quantile in quantiles)
+        {
+            if (!(quantile is > 0 and < 1))
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(options), quantile, $"Summary '{name}' has quantile {quantile.ToString(CultureInfo.InvariantCulture)}: a quantile must be greater than 0 and less than 1.");
+            }
+
+            if (!seen.Add(quantile))
+            {
+                throw new ArgumentException(
+                    $"Summary '{name}' declares quantile {quantile.ToString(CultureInfo.InvariantCulture)} twice: quantiles must be distinct.", nameof(options));
+            }
+        }
+
+        if (options.MaxAge <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options.MaxAge, $"Summary '{name}' has a MaxAge of {options.MaxAge}: it must be positive.");
+        }
+
+        if (options.AgeBuckets < 1)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options.AgeBuckets, $"Summary '{name}' has {options.AgeBuckets} AgeBuckets: it must be at least 1.");
+        }
+
+        var window = QuantileWindow.Of(options);
+        if (window.MaxAgeMilliseconds < window.AgeBuckets)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options.MaxAge, $"Summary '{name}' has a MaxAge of {options.MaxAge} in {options.AgeBuckets} AgeBuckets: each age bucket must span at least 1 ms.");
+        }
+
+        return ([.. quantiles.Order()], window);
     }
 
     private static void ValidateNative(string name, NativeHistogramOptions native)

@@ -26,6 +26,12 @@ internal sealed record MetricMetadata(
     /// <summary>True for a histogram with native buckets (stored beside the seed's data); false for every other family.</summary>
     public bool Native { get; init; }
 
+    /// <summary>A summary's quantiles, increasing; empty for a summary of count and sum only, and for other types.</summary>
+    public IReadOnlyList<double> Quantiles { get; init; } = [];
+
+    /// <summary>The window of a summary's <see cref="Quantiles"/>; null when it has none.</summary>
+    public QuantileWindow? Window { get; init; }
+
     /// <summary>
     /// The values of this process's static labels, which are the last names of <see cref="LabelNames"/>; added to every
     /// new series. Empty for metadata read from the store.
@@ -76,6 +82,19 @@ internal sealed record MetricMetadata(
                 writer.WriteBoolean("native", true);
             }
 
+            if (Window is { } window)
+            {
+                writer.WriteStartArray("quantiles");
+                foreach (var quantile in Quantiles)
+                {
+                    writer.WriteNumberValue(quantile);
+                }
+
+                writer.WriteEndArray();
+                writer.WriteNumber("max_age_ms", window.MaxAgeMilliseconds);
+                writer.WriteNumber("age_buckets", window.AgeBuckets);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -110,7 +129,28 @@ internal sealed record MetricMetadata(
                 ? s.EnumerateArray().Select(e => e.GetString() ?? string.Empty).ToArray()
                 : [];
             var native = root.TryGetProperty("native", out var n) && n.GetBoolean();
-            return new MetricMetadata(type, name, help, labels, buckets, mode) { States = states, Native = native };
+            var quantiles = root.TryGetProperty("quantiles", out var q)
+                ? q.EnumerateArray().Select(e => e.GetDouble()).ToArray()
+                : [];
+            QuantileWindow? window = null;
+            if (quantiles.Length > 0)
+            {
+                window = new QuantileWindow(root.GetProperty("max_age_ms").GetInt64(), root.GetProperty("age_buckets").GetInt32());
+                // As declared: each in (0, 1), increasing (so distinct, and served once each in order).
+                var increasing = quantiles.Zip(quantiles.Skip(1)).All(p => p.First < p.Second);
+                if (!increasing || !quantiles.All(v => v is > 0 and < 1) || window.AgeBuckets < 1 || window.MaxAgeMilliseconds < window.AgeBuckets)
+                {
+                    return null;
+                }
+            }
+
+            return new MetricMetadata(type, name, help, labels, buckets, mode)
+            {
+                States = states,
+                Native = native,
+                Quantiles = quantiles,
+                Window = window,
+            };
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
         {
@@ -128,15 +168,19 @@ internal sealed record MetricMetadata(
                 + (Native ? " and native buckets" : string.Empty),
             MetricType.Gauge => text + $" and mode {Mode}",
             MetricType.StateSet => text + $" and states [{string.Join(", ", States)}]",
+            MetricType.Summary when Window is { } window =>
+                text + $" and quantiles [{string.Join(", ", Quantiles.Select(q => q.ToString(System.Globalization.CultureInfo.InvariantCulture)))}] "
+                + $"over {window.MaxAgeMilliseconds} ms in {window.AgeBuckets} age buckets",
             _ => text,
         };
     }
 
     /// <summary>
-    /// True when both declare the same type, label names, buckets (classic, and native or not), states and gauge mode
-    /// (help may differ; native settings such as the schema may too: the store merges schemas).
+    /// True when both declare the same type, label names, buckets (classic, and native or not), states, gauge mode and
+    /// quantiles with their window (help may differ; native settings such as the schema may too: the store merges schemas).
     /// </summary>
     public bool IsCompatibleWith(MetricMetadata other) =>
         Type == other.Type && Mode == other.Mode && Native == other.Native && LabelNames.SequenceEqual(other.LabelNames)
-        && Buckets.SequenceEqual(other.Buckets) && States.SequenceEqual(other.States);
+        && Buckets.SequenceEqual(other.Buckets) && States.SequenceEqual(other.States)
+        && Quantiles.SequenceEqual(other.Quantiles) && Window == other.Window;
 }

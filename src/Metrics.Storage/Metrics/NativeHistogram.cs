@@ -1,4 +1,3 @@
-using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Labels;
 using Prometheus.Distributed.Text;
 
@@ -9,7 +8,7 @@ namespace Prometheus.Distributed.Metrics;
 /// (none for a native-only one). <paramref name="exemplars"/> false never captures an exemplar on a classic bucket.
 /// </summary>
 internal sealed class NativeHistogram(MetricMetadata metadata, int maxSeries, bool exemplars, NativeHistogramOptions options)
-    : MetricFamily<NativeHistogramSeries>(metadata, maxSeries), IHistogram
+    : NativeFamily<NativeHistogramSeries>(metadata, maxSeries), IHistogram
 {
     private readonly double[] bounds = [.. metadata.Buckets];
     private readonly string[] bucketLabelNames = [.. metadata.LabelNames, "le"];
@@ -20,35 +19,6 @@ internal sealed class NativeHistogram(MetricMetadata metadata, int maxSeries, bo
 
     /// <inheritdoc />
     public IHistogramSeries WithLabels(params ReadOnlySpan<string> labelValues) => GetSeries(labelValues);
-
-    /// <summary>
-    /// Collects the classic writes, with the native series that changed attached to the family's write; both under the
-    /// removal lock, so a series' removal reaches its classic fields and its native part in the same flush.
-    /// </summary>
-    protected override int CollectSeries(List<FamilyWrite> families)
-    {
-        var before = families.Count;
-        var changed = base.CollectSeries(families);
-        var native = new List<NativeHistogramWrite>();
-        foreach (var series in Series)
-        {
-            series.CollectNative(native);
-        }
-
-        if (native.Count == 0)
-        {
-            return changed;
-        }
-
-        if (families.Count > before)
-        {
-            families[^1] = families[^1] with { NativeSeries = native };
-            return changed;
-        }
-
-        families.Add(new FamilyWrite(Metadata, []) { NativeSeries = native });
-        return native.Count;
-    }
 
     /// <inheritdoc />
     protected override NativeHistogramSeries CreateSeries(string[] labelValues) =>

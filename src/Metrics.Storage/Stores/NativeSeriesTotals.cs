@@ -48,6 +48,10 @@ internal sealed class NativeSeriesTotals(string labelsJson, int schema)
         AddBuckets(Negative, write.Negative, write.Schema - Schema);
     }
 
+    /// <summary>Adds what <paramref name="other"/> holds (another slot of a sketch), at the coarser of the two schemas.</summary>
+    public void Add(NativeSeriesTotals other) =>
+        Add(new NativeHistogramWrite(LabelsJson, other.Schema, other.ZeroThreshold, other.ZeroCount, other.Count, other.Sum, [.. other.Positive], [.. other.Negative]));
+
     /// <summary>A copy a reader may keep while later writes change this one.</summary>
     public NativeSeriesTotals Clone()
     {

@@ -29,7 +29,10 @@ internal sealed record StoredFamily(
     /// <summary>Stored fields of this family the store could not split (a per-instance field without its instance id).</summary>
     public int UnparsableFields { get; init; }
 
-    /// <summary>A native histogram's series, kept outside the seed's layout; empty for every other family.</summary>
+    /// <summary>
+    /// A native histogram's series, or a summary's quantile sketches by slot (labels qualified by
+    /// <see cref="SketchSlots.Key"/>), kept outside the seed's layout; empty for every other family.
+    /// </summary>
     public IReadOnlyList<NativeSeriesTotals> NativeSeries { get; init; } = [];
 
     /// <summary>

@@ -13,11 +13,7 @@ public sealed class CollectorPromtoolTests
         var promtool = PromtoolRunner.RequirePromtool();
         var text = await RenderAsync(ExpositionFormat.PrometheusText, EveryType);
 
-        var result = await PromtoolRunner.RunAsync(
-            promtool,
-            ["check", "metrics"],
-            stdin => stdin.WriteAsync(Encoding.UTF8.GetBytes(text), TestContext.Current.CancellationToken).AsTask(),
-            TestContext.Current.CancellationToken);
+        var result = await PromtoolRunner.CheckMetricsAsync(promtool, text, TestContext.Current.CancellationToken);
 
         Assert.True(result.ExitCode == 0 && result.Stdout.Length == 0 && result.Stderr.Length == 0, result + "\n" + text);
     }

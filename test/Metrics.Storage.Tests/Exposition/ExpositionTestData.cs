@@ -87,6 +87,35 @@ internal static class ExpositionTestData
         ("_count:{}", 3));
 
     /// <summary>
+    /// A summary with quantiles 0.5 and 0.99 over a 10-minute window: series <c>job="a"</c> has three observations of
+    /// 1.0 and one of 100 in the slot of now, and one of 1e6 in a slot out of the window, which does not count; series
+    /// <c>job="b"</c> has nothing in the window, so its quantiles are NaN.
+    /// </summary>
+    public static StoredFamily QuantileSummary()
+    {
+        var metadata = new MetricMetadata(MetricType.Summary, "job_size_bytes", "Job sizes.", ["job"], [])
+        {
+            Quantiles = [0.5, 0.99],
+            Window = new QuantileWindow(600_000, 5),
+        };
+        var now = metadata.Window.SlotAt(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var live = new NativeSeriesTotals(SketchSlots.Key(now, "{\"job\":\"a\"}"), 6) { Count = 4, Sum = 103 };
+        live.Positive.Add(NativeSchema.Key(1.0, 6), 3);
+        live.Positive.Add(NativeSchema.Key(100, 6), 1);
+        var old = new NativeSeriesTotals(SketchSlots.Key(now - 5, "{\"job\":\"a\"}"), 6) { Count = 1, Sum = 1e6 };
+        old.Positive.Add(NativeSchema.Key(1e6, 6), 1);
+        return Family(
+            "job_size_bytes",
+            metadata,
+            ("_count:{\"job\":\"a\"}", 5),
+            ("_sum:{\"job\":\"a\"}", 1000103),
+            ("_created:{\"job\":\"a\"}", 1700000000),
+            ("_count:{\"job\":\"b\"}", 2),
+            ("_sum:{\"job\":\"b\"}", 7),
+            ("_created:{\"job\":\"b\"}", 1700000000)) with { NativeSeries = [old, live] };
+    }
+
+    /// <summary>
     /// An info family declared with label <c>env</c>: the current information of two series, and information replaced
     /// (stored as 0, so left out).
     /// </summary>
@@ -120,5 +149,5 @@ internal static class ExpositionTestData
 
     /// <summary>One family of every type with metadata: the document promtool must accept without a lint finding.</summary>
     public static StoredFamily[] EveryType() =>
-        [Counter(), Gauge(), DefaultHistogram(), CustomHistogram(), Summary(), Info(), StateSet()];
+        [Counter(), Gauge(), DefaultHistogram(), CustomHistogram(), Summary(), QuantileSummary(), Info(), StateSet()];
 }

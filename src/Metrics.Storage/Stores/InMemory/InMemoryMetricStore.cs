@@ -67,7 +67,7 @@ internal sealed class InMemoryMetricStore : IMetricStore
                 {
                     if (native.RemovesStored)
                     {
-                        family.NativeSeries.Remove(native.LabelsJson);
+                        family.RemoveNative(native.LabelsJson, everySlot: write.SketchSlot is not null);
                     }
 
                     if (native.OnlyRemoves)
@@ -75,12 +75,18 @@ internal sealed class InMemoryMetricStore : IMetricStore
                         continue;
                     }
 
-                    if (!family.NativeSeries.TryGetValue(native.LabelsJson, out var totals))
+                    var key = write.SketchSlot is { } slot ? SketchSlots.Key(slot, native.LabelsJson) : native.LabelsJson;
+                    if (!family.NativeSeries.TryGetValue(key, out var totals))
                     {
-                        family.NativeSeries[native.LabelsJson] = totals = new NativeSeriesTotals(native.LabelsJson, native.Schema);
+                        family.NativeSeries[key] = totals = new NativeSeriesTotals(key, native.Schema);
                     }
 
                     totals.Add(native);
+                }
+
+                if (write.SketchSlot is not null && write.Metadata.Window is { } window)
+                {
+                    family.PruneSketches(window, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
                 }
             }
 
@@ -207,6 +213,31 @@ internal sealed class InMemoryMetricStore : IMetricStore
             Exemplars.Remove(sample.Subkey);
         }
 
+        /// <summary>A native histogram's series by labels JSON, or a summary's sketches by slot-qualified labels (<see cref="SketchSlots.Key"/>).</summary>
         public Dictionary<string, NativeSeriesTotals> NativeSeries { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Removes the native series of <paramref name="labelsJson"/>; with <paramref name="everySlot"/>, its sketch in every slot.</summary>
+        public void RemoveNative(string labelsJson, bool everySlot)
+        {
+            foreach (var key in NativeSeries.Keys.ToArray())
+            {
+                if (everySlot ? SketchSlots.TrySplit(key, out _, out var labels) && labels == labelsJson : key == labelsJson)
+                {
+                    NativeSeries.Remove(key);
+                }
+            }
+        }
+
+        /// <summary>Drops the sketch slots whose expiry in <paramref name="window"/> has passed at <paramref name="nowMilliseconds"/>.</summary>
+        public void PruneSketches(QuantileWindow window, long nowMilliseconds)
+        {
+            foreach (var key in NativeSeries.Keys.ToArray())
+            {
+                if (SketchSlots.TrySplit(key, out var slot, out _) && window.ExpiresAtMilliseconds(slot) <= nowMilliseconds)
+                {
+                    NativeSeries.Remove(key);
+                }
+            }
+        }
     }
 }

@@ -27,6 +27,7 @@ internal static class ChunkArguments
     private static readonly RedisValue RemoveInstanceField = "R";
     private static readonly RedisValue ClearFamily = "c";
     private static readonly RedisValue Native = "h";
+    private static readonly RedisValue Sketch = "q";
 
     /// <summary>
     /// The arguments of a chunk: its marker, the previous chunk's marker, the expiry, then its family parts (each with its
@@ -95,7 +96,7 @@ internal static class ChunkArguments
                 }
             }
 
-            next = AddNative(arguments, next, family.NativeSeries);
+            next = AddNative(arguments, next, family);
         }
 
         return arguments;
@@ -115,18 +116,19 @@ internal static class ChunkArguments
         }
 
         var exemplars = ExemplarCount(family);
-        return span + (exemplars > 0 ? 2 + (2 * exemplars) : 0) + NativeSpan(family.NativeSeries);
+        return span + (exemplars > 0 ? 2 + (2 * exemplars) : 0) + NativeSpan(family);
     }
 
-    /// <summary>The arguments of a family part's native-histogram run: none without native series.</summary>
-    private static int NativeSpan(IReadOnlyList<NativeHistogramWrite> series)
+    /// <summary>The arguments of a family part's native-histogram or sketch run: none without native series.</summary>
+    private static int NativeSpan(FamilyWrite family)
     {
+        var series = family.NativeSeries;
         if (series.Count == 0)
         {
             return 0;
         }
 
-        var span = 2;
+        var span = family.SketchSlot is null ? 2 : 5;
         foreach (var write in series)
         {
             span += 9 + (2 * (write.Positive.Count + write.Negative.Count));
@@ -135,16 +137,29 @@ internal static class ChunkArguments
         return span;
     }
 
-    /// <summary>Writes the native-histogram run (<c>h</c>, see <see cref="RedisScripts.ApplyChunk"/>) from <paramref name="next"/>; returns the next free index.</summary>
-    private static int AddNative(RedisValue[] arguments, int next, IReadOnlyList<NativeHistogramWrite> series)
+    /// <summary>
+    /// Writes the native-histogram run (<c>h</c>) or, for a summary's sketches, the sketch run (<c>q</c>, with its slot, the
+    /// oldest slot to keep and the expiry), see <see cref="RedisScripts.ApplyChunk"/>, from <paramref name="next"/>;
+    /// returns the next free index.
+    /// </summary>
+    private static int AddNative(RedisValue[] arguments, int next, FamilyWrite family)
     {
+        var series = family.NativeSeries;
         if (series.Count == 0)
         {
             return next;
         }
 
-        arguments[next++] = Native;
+        arguments[next++] = family.SketchSlot is null ? Native : Sketch;
         arguments[next++] = series.Count;
+        if (family.SketchSlot is { } slot)
+        {
+            var window = family.Metadata.Window ?? throw new InvalidOperationException("A sketch write needs its summary's window.");
+            arguments[next++] = slot;
+            arguments[next++] = window.OldestKept(slot);
+            arguments[next++] = window.ExpiresAtMilliseconds(slot);
+        }
+
         foreach (var write in series)
         {
             arguments[next++] = write.LabelsJson;

@@ -22,8 +22,8 @@ internal static class RedisFamilyReader
     {
         var perInstance = metadata?.Mode.IsPerInstance() == true;
         var key = perInstance ? keys.InstanceGauge(name) : keys.Data(name);
-        var nativeRead = metadata?.Native == true
-            ? ReadNativeAsync(database, keys.Native(name, metadata), pagedAbove)
+        var nativeRead = metadata is { Native: true } or { Window: not null }
+            ? ReadNativeAsync(database, keys.NativeParts(name, metadata), pagedAbove)
             : Task.FromResult<List<NativeSeriesTotals>>([]);
         var exemplarsRead = metadata?.Type is MetricType.Counter or MetricType.Histogram
             ? ReadExemplarsAsync(database, keys.Exemplars(name, metadata), pagedAbove)
@@ -99,7 +99,7 @@ internal static class RedisFamilyReader
 
     private static bool IsWrongType(RedisServerException e) => e.Message.StartsWith("WRONGTYPE", StringComparison.Ordinal);
 
-    /// <summary>A native histogram's stored series; none when the key is not a hash.</summary>
+    /// <summary>A native histogram's stored series, or a summary's sketch slots; none when the key is not a hash.</summary>
     private static async Task<List<NativeSeriesTotals>> ReadNativeAsync(IDatabase database, RedisKey key, int pagedAbove)
     {
         try

@@ -103,6 +103,18 @@ internal sealed class RedisKeys
     public RedisKey Native(string family, MetricMetadata? metadata) =>
         Bookkeeping(ScriptSlot(family, metadata)) + "native:" + family;
 
+    /// <summary>
+    /// The hash of a summary's quantile sketches, in its <see cref="ScriptSlot"/>: the fields of <see cref="Native"/> per
+    /// slot of the window and series, with slot-qualified labels (<see cref="SketchSlots.Key"/>), and <c>slot</c>, the
+    /// newest slot written; it expires one slot after that slot leaves the window.
+    /// </summary>
+    public RedisKey Sketches(string family, MetricMetadata? metadata) =>
+        Bookkeeping(ScriptSlot(family, metadata)) + "sketch:" + family;
+
+    /// <summary>The hash a family's native parts go to: a summary's <see cref="Sketches"/>, else <see cref="Native"/>.</summary>
+    public RedisKey NativeParts(string family, MetricMetadata? metadata) =>
+        metadata?.Window is not null ? Sketches(family, metadata) : Native(family, metadata);
+
     /// <summary>The key that holds a family's fields: the seed's hash, or the per-instance hash of such a gauge.</summary>
     public RedisKey Family(MetricMetadata metadata) =>
         metadata.Mode == GaugeMode.MostRecent ? Data(metadata.Name) : InstanceGauge(metadata.Name);

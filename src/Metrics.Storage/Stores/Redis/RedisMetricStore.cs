@@ -353,7 +353,7 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
             var metadata = chunk[i].Metadata;
             chunkKeys[3 + (3 * i)] = keys.Family(metadata);
             chunkKeys[4 + (3 * i)] = keys.Exemplars(metadata.Name, metadata);
-            chunkKeys[5 + (3 * i)] = keys.Native(metadata.Name, metadata);
+            chunkKeys[5 + (3 * i)] = keys.NativeParts(metadata.Name, metadata);
         }
 
         return chunkKeys;

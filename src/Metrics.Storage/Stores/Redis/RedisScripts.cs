@@ -9,8 +9,8 @@ internal static class RedisScripts
     /// <summary>
     /// Applies one chunk of a flush atomically and at most once.
     /// KEYS: [1] the instance's marker key, [2] the index set, [3] the metadata hash, [4..] per family part its data
-    /// hash, its exemplar hash and its native-histogram hash. ARGV: [1] this chunk's marker, [2] the previous chunk's marker (empty for the first
-    /// chunk of a batch), [3] expiry in milliseconds, then per family part: name, metadata JSON, write count, the
+    /// hash, its exemplar hash and its native-histogram hash (for a summary, its sketch hash). ARGV: [1] this chunk's
+    /// marker, [2] the previous chunk's marker (empty for the first chunk of a batch), [3] expiry in milliseconds, then per family part: name, metadata JSON, write count, the
     /// number of arguments its runs take, the family's expiry in milliseconds, then its writes as runs of one operation each: the operation, the run's
     /// length, and per write the field and the value (see <see cref="ChunkArguments"/>). Operations: <c>i</c> add an
     /// integer, <c>I</c> add one integer to each field (the run length, the integer, then only the fields), <c>a</c>
@@ -29,15 +29,20 @@ internal static class RedisScripts
     /// bucket counts. The coarser schema wins: finer incoming keys are merged down before they are added (bucket
     /// <c>k</c> goes to <c>ceil(k / 2^d)</c>), and when the incoming schema is the coarser one the stored buckets of the
     /// series are merged down first.
+    /// <c>q</c> adds a summary's sketches: like <c>h</c> after three more values (the slot of the window, the oldest slot
+    /// to keep, the unix time in milliseconds the slot may be dropped at), into the part's third key, the sketch hash,
+    /// with labels qualified by the slot (<c>{slot}:{labels}</c>); a removal removes the series from every slot. The
+    /// hash's <c>slot</c> field holds the newest slot written: a newer one first deletes the fields of slots older than
+    /// the oldest to keep, and the hash expires (PEXPIREAT) when the newest slot may be dropped.
     /// An integer add is a HINCRBY, which costs Redis half of what HINCRBYFLOAT does and stores the same text when it
     /// succeeds (both add exactly below 2^63 and write plain digits); a field HINCRBY refuses (a fraction, an exponent,
     /// an overflow, no number) gets the HINCRBYFLOAT it always got.
     /// Markers are fixed-width text, so string order is (sequence, chunk) order.
     /// Returns {1, rejected writes, refused family, its stored metadata, ...} when applied, {0, 0} when already
     /// applied, {-1, 0} when the previous chunk of the batch is missing (it was lost on the way), so that nothing is
-    /// ever applied out of order. A family whose stored metadata declares another type, label names, buckets, states
-    /// or gauge mode (absent means most recent, as <see cref="Metrics.MetricMetadata.ToJson"/> writes it) is refused:
-    /// none of its writes are made and its stored data and metadata stay as they are.
+    /// ever applied out of order. A family whose stored metadata declares another type, label names, buckets, states,
+    /// quantiles and window, or gauge mode (absent means most recent, as <see cref="Metrics.MetricMetadata.ToJson"/>
+    /// writes it) is refused: none of its writes are made and its stored data and metadata stay as they are.
     /// A key that is neither a hash nor absent is left alone and a field write Redis refuses (a field that holds no
     /// number) is skipped; both are counted as rejected instead of aborting the script halfway.
     /// </summary>
@@ -55,6 +60,8 @@ internal static class RedisScripts
           for _, label in ipairs(m.labels) do parts[#parts + 1] = 'l' .. label end
           for _, bound in ipairs(m.buckets) do parts[#parts + 1] = string.format('b%.17g', bound) end
           for _, state in ipairs(m.states or {}) do parts[#parts + 1] = 's' .. state end
+          for _, quantile in ipairs(m.quantiles or {}) do parts[#parts + 1] = string.format('q%.17g', quantile) end
+          if m.max_age_ms then parts[#parts + 1] = string.format('w%.17g/%.17g', m.max_age_ms, m.age_buckets or 0) end
           return table.concat(parts, ',')
         end
         local function conflicts(stored, declared)
@@ -88,21 +95,24 @@ internal static class RedisScripts
             redis.call('HINCRBY', native, target .. ':' .. labels, c)
           end
         end
-        local function removeNative(native, labels)
+        local function removeNative(native, labels, pattern)
           for _, field in ipairs(redis.call('HKEYS', native)) do
-            if string.match(field, '^%a+%-?%d*:(.*)$') == labels then
+            if string.match(field, pattern) == labels then
               redis.call('HDEL', native, field)
             end
           end
         end
-        local function addNative(native, j)
+        local function addNative(native, j, slot)
           local labels = ARGV[j]
           if ARGV[j + 1] == '1' then
-            removeNative(native, labels)
+            removeNative(native, labels, slot and '^%a+%-?%d*:%d+:(.*)$' or '^%a+%-?%d*:(.*)$')
             if ARGV[j + 5] == '0' then
               local positive = tonumber(ARGV[j + 7])
               return j + 9 + 2 * positive + 2 * tonumber(ARGV[j + 8 + 2 * positive]), 0
             end
+          end
+          if slot then
+            labels = slot .. ':' .. labels
           end
           j = j + 1
           local schema = tonumber(ARGV[j + 1])
@@ -196,14 +206,35 @@ internal static class RedisScripts
                   end
                 end
                 i = last + 2
-              elseif op == 'h' then
+              elseif op == 'h' or op == 'q' then
+                local native = KEYS[k + 2]
                 local j = i + 2
+                local slot, newest
+                if op == 'q' then
+                  slot = ARGV[j]
+                  newest = tonumber(redis.call('HGET', native, 'slot'))
+                  if not newest or tonumber(slot) > newest then
+                    local oldest = tonumber(ARGV[j + 1])
+                    for _, field in ipairs(redis.call('HKEYS', native)) do
+                      local fieldSlot = string.match(field, '^%a+%-?%d*:(%d+):')
+                      if fieldSlot and tonumber(fieldSlot) < oldest then
+                        redis.call('HDEL', native, field)
+                      end
+                    end
+                    redis.call('HSET', native, 'slot', slot)
+                  end
+                  j = j + 3
+                end
                 for _ = 1, n do
                   local failed
-                  j, failed = addNative(KEYS[k + 2], j)
+                  j, failed = addNative(native, j, slot)
                   rejected = rejected + failed
                 end
-                redis.call('PEXPIRE', KEYS[k + 2], familyTtl)
+                if not slot then
+                  redis.call('PEXPIRE', native, familyTtl)
+                elseif not newest or tonumber(slot) >= newest then
+                  redis.call('PEXPIREAT', native, ARGV[i + 4])
+                end
                 i = j
               else
                 local command, target = 'HINCRBYFLOAT', key

@@ -50,7 +50,8 @@ internal sealed class SqliteBatchApplier : IDisposable
         "DELETE FROM metrics WHERE metric_key = $key; "
         + "DELETE FROM metrics_instance_values WHERE metric_key = $key; "
         + "DELETE FROM metrics_exemplars WHERE metric_key = $key; "
-        + "DELETE FROM metrics_native WHERE metric_key = $key";
+        + "DELETE FROM metrics_native WHERE metric_key = $key; "
+        + "DELETE FROM metrics_sketches WHERE metric_key = $key";
 
     /// <summary>Rows per upsert statement: one statement per row would cost more in binding and stepping than the rows.</summary>
     private const int RowsPerStatement = 64;
@@ -67,6 +68,7 @@ internal sealed class SqliteBatchApplier : IDisposable
     private SqliteCommand? removeField;
     private SqliteCommand? clearFamily;
     private SqliteNativeSeries? nativeSeries;
+    private SqliteNativeSeries? sketches;
 
     /// <summary>The upsert a row takes: how a sample's write kind (or a per-instance gauge) meets a stored row.</summary>
     private enum RowKind
@@ -149,11 +151,12 @@ internal sealed class SqliteBatchApplier : IDisposable
                 await UpsertRunAsync(runKind, key, batch.InstanceId, cancellationToken).ConfigureAwait(false);
             }
 
-            foreach (var native in family.NativeSeries)
-            {
-                nativeSeries ??= new SqliteNativeSeries(Prepare);
-                await nativeSeries.AddAsync(key, native, cancellationToken).ConfigureAwait(false);
-            }
+            await AddNativeAsync(family, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (sketches is not null)
+        {
+            await sketches.PruneAsync(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
         }
 
         var record = Prepare(RecordSequenceSql, "$instance", "$sequence");
@@ -169,6 +172,21 @@ internal sealed class SqliteBatchApplier : IDisposable
         foreach (var command in commands)
         {
             command.Dispose();
+        }
+    }
+
+    /// <summary>Adds a family's native parts: a native histogram's series, or a summary's sketches to the slot of the flush.</summary>
+    private async Task AddNativeAsync(FamilyWrite family, CancellationToken cancellationToken)
+    {
+        (long Slot, long ExpiresAt)? sketch = family.SketchSlot is { } slot && family.Metadata.Window is { } window
+            ? (slot, window.ExpiresAtMilliseconds(slot))
+            : null;
+        foreach (var native in family.NativeSeries)
+        {
+            var parts = sketch is null
+                ? nativeSeries ??= SqliteNativeSeries.Histograms(Prepare)
+                : sketches ??= SqliteNativeSeries.Sketches(Prepare);
+            await parts.AddAsync(family.Metadata.Name, native, sketch, cancellationToken).ConfigureAwait(false);
         }
     }
 

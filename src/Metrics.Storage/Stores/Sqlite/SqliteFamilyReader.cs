@@ -52,14 +52,15 @@ internal static class SqliteFamilyReader
                 notANumber += unreadable;
             }
 
-            // Only counters' and histograms' exemplars are written, and only histograms have native series.
+            // Only counters' and histograms' exemplars are written; only histograms have native series, and summaries
+            // quantile sketches.
             var family = new StoredFamily(name, stored, fields, perInstance)
             {
                 NotANumberValues = notANumber,
                 Exemplars = stored?.Type is null or MetricType.Counter or MetricType.Histogram
                     ? await ReadExemplarsAsync(exemplars, name, cancellationToken).ConfigureAwait(false)
                     : null,
-                NativeSeries = stored?.Type is null or MetricType.Histogram
+                NativeSeries = stored?.Type is null or MetricType.Histogram or MetricType.Summary
                     ? await SqliteNativeSeries.ReadAsync(connection, transaction, name, cancellationToken).ConfigureAwait(false)
                     : [],
             };

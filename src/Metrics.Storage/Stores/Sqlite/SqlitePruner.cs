@@ -31,6 +31,8 @@ internal static class SqlitePruner
         "DELETE FROM metrics WHERE metric_key = $key; "
         + "DELETE FROM metrics_instance_values WHERE metric_key = $key; "
         + "DELETE FROM metrics_exemplars WHERE metric_key = $key; "
+        + "DELETE FROM metrics_native WHERE metric_key = $key; "
+        + "DELETE FROM metrics_sketches WHERE metric_key = $key; "
         + "DELETE FROM metrics_metadata WHERE metric_key = $key; "
         + "DELETE FROM metrics_family_writes WHERE metric_key = $key";
 

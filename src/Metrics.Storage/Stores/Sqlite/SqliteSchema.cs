@@ -43,6 +43,18 @@ internal static class SqliteSchema
         + "buckets TEXT NOT NULL, PRIMARY KEY(metric_key, labels))";
 
     /// <summary>
+    /// A summary's quantile sketches: one row per slot of its window and series, labels qualified by the slot, and the unix
+    /// time in milliseconds the slot may be dropped at (see <see cref="SqliteNativeSeries"/>).
+    /// </summary>
+    public const string Sketches =
+        "CREATE TABLE IF NOT EXISTS metrics_sketches(metric_key TEXT NOT NULL, labels TEXT NOT NULL, schema INTEGER NOT NULL, "
+        + "zero_threshold REAL NOT NULL, zero_count INTEGER NOT NULL, count INTEGER NOT NULL, sum REAL NOT NULL, "
+        + "buckets TEXT NOT NULL, expires_at INTEGER NOT NULL, PRIMARY KEY(metric_key, labels))";
+
+    /// <summary>Finds the expired sketch slots without reading every row.</summary>
+    public const string SketchesByExpiry = "CREATE INDEX IF NOT EXISTS metrics_sketches_expires_at ON metrics_sketches(expires_at)";
+
+    /// <summary>
     /// When each family was last written, in unix seconds, and its own retention in seconds (<c>MetricExpiry</c>; null for
     /// the store's <c>SqliteRetention</c>): what idle families are pruned by.
     /// </summary>
@@ -58,7 +70,7 @@ internal static class SqliteSchema
     /// </summary>
     public static async Task CreateAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        foreach (var statement in (string[])["PRAGMA journal_mode = WAL", Metrics, Metadata, Flushes, Instances, InstanceValues, Exemplars, FamilyWrites, FlushesByAge, Native])
+        foreach (var statement in (string[])["PRAGMA journal_mode = WAL", Metrics, Metadata, Flushes, Instances, InstanceValues, Exemplars, FamilyWrites, FlushesByAge, Native, Sketches, SketchesByExpiry])
         {
             using var command = connection.CreateCommand();
             command.CommandText = statement;

@@ -1,8 +1,11 @@
 using System.Diagnostics;
-using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Testing.Servers;
 using static Prometheus.Distributed.Tests.Stores.Redis.RedisTestData;
+using MetricMetadata = Prometheus.Distributed.Metrics.MetricMetadata;
+using MetricType = Prometheus.Distributed.Metrics.MetricType;
+using QuantileWindow = Prometheus.Distributed.Metrics.QuantileWindow;
 
 namespace Prometheus.Distributed.Tests.Stores.Redis;
 
@@ -127,6 +130,42 @@ public sealed class RedisClusterStoreTests(RedisClusterFixture fixture)
         Assert.Empty(await store.ReadAsync(Ct));
         Assert.Equal(["b"], (await store.ReadInstancesAsync(Ct)).Select(i => i.InstanceId));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Quantile_sketches_stay_in_the_slot_of_their_family_on_a_cluster_and_add_up_across_chunks(bool hashTagged)
+    {
+        var configuration = fixture.RequireConfiguration();
+        var prefix = ClusterPrefix(hashTagged);
+        await using var first = NewStore(configuration, prefix, maxWritesPerScript: 7);
+        await using var second = NewStore(configuration, prefix, maxWritesPerScript: 7);
+        var summary = new MetricMetadata(MetricType.Summary, "latency", "Latency.", ["kind"], [])
+        {
+            Quantiles = [0.5, 0.99],
+            Window = new QuantileWindow(600_000, 5),
+        };
+        var slot = summary.Window.SlotAt(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+
+        // Five series of a count and three buckets each: more than one chunk of 7 writes, each series whole in one.
+        FamilyWrite Sketches() => new(summary, [.. Enumerable.Range(0, 5).Select(i => Add("_count", Labels(i), 3))])
+        {
+            SketchSlot = slot,
+            NativeSeries = [.. Enumerable.Range(0, 5).Select(i => new NativeHistogramWrite(Labels(i), 6, 0, 0, 3, 3.1, [new(1, 1), new(2, 1), new(3, 1)], []))],
+        };
+        await first.ApplyAsync(Batch("a", 1, Sketches()), Ct);
+        await second.ApplyAsync(Batch("b", 1, Sketches()), Ct);
+
+        var stored = Assert.Single(await first.ReadAsync(Ct)).NativeSeries;
+        Assert.Equal(5, stored.Count);
+        Assert.All(stored, series => Assert.Equal(6, series.Count));
+        Assert.All(stored, series => Assert.Equal([new(1, 2), new(2, 2), new(3, 2)], series.Positive));
+        Assert.Equal(
+            Enumerable.Range(0, 5).Select(i => SketchSlots.Key(slot, Labels(i))).Order(StringComparer.Ordinal),
+            stored.Select(series => series.LabelsJson).Order(StringComparer.Ordinal));
+    }
+
+    private static string Labels(int kind) => $"{{\"kind\":\"{kind}\"}}";
 
     private static string ClusterPrefix(bool hashTagged) => hashTagged ? "{" + NewPrefix() + "}" : NewPrefix();
 }

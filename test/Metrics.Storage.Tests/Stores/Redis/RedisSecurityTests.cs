@@ -166,7 +166,14 @@ public sealed class RedisSecurityTests(SecuredRedisFixture fixture)
                 new FamilyWrite(Counter("cleared"), [new SampleWrite(string.Empty, WriteKind.Clear, 0)]),
                 new FamilyWrite(Counter("removed"), [new SampleWrite("_total:{}", WriteKind.Remove, 0)])),
             Ct);
-        await store.ApplyAsync(Batch("i1", 3, new FamilyWrite(Counter("paths", "path"), [Add("_total", "{\"path\":\"/a\"}", 1), Add("_total", "{\"path\":\"/b\"}", 2)])), Ct);
+        await store.ApplyAsync(
+            Batch(
+                "i1",
+                3,
+                Sketched(slot: 0, removes: false),
+                Sketched(slot: 1, removes: true),
+                new FamilyWrite(Counter("paths", "path"), [Add("_total", "{\"path\":\"/a\"}", 1), Add("_total", "{\"path\":\"/b\"}", 2)])),
+            Ct);
         await database.HashIncrementAsync(prefix + "_seed_jobs", "_total:{}", 3.0);
         await database.KeyDeleteAsync(prefix + "_expiring");
         await Eventually.HoldsAsync(
@@ -183,7 +190,28 @@ public sealed class RedisSecurityTests(SecuredRedisFixture fixture)
         Assert.DoesNotContain(read, f => f.Name is "expiring" or "in_flight" or "cleared" or "removed");
         Assert.False(await database.SetContainsAsync(prefix + ":dm:index", "expiring"));
         Assert.Equal(["i1"], (await store.ReadInstancesAsync(Ct)).Select(i => i.InstanceId));
+        Assert.Equal(1, await database.HashLengthAsync(prefix + ":dm:sketch:latency_seconds"));
+        Assert.NotNull(await database.KeyExpireTimeAsync(prefix + ":dm:sketch:latency_seconds"));
     }
 
     private static FamilyWrite Counted(string name, double add) => new(Counter(name), [Add("_total", "{}", add)]);
+
+    /// <summary>
+    /// A summary's sketch written to a slot of a window of one slot of 10^13 ms (so slots 0 and 1 expire in centuries);
+    /// with <paramref name="removes"/> the series is removed from every slot first and nothing added, so the sketch hash
+    /// keeps its newest-slot field only.
+    /// </summary>
+    private static FamilyWrite Sketched(long slot, bool removes)
+    {
+        var metadata = new MetricMetadata(MetricType.Summary, "latency_seconds", "Latency.", [], [])
+        {
+            Quantiles = [0.5],
+            Window = new QuantileWindow(10_000_000_000_000, 1),
+        };
+        var sketch = new NativeHistogramWrite("{}", 6, 0, 0, removes ? 0 : 1, removes ? 0 : 1.5, removes ? [] : [new(38, 1)], [])
+        {
+            RemovesStored = removes,
+        };
+        return new FamilyWrite(metadata, []) { NativeSeries = [sketch], SketchSlot = slot };
+    }
 }
