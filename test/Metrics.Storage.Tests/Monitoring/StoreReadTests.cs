@@ -37,11 +37,7 @@ public sealed partial class StoreReadTests(RedisServerFixture fixture)
     public async Task Zero_cache_duration_reads_the_store_for_every_collection()
     {
         var server = fixture.Require();
-        await using var metrics = DistributedMetrics.Create(o =>
-        {
-            o.UseRedis(server.Configuration, NewPrefix());
-            o.ScrapeCacheDuration = TimeSpan.Zero;
-        });
+        await using var metrics = Create(server, TimeSpan.Zero);
         await server.CliAsync("CONFIG", "RESETSTAT");
 
         await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => metrics.CollectAsync(Token)));
@@ -53,11 +49,7 @@ public sealed partial class StoreReadTests(RedisServerFixture fixture)
     public async Task Scrape_storm_within_cache_window_reads_and_encodes_once()
     {
         var server = fixture.Require();
-        await using var metrics = DistributedMetrics.Create(o =>
-        {
-            o.UseRedis(server.Configuration, NewPrefix());
-            o.ScrapeCacheDuration = TimeSpan.FromMinutes(10);
-        });
+        await using var metrics = Create(server, TimeSpan.FromMinutes(10));
         var jobs = metrics.CreateCounter("jobs_total", "Jobs.", "queue");
         for (var i = 0; i < 500; i++)
         {
@@ -82,11 +74,7 @@ public sealed partial class StoreReadTests(RedisServerFixture fixture)
     public async Task Another_format_within_the_window_is_one_more_read_and_encoding()
     {
         var server = fixture.Require();
-        await using var metrics = DistributedMetrics.Create(o =>
-        {
-            o.UseRedis(server.Configuration, NewPrefix());
-            o.ScrapeCacheDuration = TimeSpan.FromMinutes(10);
-        });
+        await using var metrics = Create(server, TimeSpan.FromMinutes(10));
         metrics.CreateCounter("jobs_total", "Jobs.").Inc();
         await metrics.FlushAsync(Token);
         await server.CliAsync("CONFIG", "RESETSTAT");
@@ -102,11 +90,7 @@ public sealed partial class StoreReadTests(RedisServerFixture fixture)
     public async Task Scrape_without_cache_window_reads_and_encodes_every_time()
     {
         var server = fixture.Require();
-        await using var metrics = DistributedMetrics.Create(o =>
-        {
-            o.UseRedis(server.Configuration, NewPrefix());
-            o.ScrapeCacheDuration = TimeSpan.Zero;
-        });
+        await using var metrics = Create(server, TimeSpan.Zero);
         metrics.CreateCounter("jobs_total", "Jobs.").Inc();
         await metrics.FlushAsync(Token);
         await server.CliAsync("CONFIG", "RESETSTAT");
@@ -148,6 +132,14 @@ public sealed partial class StoreReadTests(RedisServerFixture fixture)
         Assert.Contains("distributed_metrics_skipped_entries_total{reason=\"not_a_hash\"} 1\n", after, StringComparison.Ordinal);
         Assert.Contains("distributed_metrics_skipped_entries_total{reason=\"not_a_number\"} 1\n", after, StringComparison.Ordinal);
     }
+
+    /// <summary>Metrics on a fresh prefix of <paramref name="server"/> whose reads are shared for <paramref name="cacheWindow"/>.</summary>
+    private static DistributedMetrics Create(RedisServer server, TimeSpan cacheWindow) =>
+        DistributedMetrics.Create(o =>
+        {
+            o.UseRedis(server.Configuration, NewPrefix());
+            o.ScrapeCacheDuration = cacheWindow;
+        });
 
     /// <summary>One scrape's body as the endpoint sends it, its share released.</summary>
     private static async Task<byte[]> ScrapeAsync(DistributedMetrics metrics, ExpositionFormat format, bool gzip)
