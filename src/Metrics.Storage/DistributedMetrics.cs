@@ -329,6 +329,13 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
             writer.WriteEnd(body);
             body.AddPart(end, body.Written - end);
             Monitor.ReadCompleted(escaping == nameEscaping ? output.Skipped : NameEscaper.Apply(merged, nameEscaping).Skipped);
+
+            // The collectors' tables too (the stored ones went as they were encoded).
+            foreach (var family in merged.Families)
+            {
+                family.Table.Dispose();
+            }
+
             return body;
         }
         catch

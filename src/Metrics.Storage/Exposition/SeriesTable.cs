@@ -8,15 +8,15 @@ namespace Prometheus.Distributed.Exposition;
 /// The series of one family in a few arrays rented from <see cref="ReadArrays{T}"/>, instead of objects per series: label values
 /// as UTF-8 in one byte buffer, and labels, series and samples as structs. A family of 200 000 series costs these
 /// arrays, reused from scrape to scrape, not a million objects for the garbage collector to trace and promote.
-/// Label names, bucket bounds and sample extras are few and kept in lists. Dispose returns the arrays; every
+/// Label names, bounds (<c>le</c> and <c>quantile</c> values) and sample extras are few and kept in lists. Dispose returns the arrays; every
 /// <see cref="FamilySnapshot"/> over the table is unusable after that.
 /// </summary>
 internal sealed class SeriesTable : IDisposable
 {
     private readonly List<string> _names = [];
     private readonly List<byte[]> _utf8Names = [];
-    private readonly List<string> _leTexts = [];
-    private readonly List<double> _leBounds = [];
+    private readonly List<string> _boundTexts = [];
+    private readonly List<double> _boundValues = [];
     private readonly List<SampleExtras> _extras = [];
     private readonly List<int[]> _orders = [];
     private Dictionary<string, int>? _namesByText;
@@ -71,11 +71,11 @@ internal sealed class SeriesTable : IDisposable
     /// <summary>A label's value as text.</summary>
     public string ValueText(TableLabel label) => Encoding.UTF8.GetString(ValueOf(label));
 
-    /// <summary>The stored text of bucket bound <paramref name="le"/> (<c>0.005</c>, <c>1.0</c>, <c>+Inf</c>).</summary>
-    public string BoundText(int le) => _leTexts[le];
+    /// <summary>The text of bound <paramref name="bound"/>: a bucket's <c>le</c> as stored (<c>0.005</c>, <c>1.0</c>, <c>+Inf</c>), or a quantile.</summary>
+    public string BoundText(int bound) => _boundTexts[bound];
 
-    /// <summary>The numeric value of bucket bound <paramref name="le"/>; NaN when it is not a number.</summary>
-    public double BoundValue(int le) => _leBounds[le];
+    /// <summary>The numeric value of bound <paramref name="bound"/>; NaN when it is not a number.</summary>
+    public double BoundValue(int bound) => _boundValues[bound];
 
     /// <summary>The timestamp or exemplar of a sample; null when it has none.</summary>
     public SampleExtras? ExtrasOf(in TableSample sample) => sample.Extras < 0 ? null : _extras[sample.Extras];
@@ -111,27 +111,27 @@ internal sealed class SeriesTable : IDisposable
     }
 
     /// <summary>
-    /// The id of the bucket bound whose stored text is <paramref name="utf8"/>, added when new; -1 when the table already
+    /// The id of the bound whose text is <paramref name="utf8"/>, added when new; -1 when the table already
     /// tells <see cref="TableSample.MaxBounds"/> bounds apart.
     /// </summary>
     public int BoundId(ReadOnlySpan<byte> utf8)
     {
-        for (var i = 0; i < _leTexts.Count; i++)
+        for (var i = 0; i < _boundTexts.Count; i++)
         {
-            if (Utf8Equals(utf8, _leTexts[i]))
+            if (Utf8Equals(utf8, _boundTexts[i]))
             {
                 return i;
             }
         }
 
-        return AddLe(Encoding.UTF8.GetString(utf8));
+        return AddBound(Encoding.UTF8.GetString(utf8));
     }
 
-    /// <summary>The id of the bucket bound written <paramref name="text"/>, added when new (-1 as for <see cref="BoundId(ReadOnlySpan{byte})"/>).</summary>
+    /// <summary>The id of the bound written <paramref name="text"/>, added when new (-1 as for <see cref="BoundId(ReadOnlySpan{byte})"/>).</summary>
     public int BoundId(string text)
     {
-        var id = _leTexts.IndexOf(text);
-        return id >= 0 ? id : AddLe(text);
+        var id = _boundTexts.IndexOf(text);
+        return id >= 0 ? id : AddBound(text);
     }
 
     /// <summary>Keeps a sample's timestamp or exemplar; returns its id for <see cref="TableSample.Extras"/>.</summary>
@@ -410,17 +410,17 @@ internal sealed class SeriesTable : IDisposable
         return _names.Count - 1;
     }
 
-    private int AddLe(string text)
+    private int AddBound(string text)
     {
-        if (_leTexts.Count > TableSample.MaxBounds)
+        if (_boundTexts.Count > TableSample.MaxBounds)
         {
             // More bounds than a sample can name: foreign data, left out as a bad histogram.
             return -1;
         }
 
-        _leTexts.Add(text);
-        _leBounds.Add(BucketBound.TryParse(text, out var bound) ? bound : double.NaN);
-        return _leTexts.Count - 1;
+        _boundTexts.Add(text);
+        _boundValues.Add(BucketBound.TryParse(text, out var bound) ? bound : double.NaN);
+        return _boundTexts.Count - 1;
     }
 
     private static bool Utf8Equals(ReadOnlySpan<byte> utf8, string text)
