@@ -1,5 +1,6 @@
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Metrics;
+using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Testing.Servers;
 using Prometheus.Distributed.Tests.Instances;
 using static Prometheus.Distributed.Tests.Instances.SharedStore;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Testing.Servers;
 using StackExchange.Redis;
 using static Prometheus.Distributed.Tests.Stores.Redis.RedisTestData;

@@ -1,4 +1,5 @@
 using Prometheus.Distributed.Flushing;
+using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Stores.Redis;
 using Prometheus.Distributed.Testing.Servers;
 using StackExchange.Redis;

@@ -1,4 +1,5 @@
 using Prometheus.Distributed.Metrics;
+using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Stores.Sqlite;
 using static Prometheus.Distributed.Tests.Stores.Sqlite.Batches;
 

@@ -1,5 +1,6 @@
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Metrics;
+using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Stores.Sqlite;
 using static Prometheus.Distributed.Tests.Stores.Sqlite.Batches;
 
