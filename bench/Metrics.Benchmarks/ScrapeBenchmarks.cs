@@ -3,7 +3,8 @@ using BenchmarkDotNet.Attributes;
 namespace Prometheus.Distributed.Benchmarks;
 
 /// <summary>
-/// A scrape of 10 000 series: ours read from each store and written as text exposition to a stream, beside
+/// A scrape of 10 000 series: ours read from each store and encoded as text exposition the way <c>/metrics</c> does it
+/// (<see cref="DistributedMetrics.ScrapeAsync"/>, then the body written to a stream), beside
 /// prometheus-net's export of its in-memory registry and a scrape of OpenTelemetry's Prometheus exporter middleware
 /// (through an in-process test server). The setup checks that every source exposes the same family and series.
 /// </summary>
@@ -66,7 +67,14 @@ public class ScrapeBenchmarks
 
     private static async Task ScrapeAsync(DistributedMetrics metrics, Stream destination)
     {
-        var snapshot = await metrics.CollectAsync();
-        await snapshot.WriteAsync(destination, ExpositionFormat.PrometheusText);
+        var body = await metrics.ScrapeAsync(ExpositionFormat.PrometheusText, escaping: null, gzip: false, CancellationToken.None);
+        try
+        {
+            await body.WriteToAsync(destination, CancellationToken.None);
+        }
+        finally
+        {
+            body.Release();
+        }
     }
 }

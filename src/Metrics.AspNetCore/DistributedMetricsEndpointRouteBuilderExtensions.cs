@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Prometheus.Distributed;
 using Prometheus.Distributed.AspNetCore.Internal;
 
@@ -30,11 +31,10 @@ public static class DistributedMetricsEndpointRouteBuilderExtensions
                 "Unable to find the required services. Add them by calling 'services.AddDistributedMetrics(...)' in the application's service configuration.");
         }
 
-        var pipeline = endpoints.CreateApplicationBuilder()
-            .UseMiddleware<MetricsEndpointMiddleware>()
-            .Build();
+        var endpoint = ActivatorUtilities.CreateInstance<MetricsEndpoint>(endpoints.ServiceProvider);
+
         // GET and HEAD only: routing answers any other method with 405 and an Allow header naming these two.
-        return endpoints.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Head], pipeline)
+        return endpoints.MapMethods(pattern, [HttpMethods.Get, HttpMethods.Head], endpoint.HandleAsync)
             .WithDisplayName("Distributed metrics")
             .WithMetadata(MetricsEndpointMarker.Instance);
     }

@@ -1,10 +1,10 @@
 using Prometheus.Distributed.Collectors;
+using Prometheus.Distributed.Exposition;
 using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Labels;
 using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Monitoring;
 using Prometheus.Distributed.Stores;
-using Prometheus.Distributed.Stores.Reading;
 
 namespace Prometheus.Distributed;
 
@@ -24,12 +24,15 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
     private readonly IMetricStore store;
     private readonly MetricFactory factory;
     private readonly MetricFlusher flusher;
-    private readonly SnapshotCache snapshots;
+    private readonly SharedReadCache<int, MetricsSnapshot> snapshots;
+    private readonly SharedReadCache<ScrapeKey, ScrapeBody> bodies;
     private readonly TimeSpan shutdownFlushTimeout;
     private readonly TimeSpan instanceTimeout;
     private readonly bool selfMetrics;
     private readonly NameEscapingScheme nameEscaping;
     private int disposed;
+    private long storeReads;
+    private long encodings;
 
     private DistributedMetrics(DistributedMetricsOptions options, IMetricStore store)
     {
@@ -47,7 +50,8 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
         selfMetrics = options.SelfMetrics;
         Monitor = new SelfMonitor(Registry, options.SelfMetrics ? new SelfMetrics(SelfMetricFactory(options)) : null);
         flusher = new MetricFlusher(Registry, store, InstanceId, options.FlushInterval, instanceTimeout, Monitor);
-        snapshots = new SnapshotCache(ReadSnapshotAsync, options.ScrapeCacheDuration);
+        snapshots = new SharedReadCache<int, MetricsSnapshot>((_, cancellationToken) => ReadSnapshotAsync(cancellationToken), options.ScrapeCacheDuration);
+        bodies = new SharedReadCache<ScrapeKey, ScrapeBody>(ProduceBodyAsync, options.ScrapeCacheDuration, static body => body.Release());
         shutdownFlushTimeout = options.ShutdownFlushTimeout;
         Collectors = new CollectorSet(options.CollectorTimeout, options.NameValidation);
         nameEscaping = options.NameEscaping;
@@ -80,6 +84,12 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
 
     /// <summary>The custom collectors, run with each read of the store.</summary>
     internal CollectorSet Collectors { get; }
+
+    /// <summary>How many times the store was read for a scrape or a collection (what a cache window saves).</summary>
+    internal long StoreReads => Interlocked.Read(ref storeReads);
+
+    /// <summary>How many scrape bodies were encoded (gzipping an encoded one is not counted).</summary>
+    internal long Encodings => Interlocked.Read(ref encodings);
 
     /// <summary>Creates the metrics of this process and starts the background flusher.</summary>
     /// <param name="configure">Chooses the store and settings.</param>
@@ -183,7 +193,38 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
     /// <param name="cancellationToken">Cancels this caller's wait (a read shared with other callers goes on).</param>
     /// <returns>The snapshot.</returns>
     public Task<MetricsSnapshot> CollectAsync(CancellationToken cancellationToken = default) =>
-        snapshots.GetAsync(cancellationToken);
+        snapshots.GetAsync(0, cancellationToken);
+
+    /// <summary>
+    /// The scrape body in <paramref name="format"/> with names escaped by <paramref name="escaping"/> (null: the
+    /// configured <see cref="DistributedMetricsOptions.NameEscaping"/>), gzipped when <paramref name="gzip"/>: read from
+    /// the store a family at a time and encoded as each is read, so the read holds the encoded body and one family, not
+    /// the store. Concurrent calls and calls within <see cref="DistributedMetricsOptions.ScrapeCacheDuration"/> of an
+    /// encoding for the same format, escaping and compression share it. The caller holds a share of the body and must
+    /// <see cref="ScrapeBody.Release"/> it when sent.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    internal async Task<ScrapeBody> ScrapeAsync(
+        ExpositionFormat format, NameEscapingScheme? escaping, bool gzip, CancellationToken cancellationToken)
+    {
+        var key = new ScrapeKey(format, escaping ?? nameEscaping, gzip);
+        if (!bodies.Shares)
+        {
+            // Nothing is shared: the body is the caller's alone.
+            return await bodies.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+
+        while (true)
+        {
+            var body = await bodies.GetAsync(key, cancellationToken).ConfigureAwait(false);
+            if (body.TryAcquire())
+            {
+                return body;
+            }
+
+            // Its window passed and the cache let go of it between the read and now: the next call reads again.
+        }
+    }
 
     /// <summary>
     /// Stops the background flusher, flushes what is pending (within
@@ -216,15 +257,99 @@ public sealed class DistributedMetrics : IMetricFactory, IAsyncDisposable
 
     private async Task<MetricsSnapshot> ReadSnapshotAsync(CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref storeReads);
         var collected = Collectors.RunAsync(cancellationToken);
-        var families = store.ReadAsync(cancellationToken);
-        var instances = store.ReadInstancesAsync(cancellationToken);
-        await Task.WhenAll(families, instances).ConfigureAwait(false);
-        var stored = ExpositionSnapshotBuilder.Build(InstanceAggregator.Aggregate(
-            await families.ConfigureAwait(false), await instances.ConfigureAwait(false), instanceTimeout, selfMetrics));
+        var stored = await StoreScrape.ReadAsync(store, instanceTimeout, selfMetrics, static _ => { }, cancellationToken).ConfigureAwait(false);
         var snapshot = new MetricsSnapshot(Collectors.Merge(stored, await collected.ConfigureAwait(false)), nameEscaping);
         Monitor.ReadCompleted(snapshot.Skipped);
         return snapshot;
+    }
+
+    private async Task<ScrapeBody> ProduceBodyAsync(ScrapeKey key, CancellationToken cancellationToken)
+    {
+        if (!key.Gzip)
+        {
+            return await EncodeAsync(key.Format, key.Escaping, cancellationToken).ConfigureAwait(false);
+        }
+
+        var plain = await ScrapeAsync(key.Format, key.Escaping, gzip: false, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return plain.Gzip();
+        }
+        finally
+        {
+            plain.Release();
+        }
+    }
+
+    /// <summary>
+    /// Reads the store and encodes each family as it is built, releasing its table before the next family is read; once
+    /// every family is read, chooses the parts to send (the rules between families need them all) and adds the
+    /// collectors' families and the end of the body.
+    /// </summary>
+    private async Task<ScrapeBody> EncodeAsync(ExpositionFormat format, NameEscapingScheme escaping, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref storeReads);
+        Interlocked.Increment(ref encodings);
+        var collected = Collectors.RunAsync(cancellationToken);
+        var writer = ExpositionFormatWriter.For(format);
+        var body = new ScrapeBody();
+        var encoded = new Dictionary<FamilySnapshot, (long Start, long Length)>(ReferenceEqualityComparer.Instance);
+        try
+        {
+            var stored = await StoreScrape.ReadAsync(
+                store,
+                instanceTimeout,
+                selfMetrics,
+                families =>
+                {
+                    foreach (var family in families)
+                    {
+                        // Escaped for the self-metrics' count of what was left out before the table goes.
+                        _ = family.Escaped(nameEscaping);
+                        if (family.Escaped(escaping).Family is { } escaped)
+                        {
+                            encoded[escaped] = Encode(writer, body, escaped);
+                        }
+
+                        family.Table.Dispose();
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+            var merged = Collectors.Merge(stored, await collected.ConfigureAwait(false));
+            var output = NameEscaper.Apply(merged, escaping);
+            foreach (var family in output.Families)
+            {
+                var (start, length) = encoded.TryGetValue(family, out var part) ? part : Encode(writer, body, family);
+                body.AddPart(start, length);
+            }
+
+            var end = body.Written;
+            writer.WriteEnd(body);
+            body.AddPart(end, body.Written - end);
+            Monitor.ReadCompleted(escaping == nameEscaping ? output.Skipped : NameEscaper.Apply(merged, nameEscaping).Skipped);
+
+            // The collectors' tables too (the stored ones went as they were encoded).
+            foreach (var family in merged.Families)
+            {
+                family.Table.Dispose();
+            }
+
+            return body;
+        }
+        catch
+        {
+            body.Release();
+            throw;
+        }
+    }
+
+    private static (long Start, long Length) Encode(ExpositionFormatWriter writer, ScrapeBody body, FamilySnapshot family)
+    {
+        var start = body.Written;
+        writer.WriteFamily(body, family);
+        return (start, body.Written - start);
     }
 
     /// <summary>

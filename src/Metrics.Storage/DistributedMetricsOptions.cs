@@ -99,7 +99,8 @@ public sealed class DistributedMetricsOptions
 
     /// <summary>
     /// How long one read of the store serves further collections (scrapes): concurrent scrapes and scrapes within
-    /// this window share one read, so a scrape storm is one store read. Default 1 second; zero reads on every scrape.
+    /// this window share one read and, per format, name escaping and compression, one encoded body, so a scrape storm
+    /// is one store read. Default 1 second; zero reads on every scrape.
     /// </summary>
     public TimeSpan ScrapeCacheDuration { get; set; } = TimeSpan.FromSeconds(1);
 

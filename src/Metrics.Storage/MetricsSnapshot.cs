@@ -48,12 +48,14 @@ public sealed class MetricsSnapshot
                 continue;
             }
 
-            var suffix = sampleName[family.Name.Length..];
-            foreach (var series in family.Series)
+            var suffix = FamilyShape.SuffixId(sampleName.AsSpan(family.Name.Length));
+            var table = family.Table;
+            for (var i = 0; suffix >= 0 && i < family.SeriesCount; i++)
             {
-                foreach (var sample in series.Samples)
+                var series = family.Series(i);
+                foreach (var sample in table.SamplesOf(series))
                 {
-                    if (sample.Suffix == suffix && Matches(series.Labels, sample, labels))
+                    if (sample.Suffix == suffix && Matches(family, series, sample, labels))
                     {
                         return sample.Value;
                     }
@@ -115,19 +117,29 @@ public sealed class MetricsSnapshot
     internal ExpositionSnapshot Escaped(NameEscapingScheme scheme) =>
         escaped[(int)scheme] ??= NameEscaper.Apply(exposition, scheme);
 
-    private static bool Matches(
-        IReadOnlyList<KeyValuePair<string, string>> seriesLabels, SampleSnapshot sample, ReadOnlySpan<(string Name, string Value)> wanted)
+    private static bool Matches(FamilySnapshot family, in TableSeries series, TableSample sample, ReadOnlySpan<(string Name, string Value)> wanted)
     {
-        if (wanted.Length != seriesLabels.Count + (sample.Bound is null ? 0 : 1))
+        var seriesLabels = family.Table.LabelsOf(series);
+        if (wanted.Length != seriesLabels.Length + (sample.Bound < 0 ? 0 : 1))
         {
             return false;
         }
 
         foreach (var label in wanted)
         {
-            var found = sample.Bound is not null && label.Name == sample.BoundLabel
-                ? label.Value == sample.Bound
-                : seriesLabels.Any(l => l.Key == label.Name && l.Value == label.Value);
+            var found = false;
+            if (sample.Bound >= 0 && label.Name == sample.BoundLabel)
+            {
+                found = label.Value == family.Table.BoundText(sample.Bound);
+            }
+            else
+            {
+                foreach (var stored in seriesLabels)
+                {
+                    found |= family.LabelName(stored) == label.Name && family.Table.ValueText(stored) == label.Value;
+                }
+            }
+
             if (!found)
             {
                 return false;

@@ -67,15 +67,22 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
-    public async Task Head_gets_200_with_the_content_type_of_get()
+    public async Task Head_gets_200_with_the_content_type_and_length_of_get_and_no_body()
     {
         using var host = await TestHosts.StartAsync(o => o.UseInMemory());
+        host.Metrics().CreateCounter("orders_total", "Orders.", "country").WithLabels("fr").Inc(2);
+        await host.DistributedMetrics().FlushAsync(Token);
         using var request = new HttpRequestMessage(HttpMethod.Head, "/metrics");
 
         using var response = await host.GetTestClient().SendAsync(request, Token);
+        using var get = await host.GetTestClient().GetAsync("/metrics", Token);
+        var body = await get.Content.ReadAsByteArrayAsync(Token);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync(Token));
+        Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+        Assert.Equal(body.Length, get.Content.Headers.ContentLength);
     }
 
     [Fact]

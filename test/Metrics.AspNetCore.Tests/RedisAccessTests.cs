@@ -87,6 +87,43 @@ public sealed class RedisAccessTests(SecuredRedisFixture fixture)
         Assert.Contains("access_work_total 5\n", await again.Content.ReadAsStringAsync(Token), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Key_refused_after_the_first_family_answers_503_with_no_part_of_the_exposition()
+    {
+        var server = fixture.Require();
+        var prefix = "part" + Guid.NewGuid().ToString("N")[..8];
+        await using (var writer = DistributedMetrics.Create(o =>
+        {
+            o.UseRedis($"{server.EndPoint},password={SecuredRedisFixture.AdminPassword}", prefix);
+            o.SelfMetrics = false;
+        }))
+        {
+            writer.CreateCounter("a_first_total", "Readable.").Inc();
+            writer.CreateCounter("z_last_total", "Refused to the scraping user.").Inc();
+            await writer.FlushAsync(Token);
+        }
+
+        // The README's rules, but of the family keys only those starting with a_: the read lists both families, reads the
+        // first and is refused the second.
+        var user = "part-" + prefix;
+        var granted = ReadmeAcl.Rules(prefix, UserPassword);
+        await fixture.SetUserAsync(user, [.. granted.Where(r => r != $"~{prefix}*"), $"~{prefix}:*", $"~{prefix}_a*"]);
+        using var host = await StartAsync($"{server.EndPoint},user={user},password={UserPassword}", prefix, new CollectingLoggerProvider());
+        var client = host.GetTestClient();
+
+        using var refused = await client.GetAsync("/metrics", Token);
+        var refusedBody = await refused.Content.ReadAsStringAsync(Token);
+        await fixture.SetUserAsync(user, granted);
+        using var served = await client.GetAsync("/metrics", Token);
+        var servedBody = await served.Content.ReadAsStringAsync(Token);
+
+        Assert.Equal(StatusCodes.Status503ServiceUnavailable, (int)refused.StatusCode);
+        Assert.Equal("Metrics store cannot be read: Redis ACL refused this user access to a key or channel (NOPERM).\n", refusedBody);
+        Assert.Equal(StatusCodes.Status200OK, (int)served.StatusCode);
+        Assert.Contains("a_first_total 1\n", servedBody, StringComparison.Ordinal);
+        Assert.Contains("z_last_total 1\n", servedBody, StringComparison.Ordinal);
+    }
+
     private static Task<IHost> StartAsync(string configuration, string prefix, CollectingLoggerProvider logs) =>
         TestHosts.StartAsync(
             o =>

@@ -19,7 +19,11 @@ internal sealed class MetricsStoreHealthCheck(DistributedMetrics metrics, IOptio
             deadline.CancelAfter(timeout);
             try
             {
-                await metrics.CollectAsync(deadline.Token).ConfigureAwait(false);
+                // The scrape's own read: a probe within the cache window of a scrape costs nothing, and none holds
+                // the whole store in memory.
+                var body = await metrics.ScrapeAsync(ExpositionFormat.PrometheusText, escaping: null, gzip: false, deadline.Token)
+                    .ConfigureAwait(false);
+                body.Release();
             }
             catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
             {

@@ -50,7 +50,7 @@ internal sealed class CollectedFamily
     public string[] ClaimedNames => FamilyShape.ClaimedNames(Name, Type);
 
     /// <summary>The family as the exposition writes it.</summary>
-    public FamilySnapshot ToSnapshot() => new(Name, Type, Help, series);
+    public FamilySnapshot ToSnapshot() => FamilySnapshot.FromSeries(Name, Type, Help, series);
 
     /// <summary>The series labels: the declared names with <paramref name="values"/>, then <paramref name="extra"/>.</summary>
     public KeyValuePair<string, string>[] Labels(IReadOnlyList<string> values, params ReadOnlySpan<KeyValuePair<string, string>> extra)

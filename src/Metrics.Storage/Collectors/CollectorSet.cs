@@ -197,6 +197,6 @@ internal sealed class CollectorSet(TimeSpan timeout, NameValidation nameValidati
                 [new KeyValuePair<string, string>("collector", pair.Key)],
                 [new SampleSnapshot(FamilyShape.Total, null, pair.Value)]))
             .ToArray();
-        return new FamilySnapshot(FailuresFamily, MetricType.Counter, FailuresHelp, series);
+        return FamilySnapshot.FromSeries(FailuresFamily, MetricType.Counter, FailuresHelp, series);
     }
 }

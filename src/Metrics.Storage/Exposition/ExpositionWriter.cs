@@ -1,7 +1,9 @@
+using System.IO.Pipelines;
+using Prometheus.Distributed.Stores.Reading;
 
 namespace Prometheus.Distributed.Exposition;
 
-/// <summary>Writes stored families as a scrape body in Prometheus text 0.0.4, OpenMetrics 1.0.0 or Prometheus protobuf.</summary>
+/// <summary>Writes families as a scrape body in Prometheus text 0.0.4, OpenMetrics 1.0.0 or Prometheus protobuf.</summary>
 internal static class ExpositionWriter
 {
     /// <summary>The content type of <see cref="ExpositionFormat.PrometheusText"/>.</summary>
@@ -9,6 +11,9 @@ internal static class ExpositionWriter
 
     /// <summary>The content type of <see cref="ExpositionFormat.OpenMetrics"/>.</summary>
     public const string OpenMetricsContentType = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+    /// <summary>How many written bytes a stream is handed at once, at most a family more.</summary>
+    public const int FlushThreshold = 16 * 1024;
 
     /// <summary>The content type of <paramref name="format"/>.</summary>
     public static string ContentType(ExpositionFormat format) => format switch
@@ -19,7 +24,10 @@ internal static class ExpositionWriter
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown exposition format."),
     };
 
-    /// <summary>Writes an already built snapshot to <paramref name="output"/>, streamed through a buffer.</summary>
+    /// <summary>
+    /// Writes an already built snapshot to <paramref name="output"/> through a pipe, handing the stream what was written
+    /// once it passes <see cref="FlushThreshold"/> at the end of a family. Does not dispose or close the stream.
+    /// </summary>
     public static async Task WriteAsync(
         ExpositionSnapshot snapshot,
         ExpositionFormat format,
@@ -28,36 +36,29 @@ internal static class ExpositionWriter
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(output);
-        if (format == ExpositionFormat.Protobuf)
+        var writer = ExpositionFormatWriter.For(format);
+        var pipe = PipeWriter.Create(output, new StreamPipeWriterOptions(leaveOpen: true));
+        try
         {
-            await ProtobufExpositionWriter.WriteAsync(snapshot, output, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        ExpositionFormatWriter writer = format switch
-        {
-            ExpositionFormat.PrometheusText => TextExpositionWriter.Instance,
-            ExpositionFormat.OpenMetrics => OpenMetricsTextWriter.Instance,
-            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown exposition format."),
-        };
-
-        using var buffer = new Utf8OutputBuffer();
-        foreach (var family in snapshot.Families)
-        {
-            writer.WriteFamilyHeader(buffer, family);
-            foreach (var series in family.Series)
+            foreach (var family in snapshot.Families)
             {
-                writer.WriteSeries(buffer, family, series);
-                if (buffer.IsFull)
+                writer.WriteFamily(pipe, family);
+                if (pipe.UnflushedBytes >= FlushThreshold)
                 {
-                    await buffer.DrainAsync(output, cancellationToken).ConfigureAwait(false);
+                    await pipe.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
 
-            writer.WriteFamilyEnd(buffer, family);
+            writer.WriteEnd(pipe);
+            await pipe.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Completed with the failure: nothing more is handed to the stream.
+            await pipe.CompleteAsync(e).ConfigureAwait(false);
+            throw;
         }
 
-        writer.WriteEnd(buffer);
-        await buffer.DrainAsync(output, cancellationToken).ConfigureAwait(false);
+        await pipe.CompleteAsync().ConfigureAwait(false);
     }
 }

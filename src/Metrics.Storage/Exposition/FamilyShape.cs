@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Prometheus.Distributed.Exposition;
 
 /// <summary>Which seed suffixes each type stores, in output order, and the type of a family stored without metadata.</summary>
@@ -11,9 +13,6 @@ internal static class FamilyShape
 
     /// <summary>A counter's value suffix.</summary>
     public const string Total = "_total";
-
-    /// <summary>The label of a histogram bucket's upper bound.</summary>
-    public const string Le = "le";
 
     /// <summary>A summary's or histogram's observation count suffix.</summary>
     public const string Count = "_count";
@@ -30,22 +29,21 @@ internal static class FamilyShape
     /// <summary>A gauge histogram's observation sum suffix.</summary>
     public const string GaugeSum = "_gsum";
 
+    /// <summary>The label of a histogram bucket's upper bound.</summary>
+    public const string Le = "le";
+
+    /// <summary>
+    /// Every suffix a sample can carry, by the id a <see cref="TableSample"/> holds: the empty one of a gauge first. A
+    /// stored field with any other is not the seed's layout.
+    /// </summary>
+    public static readonly string[] Suffixes = [string.Empty, Total, Created, Bucket, Count, Sum, Info, GaugeCount, GaugeSum];
+
     private static readonly string[] CounterSuffixes = [Total, Created];
     private static readonly string[] GaugeSuffixes = [string.Empty];
     private static readonly string[] SummarySuffixes = [Count, Sum, Created];
     private static readonly string[] HistogramSuffixes = [Bucket, Count, Sum, Created];
     private static readonly string[] InfoSuffixes = [Info];
     private static readonly string[] GaugeHistogramSuffixes = [Bucket, GaugeCount, GaugeSum];
-
-    /// <summary>
-    /// True for a suffix some type stores (or the empty one of a gauge); anything else glued before the colon of a field
-    /// name is not the seed's layout.
-    /// </summary>
-    public static bool IsSeedSuffix(string suffix) => suffix switch
-    {
-        "" or Total or Created or Bucket or Count or Sum or Info or GaugeCount or GaugeSum => true,
-        _ => false,
-    };
 
     /// <summary>The family name of a metric declared as <paramref name="name"/>: without a trailing <paramref name="suffix"/>.</summary>
     public static string TrimSuffix(string name, string suffix) =>
@@ -68,18 +66,33 @@ internal static class FamilyShape
         _ => [],
     };
 
-    /// <summary>The suffix as one of the constants above when it is one (no allocation), else as a new string.</summary>
-    public static string Intern(ReadOnlySpan<char> suffix) => suffix switch
+    /// <summary>The id in <see cref="Suffixes"/> of a suffix held as UTF-8; -1 for any other.</summary>
+    public static int SuffixId(ReadOnlySpan<byte> suffix)
     {
-        "" => string.Empty,
-        Total => Total,
-        Created => Created,
-        Bucket => Bucket,
-        Count => Count,
-        Sum => Sum,
-        Info => Info,
-        _ => suffix.ToString(),
-    };
+        for (var i = 0; i < Suffixes.Length; i++)
+        {
+            if (Ascii.Equals(suffix, Suffixes[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The id in <see cref="Suffixes"/> of <paramref name="suffix"/>; -1 for any other.</summary>
+    public static int SuffixId(ReadOnlySpan<char> suffix)
+    {
+        for (var i = 0; i < Suffixes.Length; i++)
+        {
+            if (suffix.SequenceEqual(Suffixes[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>
     /// Infers the type from the distinct suffixes present: <c>_bucket</c> means histogram, <c>_count</c>/<c>_sum</c>

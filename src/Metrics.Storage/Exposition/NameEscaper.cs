@@ -99,133 +99,140 @@ internal static class NameEscaper
     /// <paramref name="snapshot"/> with every metric and label name escaped by <paramref name="scheme"/> (unchanged
     /// for <see cref="NameEscapingScheme.AllowUtf8"/> or when no name needs it). Two families whose names, or sample
     /// names, would be equal once escaped cannot both be written: families whose name needs no escaping claim their
-    /// names first, then the others in output order; a later one that clashes is left out. A series whose label
-    /// names clash once escaped is left out too (as <see cref="SkipReason.NameClash"/>), one with a label name that becomes
-    /// reserved once escaped (<c>_.x</c> to <c>__x</c>; as <see cref="SkipReason.ReservedLabel"/>), and a family left
-    /// without series. Everything left out is added to <see cref="ExpositionSnapshot.Skipped"/>.
+    /// names first, then the others in output order; a later one that clashes is left out. Series that escaping leaves
+    /// out (see <see cref="Escape(FamilySnapshot, NameEscapingScheme)"/>) are counted, and a family left without
+    /// series is left out. Everything left out is added to <see cref="ExpositionSnapshot.Skipped"/>.
     /// </summary>
     public static ExpositionSnapshot Apply(ExpositionSnapshot snapshot, NameEscapingScheme scheme)
     {
-        if (scheme == NameEscapingScheme.AllowUtf8 || !AnyNeedsEscaping(snapshot, scheme))
+        var families = snapshot.Families;
+        var escaped = new EscapedFamily[families.Count];
+        var changed = false;
+        for (var i = 0; i < families.Count; i++)
+        {
+            escaped[i] = families[i].Escaped(scheme);
+            changed |= !ReferenceEquals(escaped[i].Family, families[i]);
+        }
+
+        if (!changed)
         {
             return snapshot;
         }
 
-        var families = snapshot.Families;
-        var names = new string[families.Count];
-        for (var i = 0; i < families.Count; i++)
-        {
-            names[i] = Escape(families[i].Name, scheme, isLabel: false);
-        }
-
-        var keep = SampleNameClaims.Keep(families, names, i => ReferenceEquals(names[i], families[i].Name));
+        var keep = SampleNameClaims.Keep(
+            families, [.. escaped.Select(static e => e.Name)], i => ReferenceEquals(escaped[i].Name, families[i].Name));
         var output = new List<FamilySnapshot>(families.Count);
         var skipped = snapshot.Skipped.Copy();
         for (var i = 0; i < families.Count; i++)
         {
-            var family = families[i];
             if (!keep[i])
             {
-                skipped.Add(family.Name, SkipReason.NameClash, family.Series.Sum(static s => s.Samples.Count));
+                skipped.Add(families[i].Name, SkipReason.NameClash, families[i].SampleCount);
                 continue;
             }
 
-            var series = EscapeSeries(family, scheme, skipped);
-            if (series.Count == 0 && family.Series.Count > 0)
+            skipped.Add(families[i].Name, SkipReason.ReservedLabel, escaped[i].ReservedLabels);
+            skipped.Add(families[i].Name, SkipReason.NameClash, escaped[i].LabelClashes);
+            if (escaped[i].Family is { } family)
             {
-                continue;
+                output.Add(family);
             }
-
-            output.Add(ReferenceEquals(names[i], family.Name) && ReferenceEquals(series, family.Series)
-                ? family
-                : family with { Name = names[i], Series = series });
         }
 
         return new ExpositionSnapshot(output, skipped);
     }
 
-    private static IReadOnlyList<SeriesSnapshot> EscapeSeries(FamilySnapshot family, NameEscapingScheme scheme, SkippedEntries skipped)
+    /// <summary>
+    /// <paramref name="family"/> with its name and label names escaped by <paramref name="scheme"/> (the same family
+    /// when none needs it). A series whose label names clash once escaped is left out (counted as
+    /// <see cref="EscapedFamily.LabelClashes"/>), one with a label name that becomes reserved once escaped (<c>_.x</c>
+    /// to <c>__x</c>; <see cref="EscapedFamily.ReservedLabels"/>) too, and a family left without series is none.
+    /// </summary>
+    public static EscapedFamily Escape(FamilySnapshot family, NameEscapingScheme scheme)
     {
-        var series = family.Series;
-        List<SeriesSnapshot>? escaped = null;
-        for (var i = 0; i < series.Count; i++)
+        ArgumentNullException.ThrowIfNull(family);
+        if (scheme == NameEscapingScheme.AllowUtf8)
         {
-            var labels = series[i].Labels;
-            KeyValuePair<string, string>[]? renamed = null;
-            for (var j = 0; j < labels.Count; j++)
-            {
-                var name = Escape(labels[j].Key, scheme, isLabel: true);
-                if (renamed is null && !ReferenceEquals(name, labels[j].Key))
-                {
-                    renamed = [.. labels];
-                    escaped ??= [.. series.Take(i)];
-                }
+            return new EscapedFamily(family.Name, family, 0, 0);
+        }
 
-                if (renamed is not null)
-                {
-                    renamed[j] = new(name, labels[j].Value);
-                }
+        var name = Escape(family.Name, scheme, isLabel: false);
+        var labelNames = family.LabelNames;
+        string[]? renamed = null;
+        for (var i = 0; i < labelNames.Count; i++)
+        {
+            var label = Escape(labelNames[i], scheme, isLabel: true);
+            if (renamed is null && !ReferenceEquals(label, labelNames[i]))
+            {
+                renamed = [.. labelNames];
             }
 
-            if (renamed is null)
+            if (renamed is not null)
             {
-                escaped?.Add(series[i]);
+                renamed[i] = label;
             }
-            else if (scheme != NameEscapingScheme.Dots && BecomesReserved(labels, renamed))
+        }
+
+        if (renamed is null)
+        {
+            return new EscapedFamily(name, ReferenceEquals(name, family.Name) ? family : family.Renamed(name, [.. labelNames]), 0, 0);
+        }
+
+        return EscapeSeries(family, name, renamed, scheme);
+    }
+
+    private static EscapedFamily EscapeSeries(FamilySnapshot family, string name, string[] renamed, NameEscapingScheme scheme)
+    {
+        var stored = family.LabelNames;
+        var table = family.Table;
+        var order = table.RentOrder(family.SeriesCount);
+        var kept = 0;
+        long reserved = 0;
+        long clashes = 0;
+        for (var i = 0; i < family.SeriesCount; i++)
+        {
+            var series = family.Series(i);
+            var labels = table.LabelsOf(series);
+            var touched = false;
+            var becomesReserved = false;
+            foreach (var label in labels)
             {
-                skipped.Add(family.Name, SkipReason.ReservedLabel, series[i].Samples.Count);
+                var escaped = renamed[label.Name];
+                touched |= !ReferenceEquals(escaped, stored[label.Name]);
+
+                // With dots, __ is how _ is written, and the scraper reads it back.
+                becomesReserved |= scheme != NameEscapingScheme.Dots
+                    && escaped.StartsWith("__", StringComparison.Ordinal) && !stored[label.Name].StartsWith("__", StringComparison.Ordinal);
             }
-            else if (renamed.DistinctBy(static l => l.Key, StringComparer.Ordinal).Count() < renamed.Length)
+
+            if (touched && becomesReserved)
             {
-                skipped.Add(family.Name, SkipReason.NameClash, series[i].Samples.Count);
+                reserved += series.SampleCount;
+            }
+            else if (touched && HasClash(labels, renamed))
+            {
+                clashes += series.SampleCount;
             }
             else
             {
-                escaped!.Add(series[i] with { Labels = renamed });
+                order[kept++] = family.SeriesId(i);
             }
         }
 
-        return escaped ?? series;
+        var escapedFamily = kept == 0 && family.SeriesCount > 0 ? null : family.With(name, renamed, order, kept);
+        return new EscapedFamily(name, escapedFamily, reserved, clashes);
     }
 
-    /// <summary>
-    /// True when a label name turns into one Prometheus reserves (<c>__</c> first) once escaped, as <c>_.x</c> does with
-    /// underscores. (With dots, <c>__</c> is how <c>_</c> is written, and the scraper reads it back.)
-    /// </summary>
-    private static bool BecomesReserved(IReadOnlyList<KeyValuePair<string, string>> stored, KeyValuePair<string, string>[] escaped)
+    /// <summary>True when two labels of a series have the same name once escaped.</summary>
+    private static bool HasClash(ReadOnlySpan<TableLabel> labels, string[] renamed)
     {
-        for (var i = 0; i < escaped.Length; i++)
+        for (var i = 1; i < labels.Length; i++)
         {
-            if (escaped[i].Key.StartsWith("__", StringComparison.Ordinal) && !stored[i].Key.StartsWith("__", StringComparison.Ordinal))
+            for (var j = 0; j < i; j++)
             {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool AnyNeedsEscaping(ExpositionSnapshot snapshot, NameEscapingScheme scheme)
-    {
-        // Indexed loops: this runs on every read, and enumerating the interfaces would allocate per series.
-        var families = snapshot.Families;
-        for (var i = 0; i < families.Count; i++)
-        {
-            if (NeedsEscaping(families[i].Name, scheme, isLabel: false))
-            {
-                return true;
-            }
-
-            var series = families[i].Series;
-            for (var j = 0; j < series.Count; j++)
-            {
-                var labels = series[j].Labels;
-                for (var k = 0; k < labels.Count; k++)
+                if (string.Equals(renamed[labels[i].Name], renamed[labels[j].Name], StringComparison.Ordinal))
                 {
-                    if (NeedsEscaping(labels[k].Key, scheme, isLabel: true))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
         }

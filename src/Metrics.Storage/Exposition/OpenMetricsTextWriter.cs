@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Prometheus.Distributed.Exposition;
@@ -7,7 +8,7 @@ namespace Prometheus.Distributed.Exposition;
 /// <c>\</c>, <c>"</c> and newline, and the body ends with <c># EOF</c>. Collector samples may carry a timestamp (unix
 /// seconds) and an exemplar (<c># {trace_id="..."} value [timestamp]</c>).
 /// </summary>
-internal sealed class OpenMetricsTextWriter : ExpositionFormatWriter
+internal sealed class OpenMetricsTextWriter : TextFormatWriter
 {
     /// <summary>The one instance (the writer holds no state).</summary>
     public static readonly OpenMetricsTextWriter Instance = new();
@@ -17,12 +18,19 @@ internal sealed class OpenMetricsTextWriter : ExpositionFormatWriter
     }
 
     /// <inheritdoc />
-    public override void WriteFamilyHeader(Utf8OutputBuffer buffer, FamilySnapshot family)
+    public override void WriteEnd(IBufferWriter<byte> output)
     {
-        buffer.Write("# TYPE "u8);
-        buffer.WriteMetricName(family.Name, string.Empty);
-        buffer.Write((byte)' ');
-        buffer.Write(family.Type switch
+        ArgumentNullException.ThrowIfNull(output);
+        output.Write("# EOF\n"u8);
+    }
+
+    /// <inheritdoc />
+    protected override void WriteFamilyHeader(ref OutputCursor cursor, FamilySnapshot family)
+    {
+        cursor.Write("# TYPE "u8);
+        cursor.WriteMetricName(family.Name, string.Empty);
+        cursor.Write((byte)' ');
+        cursor.Write(family.Type switch
         {
             MetricType.Unknown => "unknown"u8,
             MetricType.Info => "info"u8,
@@ -30,56 +38,52 @@ internal sealed class OpenMetricsTextWriter : ExpositionFormatWriter
             MetricType.GaugeHistogram => "gaugehistogram"u8,
             _ => CommonTypeName(family.Type),
         });
-        buffer.Write((byte)'\n');
+        cursor.Write((byte)'\n');
         if (family.Help is not null)
         {
-            buffer.Write("# HELP "u8);
-            buffer.WriteMetricName(family.Name, string.Empty);
-            buffer.Write((byte)' ');
-            buffer.WriteEscaped(family.Help, escapeQuote: true);
-            buffer.Write((byte)'\n');
+            cursor.Write("# HELP "u8);
+            cursor.WriteMetricName(family.Name, string.Empty);
+            cursor.Write((byte)' ');
+            cursor.WriteEscaped(family.Help, escapeQuote: true);
+            cursor.Write((byte)'\n');
         }
     }
 
     /// <inheritdoc />
-    public override void WriteSeries(Utf8OutputBuffer buffer, FamilySnapshot family, SeriesSnapshot series)
+    protected override void WriteSeries(ref OutputCursor cursor, SampleLines lines, int index)
     {
-        // Indexed, not foreach: enumerating the list interface would allocate an enumerator per series.
-        var samples = series.Samples;
-        for (var i = 0; i < samples.Count; i++)
+        var series = lines.Family.Series(index);
+        foreach (var sample in lines.Family.Table.SamplesOf(series))
         {
-            WriteSample(buffer, family.Name, series, samples[i]);
+            WriteSample(ref cursor, lines, series, sample);
         }
     }
 
     /// <inheritdoc />
-    public override void WriteEnd(Utf8OutputBuffer buffer) => buffer.Write("# EOF\n"u8);
-
-    /// <inheritdoc />
-    protected override void WriteExtras(Utf8OutputBuffer buffer, SampleExtras extras)
+    protected override void WriteExtras(ref OutputCursor cursor, SampleExtras extras)
     {
         if (extras.TimestampMilliseconds is { } milliseconds)
         {
-            WriteSeconds(buffer, milliseconds);
+            WriteSeconds(ref cursor, milliseconds);
         }
 
         if (extras.Exemplar is { } exemplar)
         {
-            buffer.Write(" # "u8);
-            WriteLabelSet(buffer, exemplar.Labels);
-            buffer.Write((byte)' ');
-            buffer.WriteValue(exemplar.Value);
+            cursor.Write(" # "u8);
+            WriteLabelSet(ref cursor, exemplar.Labels);
+            cursor.Write((byte)' ');
+            cursor.WriteValue(exemplar.Value);
             if (exemplar.Timestamp is { } timestamp)
             {
-                WriteSeconds(buffer, timestamp.ToUnixTimeMilliseconds());
+                WriteSeconds(ref cursor, timestamp.ToUnixTimeMilliseconds());
             }
         }
     }
 
     /// <summary>Writes a space and a unix time in seconds with up to three decimals (<c>1700000000.25</c>).</summary>
-    private static void WriteSeconds(Utf8OutputBuffer buffer, long milliseconds)
+    private static void WriteSeconds(ref OutputCursor cursor, long milliseconds)
     {
-        buffer.Write((byte)' ');
-        buffer.Write((milliseconds / 1000m).ToString("0.###", CultureInfo.InvariantCulture));
+        cursor.Write((byte)' ');
+        cursor.Write((milliseconds / 1000m).ToString("0.###", CultureInfo.InvariantCulture));
     }
 }

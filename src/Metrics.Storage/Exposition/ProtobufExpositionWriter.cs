@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -11,34 +12,67 @@ namespace Prometheus.Distributed.Exposition;
 /// Prometheus' protobuf format: every family as a <c>io.prometheus.client.MetricFamily</c> message, each preceded by its
 /// length as a varint. Counters, gauges, summaries, histograms (classic buckets, and native ones where stored) and gauge
 /// histograms keep their type; info and state sets are gauges as in the text format, unknown families untyped. The
-/// messages are generated from <c>Protobuf/metrics.proto</c>; families are encoded into a buffer and written to the
-/// stream asynchronously, as a response body must be.
+/// messages are generated from <c>Protobuf/metrics.proto</c>. A family is written a series at a time (its
+/// <c>metric</c> field repeated after name, help and type, as the encoding allows), so no message holds every series.
 /// </summary>
-internal static class ProtobufExpositionWriter
+internal sealed class ProtobufExpositionWriter : ExpositionFormatWriter
 {
     /// <summary>The content type Prometheus asks for with <c>proto=io.prometheus.client.MetricFamily;encoding=delimited</c>.</summary>
     public const string ContentType = "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily; encoding=delimited";
 
-    private const int DrainAt = 64 * 1024;
+    /// <summary>The one instance (the writer holds no state).</summary>
+    public static readonly ProtobufExpositionWriter Instance = new();
 
-    /// <summary>Writes every family of <paramref name="snapshot"/> in its order; does not flush or close the stream.</summary>
-    public static async Task WriteAsync(ExpositionSnapshot snapshot, Stream output, CancellationToken cancellationToken)
+    // Field 4 (metric) of MetricFamily, length-delimited.
+    private const byte MetricTag = (4 << 3) | 2;
+
+    private static readonly int BucketId = FamilyShape.SuffixId(FamilyShape.Bucket);
+    private static readonly int CountId = FamilyShape.SuffixId(FamilyShape.Count);
+    private static readonly int CreatedId = FamilyShape.SuffixId(FamilyShape.Created);
+    private static readonly int GaugeCountId = FamilyShape.SuffixId(FamilyShape.GaugeCount);
+    private static readonly int GaugeSumId = FamilyShape.SuffixId(FamilyShape.GaugeSum);
+    private static readonly int SumId = FamilyShape.SuffixId(FamilyShape.Sum);
+    private static readonly int TotalId = FamilyShape.SuffixId(FamilyShape.Total);
+
+    private ProtobufExpositionWriter()
     {
-        using var buffer = new MemoryStream();
-        foreach (var family in snapshot.Families)
-        {
-            ToMessage(family).WriteDelimitedTo(buffer);
-            if (buffer.Length >= DrainAt)
-            {
-                await DrainAsync(buffer, output, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        await DrainAsync(buffer, output, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The message of one family.</summary>
+    /// <inheritdoc />
+    /// <remarks>The message is encoded into a scratch body first: its length prefix comes before it.</remarks>
+    public override void WriteFamily(IBufferWriter<byte> output, FamilySnapshot family)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(family);
+        using var message = new ScrapeBody();
+        Header(family).WriteTo(message);
+        for (var i = 0; i < family.SeriesCount; i++)
+        {
+            var metric = ToMessage(family, i);
+            WriteVarint(message, MetricTag);
+            WriteVarint(message, (ulong)metric.CalculateSize());
+            metric.WriteTo(message);
+        }
+
+        WriteVarint(output, (ulong)message.Written);
+        message.CopyTo(output);
+    }
+
+    /// <summary>The message of one family, every series included (for tests and small families).</summary>
     public static Protobuf.MetricFamily ToMessage(FamilySnapshot family)
+    {
+        ArgumentNullException.ThrowIfNull(family);
+        var message = Header(family);
+        for (var i = 0; i < family.SeriesCount; i++)
+        {
+            message.Metric.Add(ToMessage(family, i));
+        }
+
+        return message;
+    }
+
+    /// <summary>Name, type and help of a family's message, without its series.</summary>
+    private static Protobuf.MetricFamily Header(FamilySnapshot family)
     {
         var message = new Protobuf.MetricFamily
         {
@@ -63,44 +97,42 @@ internal static class ProtobufExpositionWriter
             message.Help = help;
         }
 
-        foreach (var series in family.Series)
-        {
-            message.Metric.Add(ToMessage(family.Type, series));
-        }
-
         return message;
     }
 
-    private static Metric ToMessage(Distributed.MetricType type, SeriesSnapshot series)
+    private static Metric ToMessage(FamilySnapshot family, int index)
     {
+        var table = family.Table;
+        var series = family.Series(index);
         var metric = new Metric();
-        foreach (var (name, value) in series.Labels)
+        foreach (var label in table.LabelsOf(series))
         {
-            metric.Label.Add(new LabelPair { Name = name, Value = value });
+            metric.Label.Add(new LabelPair { Name = family.LabelName(label), Value = table.ValueText(label) });
         }
 
-        switch (type)
+        var samples = table.SamplesOf(series);
+        switch (family.Type)
         {
             case Distributed.MetricType.Counter:
-                metric.Counter = Counter(series);
+                metric.Counter = Counter(samples, table);
                 break;
             case Distributed.MetricType.Summary:
-                metric.Summary = Summary(series);
+                metric.Summary = Summary(samples, table);
                 break;
             case Distributed.MetricType.Histogram or Distributed.MetricType.GaugeHistogram:
-                metric.Histogram = Histogram(series);
+                metric.Histogram = Histogram(samples, table, family.Native(index));
                 break;
             case Distributed.MetricType.Unknown:
-                metric.Untyped = new Untyped { Value = series.Samples.Count > 0 ? series.Samples[0].Value : 0 };
+                metric.Untyped = new Untyped { Value = samples.Length > 0 ? samples[0].Value : 0 };
                 break;
             default:
-                metric.Gauge = new Gauge { Value = series.Samples.Count > 0 ? series.Samples[0].Value : 0 };
+                metric.Gauge = new Gauge { Value = samples.Length > 0 ? samples[0].Value : 0 };
                 break;
         }
 
-        foreach (var sample in series.Samples)
+        foreach (var sample in samples)
         {
-            if (sample.Extras?.TimestampMilliseconds is { } milliseconds)
+            if (table.ExtrasOf(sample)?.TimestampMilliseconds is { } milliseconds)
             {
                 metric.TimestampMs = milliseconds;
                 break;
@@ -110,20 +142,20 @@ internal static class ProtobufExpositionWriter
         return metric;
     }
 
-    private static Protobuf.Counter Counter(SeriesSnapshot series)
+    private static Protobuf.Counter Counter(ReadOnlySpan<TableSample> samples, SeriesTable table)
     {
         var counter = new Protobuf.Counter();
-        foreach (var sample in series.Samples)
+        foreach (var sample in samples)
         {
-            if (sample.Suffix == FamilyShape.Total)
+            if (sample.Suffix == TotalId)
             {
                 counter.Value = sample.Value;
-                if (sample.Extras?.Exemplar is { } exemplar)
+                if (table.ExtrasOf(sample)?.Exemplar is { } exemplar)
                 {
                     counter.Exemplar = Exemplar(exemplar);
                 }
             }
-            else if (sample.Suffix == FamilyShape.Created)
+            else if (sample.Suffix == CreatedId)
             {
                 counter.CreatedTimestamp = Created(sample.Value);
             }
@@ -132,27 +164,28 @@ internal static class ProtobufExpositionWriter
         return counter;
     }
 
-    private static Protobuf.Summary Summary(SeriesSnapshot series)
+    private static Protobuf.Summary Summary(ReadOnlySpan<TableSample> samples, SeriesTable table)
     {
         var summary = new Protobuf.Summary();
-        foreach (var sample in series.Samples)
+        foreach (var sample in samples)
         {
-            if (sample.Suffix.Length == 0)
+            if (sample.Suffix == 0)
             {
-                if (sample.Bound is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var quantile))
+                if (sample.Bound >= 0
+                    && double.TryParse(table.BoundText(sample.Bound), NumberStyles.Float, CultureInfo.InvariantCulture, out var quantile))
                 {
                     summary.Quantile.Add(new Quantile { Quantile_ = quantile, Value = sample.Value });
                 }
             }
-            else if (sample.Suffix == FamilyShape.Count)
+            else if (sample.Suffix == CountId)
             {
                 summary.SampleCount = Count(sample.Value);
             }
-            else if (sample.Suffix == FamilyShape.Sum)
+            else if (sample.Suffix == SumId)
             {
                 summary.SampleSum = sample.Value;
             }
-            else if (sample.Suffix == FamilyShape.Created)
+            else if (sample.Suffix == CreatedId)
             {
                 summary.CreatedTimestamp = Created(sample.Value);
             }
@@ -161,17 +194,18 @@ internal static class ProtobufExpositionWriter
         return summary;
     }
 
-    private static Protobuf.Histogram Histogram(SeriesSnapshot series)
+    private static Protobuf.Histogram Histogram(ReadOnlySpan<TableSample> samples, SeriesTable table, INativeHistogram? native)
     {
         var histogram = new Protobuf.Histogram();
-        foreach (var sample in series.Samples)
+        foreach (var sample in samples)
         {
-            if (sample.Suffix == FamilyShape.Bucket)
+            if (sample.Suffix == BucketId)
             {
-                if (sample.Bound is { } le && le != "+Inf" && double.TryParse(le, NumberStyles.Float, CultureInfo.InvariantCulture, out var bound))
+                var le = sample.Bound < 0 ? null : table.BoundText(sample.Bound);
+                if (le is not null && le != "+Inf" && double.TryParse(le, NumberStyles.Float, CultureInfo.InvariantCulture, out var bound))
                 {
                     var bucket = new Bucket { UpperBound = bound, CumulativeCount = Count(sample.Value) };
-                    if (sample.Extras?.Exemplar is { } exemplar)
+                    if (table.ExtrasOf(sample)?.Exemplar is { } exemplar)
                     {
                         bucket.Exemplar = Exemplar(exemplar);
                     }
@@ -179,21 +213,21 @@ internal static class ProtobufExpositionWriter
                     histogram.Bucket.Add(bucket);
                 }
             }
-            else if (sample.Suffix is FamilyShape.Count or FamilyShape.GaugeCount)
+            else if (sample.Suffix == CountId || sample.Suffix == GaugeCountId)
             {
                 histogram.SampleCount = Count(sample.Value);
             }
-            else if (sample.Suffix is FamilyShape.Sum or FamilyShape.GaugeSum)
+            else if (sample.Suffix == SumId || sample.Suffix == GaugeSumId)
             {
                 histogram.SampleSum = sample.Value;
             }
-            else if (sample.Suffix == FamilyShape.Created)
+            else if (sample.Suffix == CreatedId)
             {
                 histogram.CreatedTimestamp = Created(sample.Value);
             }
         }
 
-        if (series.Native is { } native)
+        if (native is not null)
         {
             AddNative(histogram, native);
         }
@@ -274,9 +308,17 @@ internal static class ProtobufExpositionWriter
         return new Timestamp { Seconds = (long)seconds, Nanos = (int)Math.Round((unixSeconds - seconds) * 1e9) % 1_000_000_000 };
     }
 
-    private static async Task DrainAsync(MemoryStream buffer, Stream output, CancellationToken cancellationToken)
+    private static void WriteVarint(IBufferWriter<byte> output, ulong value)
     {
-        await output.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken).ConfigureAwait(false);
-        buffer.SetLength(0);
+        var span = output.GetSpan(10);
+        var length = 0;
+        while (value >= 0x80)
+        {
+            span[length++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        span[length++] = (byte)value;
+        output.Advance(length);
     }
 }

@@ -57,7 +57,7 @@ internal static class SampleNameClaims
             }
             else
             {
-                skipped.Add(families[i].Name, SkipReason.NameClash, families[i].Series.Sum(static s => s.Samples.Count));
+                skipped.Add(families[i].Name, SkipReason.NameClash, families[i].SampleCount);
             }
         }
 

@@ -1,10 +1,10 @@
 namespace Prometheus.Distributed.Exposition;
 
-/// <summary>One sample of a series, ready to write.</summary>
+/// <summary>One sample of a series a custom collector adds (see <see cref="SeriesSnapshot"/>).</summary>
 /// <param name="Suffix">The seed suffix (<c>_total</c>, <c>_bucket</c>, empty for a gauge...), appended to the family name.</param>
 /// <param name="Bound">
-/// The value of the label that tells a series' samples apart (<see cref="BoundLabel"/>): a histogram bucket's <c>le</c>
-/// as stored, or a summary quantile sample's <c>quantile</c>; null for every other sample.
+/// The value of the label that tells a series' samples apart (<see cref="TableSample.BoundLabel"/>): a histogram
+/// bucket's <c>le</c> as stored, or a summary quantile sample's <c>quantile</c>; null for every other sample.
 /// </param>
 /// <param name="Value">The value.</param>
 /// <param name="Extras">
@@ -14,10 +14,4 @@ internal readonly record struct SampleSnapshot(string Suffix, string? Bound, dou
 {
     /// <summary>The label a summary's quantile samples carry.</summary>
     public const string Quantile = "quantile";
-
-    /// <summary>
-    /// The name of the label <see cref="Bound"/> is the value of: <c>quantile</c> for a sample without suffix (a
-    /// summary's quantile), <c>le</c> for a bucket.
-    /// </summary>
-    public string BoundLabel => Suffix.Length == 0 ? Quantile : FamilyShape.Le;
 }

@@ -9,17 +9,20 @@ namespace Prometheus.Distributed.Exposition;
 /// gauge, gauge histogram as a histogram of its buckets followed by gauges <c>{name}_gcount</c> and <c>{name}_gsum</c>.
 /// Timestamps are integer milliseconds; exemplars are left out.
 /// </summary>
-internal sealed class TextExpositionWriter : ExpositionFormatWriter
+internal sealed class TextExpositionWriter : TextFormatWriter
 {
     /// <summary>The one instance (the writer holds no state).</summary>
     public static readonly TextExpositionWriter Instance = new();
+
+    private static readonly int BucketId = FamilyShape.SuffixId(FamilyShape.Bucket);
+    private static readonly int CreatedId = FamilyShape.SuffixId(FamilyShape.Created);
 
     private TextExpositionWriter()
     {
     }
 
     /// <inheritdoc />
-    public override void WriteFamilyHeader(Utf8OutputBuffer buffer, FamilySnapshot family)
+    protected override void WriteFamilyHeader(ref OutputCursor cursor, FamilySnapshot family)
     {
         var nameSuffix = family.Type switch
         {
@@ -27,7 +30,7 @@ internal sealed class TextExpositionWriter : ExpositionFormatWriter
             MetricType.Info => FamilyShape.Info,
             _ => string.Empty,
         };
-        WriteHeader(buffer, family.Name, nameSuffix, family.Help, family.Type switch
+        WriteHeader(ref cursor, family.Name, nameSuffix, family.Help, family.Type switch
         {
             MetricType.Unknown => "untyped"u8,
             MetricType.Info or MetricType.StateSet => "gauge"u8,
@@ -37,23 +40,24 @@ internal sealed class TextExpositionWriter : ExpositionFormatWriter
     }
 
     /// <inheritdoc />
-    public override void WriteSeries(Utf8OutputBuffer buffer, FamilySnapshot family, SeriesSnapshot series)
+    protected override void WriteSeries(ref OutputCursor cursor, SampleLines lines, int index)
     {
-        // Indexed, not foreach: enumerating the list interface would allocate an enumerator per series.
-        var samples = series.Samples;
-        for (var i = 0; i < samples.Count; i++)
+        var family = lines.Family;
+        var series = family.Series(index);
+        var gaugeHistogram = family.Type == MetricType.GaugeHistogram;
+        foreach (var sample in family.Table.SamplesOf(series))
         {
-            var sample = samples[i];
-            if (sample.Suffix != FamilyShape.Created && !IsGaugeHistogramTotal(family, sample))
+            if (sample.Suffix != CreatedId && (!gaugeHistogram || sample.Suffix == BucketId))
             {
-                WriteSample(buffer, family.Name, series, sample);
+                WriteSample(ref cursor, lines, series, sample);
             }
         }
     }
 
     /// <summary>After a gauge histogram's buckets: its <c>_gcount</c> and <c>_gsum</c> samples, each as a gauge family.</summary>
-    public override void WriteFamilyEnd(Utf8OutputBuffer buffer, FamilySnapshot family)
+    protected override void WriteFamilyEnd(ref OutputCursor cursor, SampleLines lines)
     {
+        var family = lines.Family;
         if (family.Type != MetricType.GaugeHistogram)
         {
             return;
@@ -61,14 +65,16 @@ internal sealed class TextExpositionWriter : ExpositionFormatWriter
 
         foreach (var suffix in (ReadOnlySpan<string>)[FamilyShape.GaugeCount, FamilyShape.GaugeSum])
         {
-            WriteHeader(buffer, family.Name, suffix, family.Help, "gauge"u8);
-            foreach (var series in family.Series)
+            var id = FamilyShape.SuffixId(suffix);
+            WriteHeader(ref cursor, family.Name, suffix, family.Help, "gauge"u8);
+            for (var i = 0; i < family.SeriesCount; i++)
             {
-                foreach (var sample in series.Samples)
+                var series = family.Series(i);
+                foreach (var sample in family.Table.SamplesOf(series))
                 {
-                    if (sample.Suffix == suffix)
+                    if (sample.Suffix == id)
                     {
-                        WriteSample(buffer, family.Name, series, sample);
+                        WriteSample(ref cursor, lines, series, sample);
                     }
                 }
             }
@@ -76,38 +82,30 @@ internal sealed class TextExpositionWriter : ExpositionFormatWriter
     }
 
     /// <inheritdoc />
-    public override void WriteEnd(Utf8OutputBuffer buffer)
-    {
-    }
-
-    /// <inheritdoc />
-    protected override void WriteExtras(Utf8OutputBuffer buffer, SampleExtras extras)
+    protected override void WriteExtras(ref OutputCursor cursor, SampleExtras extras)
     {
         if (extras.TimestampMilliseconds is { } milliseconds)
         {
-            buffer.Write((byte)' ');
-            buffer.Write(milliseconds.ToString(CultureInfo.InvariantCulture));
+            cursor.Write((byte)' ');
+            cursor.Write(milliseconds.ToString(CultureInfo.InvariantCulture));
         }
     }
 
-    private static bool IsGaugeHistogramTotal(FamilySnapshot family, SampleSnapshot sample) =>
-        family.Type == MetricType.GaugeHistogram && sample.Suffix != FamilyShape.Bucket;
-
-    private static void WriteHeader(Utf8OutputBuffer buffer, string name, string nameSuffix, string? help, ReadOnlySpan<byte> type)
+    private static void WriteHeader(ref OutputCursor cursor, string name, string nameSuffix, string? help, ReadOnlySpan<byte> type)
     {
         if (help is not null)
         {
-            buffer.Write("# HELP "u8);
-            buffer.WriteMetricName(name, nameSuffix);
-            buffer.Write((byte)' ');
-            buffer.WriteEscaped(help, escapeQuote: false);
-            buffer.Write((byte)'\n');
+            cursor.Write("# HELP "u8);
+            cursor.WriteMetricName(name, nameSuffix);
+            cursor.Write((byte)' ');
+            cursor.WriteEscaped(help, escapeQuote: false);
+            cursor.Write((byte)'\n');
         }
 
-        buffer.Write("# TYPE "u8);
-        buffer.WriteMetricName(name, nameSuffix);
-        buffer.Write((byte)' ');
-        buffer.Write(type);
-        buffer.Write((byte)'\n');
+        cursor.Write("# TYPE "u8);
+        cursor.WriteMetricName(name, nameSuffix);
+        cursor.Write((byte)' ');
+        cursor.Write(type);
+        cursor.Write((byte)'\n');
     }
 }

@@ -18,26 +18,36 @@ internal static class GraphiteLines
         var text = new StringBuilder();
         var timestamp = unixSeconds.ToString(CultureInfo.InvariantCulture);
         var labels = new List<KeyValuePair<string, string>>();
+        var created = FamilyShape.SuffixId(FamilyShape.Created);
         foreach (var family in snapshot.Families)
         {
-            foreach (var series in family.Series)
+            var table = family.Table;
+            for (var i = 0; i < family.SeriesCount; i++)
             {
-                foreach (var sample in series.Samples)
+                var series = family.Series(i);
+                foreach (var sample in table.SamplesOf(series))
                 {
-                    if (sample.Suffix == FamilyShape.Created || !double.IsFinite(sample.Value))
+                    if (sample.Suffix == created || !double.IsFinite(sample.Value))
                     {
                         continue;
                     }
 
                     labels.Clear();
-                    labels.AddRange(series.Labels.Where(l => l.Value.Length > 0));
-                    if (sample.Bound is not null)
+                    foreach (var label in table.LabelsOf(series))
                     {
-                        labels.Add(new(sample.BoundLabel, sample.Bound));
+                        if (label.Length > 0)
+                        {
+                            labels.Add(new(family.LabelName(label), table.ValueText(label)));
+                        }
+                    }
+
+                    if (sample.Bound >= 0)
+                    {
+                        labels.Add(new(sample.BoundLabel, table.BoundText(sample.Bound)));
                     }
 
                     labels.Sort(static (x, y) => string.CompareOrdinal(x.Key, y.Key));
-                    WriteLine(text, options, family.Name + sample.Suffix, labels, sample.Value, timestamp);
+                    WriteLine(text, options, family.Name + FamilyShape.Suffixes[sample.Suffix], labels, sample.Value, timestamp);
                 }
             }
         }

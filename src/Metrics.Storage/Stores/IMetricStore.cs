@@ -11,8 +11,12 @@ internal interface IMetricStore : IAsyncDisposable
     /// </summary>
     Task ApplyAsync(FlushBatch batch, CancellationToken cancellationToken);
 
-    /// <summary>Reads every family under this store's prefix or file.</summary>
-    Task<IReadOnlyList<StoredFamily>> ReadAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Reads every family under this store's prefix or file, one at a time and each whole (a family is read as one
+    /// batch left it, never half of one), so that a reader holds one family at a time, not the store. The order is
+    /// the store's own; readers that need one sort.
+    /// </summary>
+    IAsyncEnumerable<StoredFamily> ReadFamiliesAsync(CancellationToken cancellationToken);
 
     /// <summary>
     /// Records that <paramref name="instanceId"/> is alive now (by the store's clock), and removes, for a bounded

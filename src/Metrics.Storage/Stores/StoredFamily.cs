@@ -33,4 +33,10 @@ internal sealed record StoredFamily(
     /// <see cref="SketchSlots.Key"/>), kept outside the seed's layout; empty for every other family.
     /// </summary>
     public IReadOnlyList<NativeSeriesTotals> NativeSeries { get; init; } = [];
+
+    /// <summary>
+    /// Gives the pooled arrays of <see cref="Samples"/> back (when a store read them into <see cref="StoredFields"/>):
+    /// call it once the family is built; its samples are unusable after.
+    /// </summary>
+    public void ReleaseSamples() => (Samples as StoredFields)?.Dispose();
 }

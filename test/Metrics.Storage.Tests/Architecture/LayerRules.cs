@@ -43,8 +43,9 @@ internal sealed class LayerRules
         },
         "DistributedMetrics",
         "MetricsSnapshot",
-        "SnapshotCache",
-        "MetricStoreFactory");
+        "MetricStoreFactory",
+        "StoreScrape",
+        "SharedReadCache`2");
 
     /// <summary>The layers and the layers each may use.</summary>
     public IReadOnlyDictionary<string, string[]> MayUse => mayUse;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Testing;
 using Prometheus.Distributed.Testing.Servers;
 using static Prometheus.Distributed.Tests.Instances.SharedStore;

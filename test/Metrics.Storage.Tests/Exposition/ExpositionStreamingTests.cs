@@ -25,7 +25,7 @@ public sealed class ExpositionStreamingTests
         await ExpositionWriter.WriteAsync(ExpositionSnapshotBuilder.Build([family]), ExpositionFormat.PrometheusText, stream, TestContext.Current.CancellationToken);
 
         Assert.True(stream.WriteSizes.Count > 1, $"expected several writes, got {stream.WriteSizes.Count}");
-        Assert.All(stream.WriteSizes, size => Assert.InRange(size, 1, 2 * Utf8OutputBuffer.FlushThreshold));
+        Assert.All(stream.WriteSizes, size => Assert.InRange(size, 1, 2 * ExpositionWriter.FlushThreshold));
         Assert.True(stream.CanWrite);
         var lines = Encoding.UTF8.GetString(stream.ToArray()).Split('\n');
         Assert.Equal(seriesCount + 3, lines.Length);

@@ -45,7 +45,7 @@ internal sealed class FaultyStore : IMetricStore
         }
     }
 
-    public Task<IReadOnlyList<StoredFamily>> ReadAsync(CancellationToken cancellationToken) => Inner.ReadAsync(cancellationToken);
+    public IAsyncEnumerable<StoredFamily> ReadFamiliesAsync(CancellationToken cancellationToken) => Inner.ReadFamiliesAsync(cancellationToken);
 
     /// <summary>Fails while an outage is left, without using it up.</summary>
     public Task ProbeAsync(CancellationToken cancellationToken) =>

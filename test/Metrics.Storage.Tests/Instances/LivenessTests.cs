@@ -1,3 +1,4 @@
+using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Testing.Servers;
 using static Prometheus.Distributed.Tests.Instances.SharedStore;
 

@@ -1,3 +1,4 @@
+using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Stores.InMemory;
 
 namespace Prometheus.Distributed.Tests.Metrics;

@@ -95,11 +95,13 @@ internal sealed class InMemoryMetricStore : IMetricStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<StoredFamily>> ReadAsync(CancellationToken cancellationToken)
+    /// <remarks>Copies every family under the lock, so the read is one consistent snapshot, then hands them out.</remarks>
+    public IAsyncEnumerable<StoredFamily> ReadFamiliesAsync(CancellationToken cancellationToken)
     {
+        StoredFamily[] snapshot;
         lock (gate)
         {
-            IReadOnlyList<StoredFamily> snapshot = families
+            snapshot = [.. families
                 .Select(f => new StoredFamily(
                     f.Key,
                     f.Value.Metadata,
@@ -108,10 +110,10 @@ internal sealed class InMemoryMetricStore : IMetricStore
                     ExemplarJson.ParseAll(f.Value.Exemplars))
                 {
                     NativeSeries = [.. f.Value.NativeSeries.Values.Select(n => n.Clone())],
-                })
-                .ToArray();
-            return Task.FromResult(snapshot);
+                })];
         }
+
+        return snapshot.ToAsyncEnumerable();
     }
 
     /// <inheritdoc />

@@ -8,12 +8,15 @@ namespace Prometheus.Distributed.Stores.Reading;
 /// </summary>
 internal static class HistogramCheck
 {
+    private static readonly int BucketId = FamilyShape.SuffixId(FamilyShape.Bucket);
+    private static readonly int CountId = FamilyShape.SuffixId(FamilyShape.Count);
+
     /// <summary>
     /// True when the series, in output order (buckets by increasing bound, then <c>_count</c>, <c>_sum</c>,
     /// <c>_created</c>), has buckets with distinct bounds ending at <c>+Inf</c>, whose counts are numbers that never
     /// decrease and start at zero or more, and a <c>_count</c>, when stored, equal to the <c>+Inf</c> bucket.
     /// </summary>
-    public static bool IsConsistent(ReadOnlySpan<PendingSample> samples)
+    public static bool IsConsistent(ReadOnlySpan<TableSample> samples, SeriesTable table)
     {
         var buckets = 0;
         var bound = double.NegativeInfinity;
@@ -21,20 +24,21 @@ internal static class HistogramCheck
         double? count = null;
         foreach (var sample in samples)
         {
-            if (sample.Sample.Suffix == FamilyShape.Bucket)
+            if (sample.Suffix == BucketId)
             {
-                if ((buckets > 0 && sample.Bound <= bound) || !(sample.Sample.Value >= cumulative))
+                var next = table.BoundValue(sample.Bound);
+                if ((buckets > 0 && next <= bound) || !(sample.Value >= cumulative))
                 {
                     return false;
                 }
 
                 buckets++;
-                bound = sample.Bound;
-                cumulative = sample.Sample.Value;
+                bound = next;
+                cumulative = sample.Value;
             }
-            else if (sample.Sample.Suffix == FamilyShape.Count)
+            else if (sample.Suffix == CountId)
             {
-                count = sample.Sample.Value;
+                count = sample.Value;
             }
         }
 

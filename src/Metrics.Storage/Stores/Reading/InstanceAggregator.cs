@@ -5,22 +5,15 @@ namespace Prometheus.Distributed.Stores.Reading;
 /// <summary>
 /// Turns the per-instance values of gauges into the samples their mode exposes (a sum, maximum or minimum per
 /// series, or one series per instance with an <c>instance</c> label), counting only live instances in the
-/// <c>Live*</c> modes, and adds the self-metric <see cref="LiveInstancesName"/> unless self-metrics are off.
+/// <c>Live*</c> modes, and makes the self-metric <see cref="LiveInstancesName"/>.
 /// </summary>
 internal static class InstanceAggregator
 {
     /// <summary>The self-metric counting the live instances.</summary>
     public const string LiveInstancesName = "distributed_metrics_live_instances";
 
-    /// <summary>
-    /// The families as the exposition shows them. An instance is live when its last heartbeat is at most
-    /// <paramref name="instanceTimeout"/> old.
-    /// </summary>
-    public static IReadOnlyList<StoredFamily> Aggregate(
-        IReadOnlyList<StoredFamily> families,
-        IReadOnlyList<InstanceHeartbeat> instances,
-        TimeSpan instanceTimeout,
-        bool countLiveInstances)
+    /// <summary>The ids of the instances whose last heartbeat is at most <paramref name="instanceTimeout"/> old.</summary>
+    public static HashSet<string> Live(IReadOnlyList<InstanceHeartbeat> instances, TimeSpan instanceTimeout)
     {
         var live = new HashSet<string>(StringComparer.Ordinal);
         foreach (var instance in instances)
@@ -31,30 +24,26 @@ internal static class InstanceAggregator
             }
         }
 
-        var result = new List<StoredFamily>(families.Count + 1);
-        foreach (var family in families)
-        {
-            result.Add(family.Metadata is { } metadata && metadata.Mode.IsPerInstance()
-                ? Aggregate(family, metadata, live)
-                : family);
-        }
-
-        if (!countLiveInstances)
-        {
-            return result;
-        }
-
-        result.Add(new StoredFamily(
-            LiveInstancesName,
-            new MetricMetadata(
-                MetricType.Gauge,
-                LiveInstancesName,
-                "Instances whose last heartbeat into the metrics store is within the instance timeout.",
-                [],
-                []),
-            [new StoredSample(FieldName.Compose(string.Empty, LabelJson.Empty), live.Count)]));
-        return result;
+        return live;
     }
+
+    /// <summary>
+    /// The family as the exposition shows it: a per-instance gauge's values combined per its mode over the instances
+    /// it counts (<paramref name="live"/> ones in the <c>Live*</c> modes); any other family as it is.
+    /// </summary>
+    public static StoredFamily Aggregate(StoredFamily family, HashSet<string> live) =>
+        family.Metadata is { } metadata && metadata.Mode.IsPerInstance() ? Aggregate(family, metadata, live) : family;
+
+    /// <summary>The self-metric <see cref="LiveInstancesName"/> as a stored family.</summary>
+    public static StoredFamily LiveInstances(int count) => new(
+        LiveInstancesName,
+        new MetricMetadata(
+            MetricType.Gauge,
+            LiveInstancesName,
+            "Instances whose last heartbeat into the metrics store is within the instance timeout.",
+            [],
+            []),
+        [new StoredSample(FieldName.Compose(string.Empty, LabelJson.Empty), count)]);
 
     private static StoredFamily Aggregate(StoredFamily family, MetricMetadata metadata, HashSet<string> live)
     {
@@ -89,7 +78,7 @@ internal static class InstanceAggregator
     private static StoredSample? LabelWithInstance(InstanceSample sample)
     {
         var labels = new List<KeyValuePair<string, string>>();
-        if (!new FieldName(sample.Subkey).TrySplit(out var suffix, out var json) || !LabelJson.TryParse(json.Text, strings: null, labels))
+        if (!new FieldName(sample.Subkey).TrySplit(out var suffix, out var json) || !LabelJson.TryParse(json.Text, labels))
         {
             return null;
         }

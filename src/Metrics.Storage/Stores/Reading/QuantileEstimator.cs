@@ -1,3 +1,5 @@
+using Prometheus.Distributed.Exposition;
+
 namespace Prometheus.Distributed.Stores.Reading;
 
 /// <summary>
@@ -18,9 +20,9 @@ internal static class QuantileEstimator
         Math.Max(1, (long)Math.Ceiling((decimal)quantile * count));
 
     /// <summary>The estimate of <paramref name="quantile"/> of the observations <paramref name="sketch"/> holds; NaN when it holds none.</summary>
-    public static double Estimate(NativeSeriesTotals sketch, double quantile)
+    public static double Estimate(INativeHistogram sketch, double quantile)
     {
-        var count = Math.Max(0, sketch.ZeroCount) + Total(sketch.Positive) + Total(sketch.Negative);
+        var count = Math.Max(0, sketch.ZeroCount) + Total(sketch.PositiveBuckets) + Total(sketch.NegativeBuckets);
         if (count == 0)
         {
             return double.NaN;
@@ -28,7 +30,7 @@ internal static class QuantileEstimator
 
         var rank = Rank(quantile, count);
         long seen = 0;
-        foreach (var (key, bucket) in sketch.Negative.Reverse())
+        foreach (var (key, bucket) in sketch.NegativeBuckets.Reverse())
         {
             seen += Math.Max(0, bucket);
             if (seen >= rank)
@@ -43,7 +45,7 @@ internal static class QuantileEstimator
             return 0;
         }
 
-        foreach (var (key, bucket) in sketch.Positive)
+        foreach (var (key, bucket) in sketch.PositiveBuckets)
         {
             seen += Math.Max(0, bucket);
             if (seen >= rank)
@@ -65,10 +67,10 @@ internal static class QuantileEstimator
         return NativeSchema.UpperBound(key - 1, schema) * (2 * factor / (1 + factor));
     }
 
-    private static long Total(SortedDictionary<int, long> buckets)
+    private static long Total(IEnumerable<KeyValuePair<int, long>> buckets)
     {
         long total = 0;
-        foreach (var count in buckets.Values)
+        foreach (var (_, count) in buckets)
         {
             total += Math.Max(0, count);
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
 using StackExchange.Redis;
 
 namespace Prometheus.Distributed.Stores.Redis;
@@ -28,6 +29,9 @@ namespace Prometheus.Distributed.Stores.Redis;
 /// </remarks>
 internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnection
 {
+    /// <summary>How many families a read has in flight at most: pipelined, but never every family's reply at once.</summary>
+    internal const int ReadAhead = 16;
+
     private readonly RedisStoreSettings settings;
     private readonly RedisConnection connection;
     private readonly ForeignFamilyScanner scanner;
@@ -43,6 +47,7 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.MaxWritesPerScript, 1, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.ScanInterval, TimeSpan.Zero, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.WaitForReplicas, 0, nameof(settings));
+        ArgumentOutOfRangeException.ThrowIfNegative(settings.PagedReadFields, nameof(settings));
         ArgumentOutOfRangeException.ThrowIfLessThan(settings.ReplicaWaitTimeout, TimeSpan.FromMilliseconds(1), nameof(settings));
         this.settings = settings;
         connection = new RedisConnection(settings);
@@ -151,7 +156,13 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<StoredFamily>> ReadAsync(CancellationToken cancellationToken)
+    /// <remarks>
+    /// Lists the families (the index and metadata of each slot, and the scan for families the seed wrote), then reads
+    /// them in name order with at most <see cref="ReadAhead"/> of them in flight, each hash read whole at one moment
+    /// (<see cref="RedisHashRead"/>: a histogram's <c>_count</c> equals its <c>+Inf</c> bucket). Indexed families whose
+    /// hash expired are dropped from the index and metadata once the read is done.
+    /// </remarks>
+    public async IAsyncEnumerable<StoredFamily> ReadFamiliesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (database, keys) = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var slots = await ReadSlotsAsync(database, keys, cancellationToken).ConfigureAwait(false);
@@ -178,32 +189,51 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
             }
         }
 
-        var reads = names.Select(name => RedisFamilyReader.ReadAsync(database, keys, name, metadata.GetValueOrDefault(name))).ToArray();
-        var allReads = Task.WhenAll(reads);
-        await AwaitRedis(allReads, cancellationToken).ConfigureAwait(false);
-        var families = await allReads.ConfigureAwait(false);
-
-        var result = new List<StoredFamily>(families.Length);
         var expired = new List<(string Name, RedisKey Key)>();
-        foreach (var (name, key, family) in families)
+        var inFlight = new Queue<Task<(string Name, RedisKey Key, StoredFamily Family)>>();
+        using var next = names.GetEnumerator();
+        try
         {
-            var isEmpty = family.Samples.Count == 0 && family.InstanceSamples is not { Count: > 0 };
-            if (isEmpty && family.NotAHashKeys == 0 && family.NotANumberValues == 0 && family.UnparsableFields == 0)
+            while (true)
             {
-                if (indexed.Contains(name))
+                while (inFlight.Count < ReadAhead && next.MoveNext())
                 {
-                    expired.Add((name, key));
+                    inFlight.Enqueue(RedisFamilyReader.ReadAsync(
+                        database, keys, next.Current, metadata.GetValueOrDefault(next.Current), settings.PagedReadFields));
                 }
 
-                continue;
-            }
+                if (!inFlight.TryDequeue(out var read))
+                {
+                    break;
+                }
 
-            // Kept when it holds only what could not be read, so that the read reports it.
-            result.Add(family);
+                await AwaitRedis(read, cancellationToken).ConfigureAwait(false);
+                var (name, key, family) = await read.ConfigureAwait(false);
+                var isEmpty = family.Samples.Count == 0 && family.InstanceSamples is not { Count: > 0 };
+                if (isEmpty && family.NotAHashKeys == 0 && family.NotANumberValues == 0 && family.UnparsableFields == 0)
+                {
+                    if (indexed.Contains(name))
+                    {
+                        expired.Add((name, key));
+                    }
+
+                    continue;
+                }
+
+                // Kept when it holds only what could not be read, so that the read reports it.
+                yield return family;
+            }
+        }
+        finally
+        {
+            // A read given up on (a failure, or the caller stopping) leaves replies nobody awaits.
+            foreach (var read in inFlight)
+            {
+                Observe(read);
+            }
         }
 
         await ForgetAsync(database, keys, expired, metadata, cancellationToken).ConfigureAwait(false);
-        return result;
     }
 
     /// <inheritdoc/>

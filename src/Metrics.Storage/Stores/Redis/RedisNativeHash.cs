@@ -10,9 +10,9 @@ namespace Prometheus.Distributed.Stores.Redis;
 internal static class RedisNativeHash
 {
     /// <summary>The series of <paramref name="entries"/>, ordered by labels JSON; a series without a schema field is left out.</summary>
-    public static List<NativeSeriesTotals> Parse(HashEntry[] entries)
+    public static List<NativeSeriesTotals> Parse(IReadOnlyCollection<HashEntry> entries)
     {
-        var fields = new List<(string Kind, string Labels, string Value)>(entries.Length);
+        var fields = new List<(string Kind, string Labels, string Value)>(entries.Count);
         var series = new SortedDictionary<string, NativeSeriesTotals>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {

@@ -363,4 +363,18 @@ internal static class RedisScripts
         local t = redis.call('TIME')
         return {t[1], t[2], redis.call('HGETALL', KEYS[1])}
         """;
+
+    /// <summary>
+    /// Copies a hash atomically into a key of its own that expires, so that a large hash can be read in <c>HSCAN</c>
+    /// pages of a copy no flush changes (a histogram's <c>_count</c> still equal to its <c>+Inf</c> bucket).
+    /// KEYS: [1] the hash, [2] the copy (in the same slot). ARGV: [1] the copy's lifetime in milliseconds.
+    /// Returns 1 when copied, 0 when the hash is gone.
+    /// </summary>
+    public const string Snapshot = """
+        if redis.call('COPY', KEYS[1], KEYS[2], 'REPLACE') == 1 then
+          redis.call('PEXPIRE', KEYS[2], ARGV[1])
+          return 1
+        end
+        return 0
+        """;
 }

@@ -65,4 +65,11 @@ internal sealed record RedisStoreSettings
     /// harmless for a scrape. <see cref="TimeSpan.Zero"/> scans on every read.
     /// </summary>
     public TimeSpan ScanInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A scrape reads a hash with more fields than this from an atomic copy in <c>HSCAN</c> pages instead of one
+    /// <c>HGETALL</c> (see <see cref="RedisHashRead"/>): the client's reply to one <c>HGETALL</c> costs about 300 bytes per
+    /// field at once, so 32 768 fields (a 16 000-series counter) stay near 10 MB.
+    /// </summary>
+    public int PagedReadFields { get; init; } = 32_768;
 }

@@ -11,9 +11,6 @@ namespace Prometheus.Distributed.Stores.Seed;
 /// </summary>
 internal readonly struct FieldName : IEquatable<FieldName>
 {
-    // Longest suffix decoded on the stack; a longer one is none of the known suffixes.
-    private const int MaxStackSuffix = 32;
-
     // The whole name, a string or its UTF-8 bytes (one reference keeps a stored sample small), and where this part starts.
     private readonly object? _name;
     private readonly int _start;
@@ -55,25 +52,31 @@ internal readonly struct FieldName : IEquatable<FieldName>
     public static string Compose(string suffix, string labelsJson) => suffix + ":" + labelsJson;
 
     /// <summary>
-    /// Splits at the first colon into the suffix (one of <see cref="FamilyShape"/>'s constants when it is one, so no string
+    /// Splits at the first colon into the suffix (one of <see cref="FamilyShape.Suffixes"/> when it is one, so no string
     /// is made for it) and the labels JSON, without copying the JSON or, for bytes, decoding it; false when there is no colon.
     /// </summary>
     public bool TrySplit(out string suffix, out FieldName labelsJson)
     {
-        if (!IsUtf8)
+        int colon;
+        int id;
+        if (IsUtf8)
+        {
+            // ':' is ASCII, and no byte of a multi-byte UTF-8 sequence is: the first ':' byte is the first ':' character.
+            var utf8 = Utf8;
+            colon = utf8.IndexOf((byte)':');
+            id = colon < 0 ? -1 : FamilyShape.SuffixId(utf8[..colon]);
+            suffix = colon < 0 ? string.Empty : id >= 0 ? FamilyShape.Suffixes[id] : Encoding.UTF8.GetString(utf8[..colon]);
+        }
+        else
         {
             var text = Text;
-            var colon = text.IndexOf(':');
-            suffix = colon < 0 ? string.Empty : FamilyShape.Intern(text[..colon]);
-            labelsJson = new FieldName(_name, _start + colon + 1);
-            return colon >= 0;
+            colon = text.IndexOf(':');
+            id = colon < 0 ? -1 : FamilyShape.SuffixId(text[..colon]);
+            suffix = colon < 0 ? string.Empty : id >= 0 ? FamilyShape.Suffixes[id] : text[..colon].ToString();
         }
 
-        // ':' is ASCII, and no byte of a multi-byte UTF-8 sequence is: the first ':' byte is the first ':' character.
-        var utf8Colon = Utf8.IndexOf((byte)':');
-        suffix = utf8Colon < 0 ? string.Empty : InternUtf8(Utf8[..utf8Colon]);
-        labelsJson = new FieldName(_name, _start + utf8Colon + 1);
-        return utf8Colon >= 0;
+        labelsJson = new FieldName(_name, _start + colon + 1);
+        return colon >= 0;
     }
 
     /// <inheritdoc />
@@ -98,15 +101,4 @@ internal readonly struct FieldName : IEquatable<FieldName>
 
     /// <summary>The text (decoded on each call when held as bytes).</summary>
     public override string ToString() => _name is string text && _start == 0 ? text : IsUtf8 ? Encoding.UTF8.GetString(Utf8) : Text.ToString();
-
-    private static string InternUtf8(ReadOnlySpan<byte> suffix)
-    {
-        if (suffix.Length > MaxStackSuffix)
-        {
-            return Encoding.UTF8.GetString(suffix);
-        }
-
-        Span<char> chars = stackalloc char[MaxStackSuffix];
-        return FamilyShape.Intern(chars[..Encoding.UTF8.GetChars(suffix, chars)]);
-    }
 }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace Prometheus.Distributed.Stores.Seed;
 
@@ -14,9 +13,8 @@ internal static class LabelJson
     /// <summary>The JSON of an empty label set.</summary>
     public const string Empty = "{}";
 
-    // Labels JSON up to this many bytes is parsed from the stack; a name or value up to this many characters is decoded there.
+    // Labels JSON up to this many bytes is parsed from the stack.
     private const int StackBytes = 512;
-    private const int StackChars = 256;
 
     /// <summary>Encodes names and values (same length) with keys sorted by code point.</summary>
     public static string Encode(IReadOnlyList<string> names, IReadOnlyList<string> values)
@@ -73,20 +71,16 @@ internal static class LabelJson
     {
         ArgumentNullException.ThrowIfNull(json);
         var pairs = new List<KeyValuePair<string, string>>();
-        return TryParse(json, strings: null, pairs)
+        return TryParse(json, pairs)
             ? pairs
             : throw new FormatException($"Label set is not a flat JSON object of string values: {json}");
     }
 
     /// <summary>
     /// Parses <paramref name="json"/> into <paramref name="pairs"/> (cleared first) in stored order; false when it is not
-    /// a flat JSON object of string values, or holds a lone surrogate escape. Names and values come from
-    /// <paramref name="strings"/> when given (one string for a text repeated in many fields), which keeps every new one.
+    /// a flat JSON object of string values, or holds a lone surrogate escape.
     /// </summary>
-    public static bool TryParse(
-        ReadOnlySpan<char> json,
-        HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? strings,
-        List<KeyValuePair<string, string>> pairs)
+    public static bool TryParse(ReadOnlySpan<char> json, List<KeyValuePair<string, string>> pairs)
     {
         // Encoded as UTF-8 for the reader; a lone surrogate in the text becomes U+FFFD, as Encoding.UTF8 writes it.
         byte[]? rented = null;
@@ -94,7 +88,7 @@ internal static class LabelJson
         var utf8 = length <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(length));
         try
         {
-            return TryParse(utf8[..Encoding.UTF8.GetBytes(json, utf8)], strings, pairs);
+            return TryParse(utf8[..Encoding.UTF8.GetBytes(json, utf8)], pairs);
         }
         finally
         {
@@ -105,20 +99,8 @@ internal static class LabelJson
         }
     }
 
-    /// <summary>
-    /// <see cref="TryParse(ReadOnlySpan{char}, HashSet{string}.AlternateLookup{ReadOnlySpan{char}}?, List{KeyValuePair{string, string}})"/>
-    /// of the UTF-8 text <paramref name="json"/>; bytes that are not valid UTF-8 read as U+FFFD, as decoding them would.
-    /// </summary>
-    public static bool TryParse(
-        ReadOnlySpan<byte> json,
-        HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? strings,
-        List<KeyValuePair<string, string>> pairs)
+    private static bool TryParse(ReadOnlySpan<byte> json, List<KeyValuePair<string, string>> pairs)
     {
-        if (!Utf8.IsValid(json))
-        {
-            return TryParse(Encoding.UTF8.GetString(json), strings, pairs);
-        }
-
         pairs.Clear();
         try
         {
@@ -130,7 +112,7 @@ internal static class LabelJson
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = ReadString(ref reader, strings);
+                var name = reader.GetString()!;
 
                 // Python's json.dumps of a label dict whose value is a number or a bool: the seed never writes one.
                 if (!reader.Read() || reader.TokenType != JsonTokenType.String)
@@ -138,7 +120,7 @@ internal static class LabelJson
                     return false;
                 }
 
-                pairs.Add(new(name, ReadString(ref reader, strings)));
+                pairs.Add(new(name, reader.GetString()!));
             }
 
             return reader.TokenType == JsonTokenType.EndObject && !reader.Read();
@@ -147,39 +129,6 @@ internal static class LabelJson
         {
             // InvalidOperationException: a string escape that is not valid UTF-16 (a lone surrogate such as \ud800).
             return false;
-        }
-    }
-
-    /// <summary>The current property name or string value, taken from <paramref name="strings"/> when given.</summary>
-    private static string ReadString(ref Utf8JsonReader reader, HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? strings)
-    {
-        if (strings is not { } lookup)
-        {
-            return reader.GetString()!;
-        }
-
-        // UTF-8 never decodes to more UTF-16 characters than it has bytes, and unescaping only shortens the text.
-        char[]? rented = null;
-        var raw = reader.ValueSpan;
-        var chars = raw.Length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(raw.Length));
-        try
-        {
-            chars = chars[..(reader.ValueIsEscaped ? reader.CopyString(chars) : Encoding.UTF8.GetChars(raw, chars))];
-            if (lookup.TryGetValue(chars, out var known))
-            {
-                return known;
-            }
-
-            var created = chars.ToString();
-            lookup.Set.Add(created);
-            return created;
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<char>.Shared.Return(rented);
-            }
         }
     }
 

@@ -1,186 +1,172 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Prometheus.Distributed.Stores.Sqlite;
 
-/// <summary>Reads every family of the file inside one read transaction, so a read never sees half a batch.</summary>
+/// <summary>
+/// Reads the families of the file one at a time inside one read transaction, so a read never sees half a batch and
+/// holds one family's rows at a time.
+/// </summary>
 internal static class SqliteFamilyReader
 {
     private const string MetadataSql = "SELECT metric_key, metadata FROM metrics_metadata";
 
-    // The families and their field counts, then the fields in the same order without metric_key: reading the key
-    // into a new string for every stored field cost as many strings as fields.
-    private const string FamiliesSql = "SELECT metric_key, COUNT(*) FROM metrics GROUP BY metric_key ORDER BY metric_key";
+    private const string FamiliesSql = "SELECT metric_key, COUNT(*) FROM metrics GROUP BY metric_key";
 
-    private const string SamplesSql = "SELECT subkey, value FROM metrics ORDER BY metric_key, subkey";
+    private const string InstanceFamiliesSql = "SELECT metric_key, COUNT(*) FROM metrics_instance_values GROUP BY metric_key";
+
+    private const string SamplesSql = "SELECT subkey, value FROM metrics WHERE metric_key = $key ORDER BY subkey";
 
     private const string InstanceValuesSql =
-        "SELECT metric_key, subkey, instance_id, value FROM metrics_instance_values ORDER BY metric_key, subkey, instance_id";
+        "SELECT subkey, instance_id, value FROM metrics_instance_values WHERE metric_key = $key ORDER BY subkey, instance_id";
 
-    private const string ExemplarsSql = "SELECT metric_key, subkey, exemplar FROM metrics_exemplars";
+    private const string ExemplarsSql = "SELECT subkey, exemplar FROM metrics_exemplars WHERE metric_key = $key";
 
     /// <summary>
-    /// The rows of <c>metrics</c> and <c>metrics_instance_values</c> grouped by <c>metric_key</c>, each with its stored
-    /// metadata (or null metadata when none is stored or it cannot be parsed) and the exemplars of its fields.
+    /// The rows of <c>metrics</c> and <c>metrics_instance_values</c> by <c>metric_key</c> (ordinal order), each with its
+    /// stored metadata (or null metadata when none is stored or it cannot be parsed), the exemplars of its fields and
+    /// its native histogram series. Field names are handed over as the UTF-8 bytes SQLite holds, in the family's
+    /// <see cref="StoredFields"/>: the exposition parses them as bytes.
     /// </summary>
-    public static async Task<IReadOnlyList<StoredFamily>> ReadAsync(
-        SqliteConnection connection, CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<StoredFamily> ReadFamiliesAsync(
+        SqliteConnection connection, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var transaction = connection.BeginTransaction(deferred: true);
         var metadata = await ReadMetadataAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        var sizes = await ReadFamilySizesAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        var families = new List<StoredFamily>(sizes.Count);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = SamplesSql;
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
+        var sizes = await ReadFamilySizesAsync(connection, transaction, FamiliesSql, cancellationToken).ConfigureAwait(false);
+        var instanceSizes = await ReadFamilySizesAsync(connection, transaction, InstanceFamiliesSql, cancellationToken).ConfigureAwait(false);
+        var names = new SortedSet<string>(sizes.Keys, StringComparer.Ordinal);
+        names.UnionWith(instanceSizes.Keys);
+        using var samples = Command(connection, transaction, SamplesSql);
+        using var instanceValues = Command(connection, transaction, InstanceValuesSql);
+        using var exemplars = Command(connection, transaction, ExemplarsSql);
+        foreach (var name in names)
         {
-            // One read transaction: the fields are exactly the rows the counts were taken of, in the same order.
-            foreach (var (name, count) in sizes)
+            var stored = metadata.TryGetValue(name, out var json) ? MetricMetadata.TryParse(name, json) : null;
+            var (fields, notANumber) = await ReadSamplesAsync(samples, name, sizes.GetValueOrDefault(name), cancellationToken).ConfigureAwait(false);
+            List<InstanceSample>? perInstance = null;
+            if (instanceSizes.ContainsKey(name))
             {
-                var samples = new List<StoredSample>(count);
-                var notANumber = 0;
-                for (var i = 0; i < count && await reader.ReadAsync(cancellationToken).ConfigureAwait(false); i++)
-                {
-                    if (SqliteReal.TryRead(reader, 1, out var value))
-                    {
-                        samples.Add(new StoredSample(reader.GetString(0), value));
-                    }
-                    else
-                    {
-                        notANumber++;
-                    }
-                }
-
-                AddFamily(families, name, samples, metadata);
-                families[^1] = families[^1] with { NotANumberValues = notANumber };
+                (perInstance, var unreadable) = await ReadInstanceValuesAsync(instanceValues, name, cancellationToken).ConfigureAwait(false);
+                notANumber += unreadable;
             }
+
+            // Only counters' and histograms' exemplars are written; only histograms have native series, and summaries
+            // quantile sketches.
+            var family = new StoredFamily(name, stored, fields, perInstance)
+            {
+                NotANumberValues = notANumber,
+                Exemplars = stored?.Type is null or MetricType.Counter or MetricType.Histogram
+                    ? await ReadExemplarsAsync(exemplars, name, cancellationToken).ConfigureAwait(false)
+                    : null,
+                NativeSeries = stored?.Type is null or MetricType.Histogram or MetricType.Summary
+                    ? await SqliteNativeSeries.ReadAsync(connection, transaction, name, cancellationToken).ConfigureAwait(false)
+                    : [],
+            };
+            yield return family;
         }
 
-        var notANumberInstanceValues = new Dictionary<string, int>(StringComparer.Ordinal);
-        var instanceValues = await ReadInstanceValuesAsync(connection, transaction, notANumberInstanceValues, cancellationToken)
-            .ConfigureAwait(false);
-        var exemplars = await ReadExemplarsAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        var native = await SqliteNativeSeries.ReadAllAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
         transaction.Commit();
-        for (var i = 0; i < families.Count; i++)
-        {
-            if (instanceValues.Remove(families[i].Name, out var values))
-            {
-                families[i] = families[i] with { InstanceSamples = values };
-            }
-
-            if (exemplars.TryGetValue(families[i].Name, out var stored))
-            {
-                families[i] = families[i] with { Exemplars = ExemplarJson.ParseAll(stored) };
-            }
-
-            if (notANumberInstanceValues.Remove(families[i].Name, out var unreadable))
-            {
-                families[i] = families[i] with { NotANumberValues = families[i].NotANumberValues + unreadable };
-            }
-
-            if (native.TryGetValue(families[i].Name, out var series))
-            {
-                families[i] = families[i] with { NativeSeries = series };
-            }
-        }
-
-        foreach (var (key, values) in instanceValues)
-        {
-            AddFamily(families, key, [], metadata);
-            families[^1] = families[^1] with { InstanceSamples = values };
-        }
-
-        foreach (var (key, unreadable) in notANumberInstanceValues)
-        {
-            AddFamily(families, key, [], metadata);
-            families[^1] = families[^1] with { NotANumberValues = unreadable };
-        }
-
-        return families;
     }
 
-    /// <summary>The per-instance values by family; values that are not numbers are counted by family in <paramref name="notANumber"/>.</summary>
-    private static async Task<Dictionary<string, List<InstanceSample>>> ReadInstanceValuesAsync(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
-        Dictionary<string, int> notANumber,
-        CancellationToken cancellationToken)
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {
-        var values = new Dictionary<string, List<InstanceSample>>(StringComparer.Ordinal);
-        using var command = connection.CreateCommand();
+        var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = InstanceValuesSql;
+        command.CommandText = sql;
+        command.Parameters.Add("$key", SqliteType.Text);
+        return command;
+    }
+
+    /// <summary>A family's fields (values that are not numbers counted instead).</summary>
+    private static async Task<(StoredFields Samples, int NotANumber)> ReadSamplesAsync(
+        SqliteCommand command, string name, int expected, CancellationToken cancellationToken)
+    {
+        var samples = new StoredFields(expected);
+        var notANumber = 0;
+        if (expected == 0)
+        {
+            return (samples, notANumber);
+        }
+
+        command.Parameters[0].Value = name;
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var key = reader.GetString(0);
-                if (!SqliteReal.TryRead(reader, 3, out var value))
+                if (SqliteReal.TryRead(reader, 1, out var value))
                 {
-                    notANumber[key] = notANumber.GetValueOrDefault(key) + 1;
-                    continue;
+                    samples.Add(reader.GetFieldValue<byte[]>(0), value);
                 }
-
-                if (!values.TryGetValue(key, out var family))
+                else
                 {
-                    values[key] = family = [];
+                    notANumber++;
                 }
-
-                family.Add(new InstanceSample(reader.GetString(2), reader.GetString(1), value));
             }
         }
 
-        return values;
+        return (samples, notANumber);
     }
 
-    private static async Task<Dictionary<string, List<KeyValuePair<string, string>>>> ReadExemplarsAsync(
-        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>A per-instance gauge's values (values that are not numbers counted instead).</summary>
+    private static async Task<(List<InstanceSample> Values, int NotANumber)> ReadInstanceValuesAsync(
+        SqliteCommand command, string name, CancellationToken cancellationToken)
     {
-        var exemplars = new Dictionary<string, List<KeyValuePair<string, string>>>(StringComparer.Ordinal);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = ExemplarsSql;
+        var values = new List<InstanceSample>();
+        var notANumber = 0;
+        command.Parameters[0].Value = name;
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var key = reader.GetString(0);
-                if (!exemplars.TryGetValue(key, out var family))
+                if (SqliteReal.TryRead(reader, 2, out var value))
                 {
-                    exemplars[key] = family = [];
+                    values.Add(new InstanceSample(reader.GetString(1), reader.GetString(0), value));
                 }
-
-                family.Add(new(reader.GetString(1), reader.GetString(2)));
+                else
+                {
+                    notANumber++;
+                }
             }
         }
 
-        return exemplars;
+        return (values, notANumber);
     }
 
-    private static void AddFamily(
-        List<StoredFamily> families, string name, IReadOnlyList<StoredSample> samples, Dictionary<string, string> metadata)
+    /// <summary>A family's exemplars by field, damaged ones left out; null when there are none.</summary>
+    private static async Task<Dictionary<string, Exemplar>?> ReadExemplarsAsync(
+        SqliteCommand command, string name, CancellationToken cancellationToken)
     {
-        var stored = metadata.TryGetValue(name, out var json) ? MetricMetadata.TryParse(name, json) : null;
-        families.Add(new StoredFamily(name, stored, samples));
-    }
-
-    private static async Task<List<(string Name, int Count)>> ReadFamilySizesAsync(
-        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
-    {
-        var sizes = new List<(string Name, int Count)>();
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = FamiliesSql;
+        var stored = new List<KeyValuePair<string, string>>();
+        command.Parameters[0].Value = name;
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                sizes.Add((reader.GetString(0), reader.GetInt32(1)));
+                stored.Add(new(reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        return ExemplarJson.ParseAll(stored);
+    }
+
+    /// <summary>The families a <c>GROUP BY metric_key</c> query lists, with their row counts.</summary>
+    private static async Task<Dictionary<string, int>> ReadFamilySizesAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                sizes[reader.GetString(0)] = reader.GetInt32(1);
             }
         }
 

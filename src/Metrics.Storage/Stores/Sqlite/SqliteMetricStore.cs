@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Prometheus.Distributed.Stores.Sqlite;
@@ -86,18 +87,31 @@ internal sealed class SqliteMetricStore : IMetricStore
     }
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<StoredFamily>> ReadAsync(CancellationToken cancellationToken)
+    /// <remarks>One pooled connection and one read transaction for the whole read (see <see cref="SqliteFamilyReader"/>).</remarks>
+    public async IAsyncEnumerable<StoredFamily> ReadFamiliesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            try
+            var families = SqliteFamilyReader.ReadFamiliesAsync(connection, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            await using (families.ConfigureAwait(false))
             {
-                return await SqliteFamilyReader.ReadAsync(connection, cancellationToken).ConfigureAwait(false);
-            }
-            catch (SqliteException e)
-            {
-                throw Describe(e);
+                while (true)
+                {
+                    try
+                    {
+                        if (!await families.MoveNextAsync().ConfigureAwait(false))
+                        {
+                            break;
+                        }
+                    }
+                    catch (SqliteException e)
+                    {
+                        throw Describe(e);
+                    }
+
+                    yield return families.Current;
+                }
             }
         }
     }

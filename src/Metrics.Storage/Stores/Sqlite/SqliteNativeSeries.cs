@@ -17,9 +17,9 @@ internal sealed class SqliteNativeSeries
 {
     private const string Columns = "schema, zero_threshold, zero_count, count, sum, buckets";
 
-    private const string ReadAllSql =
-        $"SELECT metric_key, labels, {Columns} FROM metrics_native UNION ALL "
-        + $"SELECT metric_key, labels, {Columns} FROM metrics_sketches ORDER BY metric_key, labels";
+    private const string ReadFamilySql =
+        $"SELECT labels, {Columns} FROM metrics_native WHERE metric_key = $key UNION ALL "
+        + $"SELECT labels, {Columns} FROM metrics_sketches WHERE metric_key = $key ORDER BY labels";
 
     private const string PruneSql = "DELETE FROM metrics_sketches WHERE expires_at <= $now";
 
@@ -114,30 +114,25 @@ internal sealed class SqliteNativeSeries
         await prune.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Every stored native-histogram series and sketch slot, by family key.</summary>
-    public static async Task<Dictionary<string, List<NativeSeriesTotals>>> ReadAllAsync(
-        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>The stored native-histogram series and sketch slots of family <paramref name="key"/>.</summary>
+    public static async Task<List<NativeSeriesTotals>> ReadAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string key, CancellationToken cancellationToken)
     {
-        var families = new Dictionary<string, List<NativeSeriesTotals>>(StringComparer.Ordinal);
+        var series = new List<NativeSeriesTotals>();
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = ReadAllSql;
+        command.CommandText = ReadFamilySql;
+        command.Parameters.AddWithValue("$key", key);
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var key = reader.GetString(0);
-                if (!families.TryGetValue(key, out var series))
-                {
-                    families[key] = series = [];
-                }
-
-                series.Add(FromRow(reader, reader.GetString(1), 2));
+                series.Add(FromRow(reader, reader.GetString(0), 1));
             }
         }
 
-        return families;
+        return series;
     }
 
     /// <summary>The series of a row whose columns from <paramref name="first"/> are schema, zero threshold, zero count, count, sum, buckets.</summary>

@@ -1,4 +1,5 @@
 using Prometheus.Distributed.Metrics;
+using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Stores.Redis;
 using Prometheus.Distributed.Testing.Servers;
 using static Prometheus.Distributed.Tests.Stores.Redis.RedisTestData;

@@ -55,6 +55,31 @@ public sealed class RedisClusterSpreadTests(RedisClusterFixture fixture)
         Assert.All(bookkeepingPerMaster, count => Assert.True(count > 0, "a master holds no bookkeeping"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Large_family_is_read_from_a_copy_in_its_own_slot(bool hashTaggedPrefix)
+    {
+        var configuration = fixture.RequireConfiguration();
+        var prefix = hashTaggedPrefix ? "{" + NewPrefix() + "}" : NewPrefix();
+        await using var store = NewStore(configuration, prefix);
+
+        // Every hash of more than one field counts as large: each family's copy must land in its family's slot.
+        await using var paged = NewStore(configuration, prefix, pagedReadFields: 1);
+        var counters = CounterFamilies();
+        await store.ApplyAsync(
+            Batch("a", 1, [.. counters.Select(c => new FamilyWrite(c, [Add("_total", Labels, 1), Add("_total", "{\"kind\":\"b\"}", 2)])), Observations(Histogram("latency", [0.1, 1]), 3, 0.5)]),
+            Ct);
+
+        var whole = await store.ReadAsync(Ct);
+        var fromCopies = await paged.ReadAsync(Ct);
+
+        Assert.Equal(Families + 1, fromCopies.Count);
+        Assert.All(whole, family => Assert.Equal(Fields(whole, family.Name), Fields(fromCopies, family.Name)));
+        await Eventually.HoldsAsync(
+            async () => (await CountPerMasterAsync(prefix + "_*:dm:snapshot:*")).Sum() == 0, Patience, "every copy deleted after its read");
+    }
+
     [Fact]
     public async Task Spread_retry_skips_the_slots_that_landed_and_applies_the_rest()
     {

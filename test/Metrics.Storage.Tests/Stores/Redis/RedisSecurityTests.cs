@@ -34,10 +34,15 @@ public sealed class RedisSecurityTests(SecuredRedisFixture fixture)
         var prefix = NewPrefix();
         var user = "metrics-" + prefix;
         await fixture.SetUserAsync(user, ReadmeAcl.Rules(prefix, "metrics-Secret-1"));
+        await server.CliAsync("CONFIG", "RESETSTAT");
 
-        await using var store = NewStore($"{server.EndPoint},user={user},password=metrics-Secret-1,syncTimeout=5000", prefix);
+        // Every hash of more than one field read from a copy in pages, as a large family is.
+        await using var store = NewStore($"{server.EndPoint},user={user},password=metrics-Secret-1,syncTimeout=5000", prefix, pagedReadFields: 1);
 
         await ExerciseEveryCallAsync(store, prefix, $"{server.EndPoint},password={SecuredRedisFixture.AdminPassword}");
+        var copies = await CommandStatsAsync(server, "copy");
+        Assert.True(copies.Calls > 0, "No hash was read from a copy.");
+        Assert.Equal(0, copies.Rejected);
     }
 
     [Fact]
@@ -160,7 +165,14 @@ public sealed class RedisSecurityTests(SecuredRedisFixture fixture)
                 new FamilyWrite(Counter("cleared"), [new SampleWrite(string.Empty, WriteKind.Clear, 0)]),
                 new FamilyWrite(Counter("removed"), [new SampleWrite("_total:{}", WriteKind.Remove, 0)])),
             Ct);
-        await store.ApplyAsync(Batch("i1", 3, Sketched(slot: 0, removes: false), Sketched(slot: 1, removes: true)), Ct);
+        await store.ApplyAsync(
+            Batch(
+                "i1",
+                3,
+                Sketched(slot: 0, removes: false),
+                Sketched(slot: 1, removes: true),
+                new FamilyWrite(Counter("paths", "path"), [Add("_total", "{\"path\":\"/a\"}", 1), Add("_total", "{\"path\":\"/b\"}", 2)])),
+            Ct);
         await database.HashIncrementAsync(prefix + "_seed_jobs", "_total:{}", 3.0);
         await database.KeyDeleteAsync(prefix + "_expiring");
         await Eventually.HoldsAsync(
@@ -172,6 +184,7 @@ public sealed class RedisSecurityTests(SecuredRedisFixture fixture)
         var read = await store.ReadAsync(Ct);
 
         Assert.Equal(2, Fields(read, "orders")["_total:{}"]);
+        Assert.Equal([1.0, 2.0], Fields(read, "paths").OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => f.Value));
         Assert.Equal(3, Fields(read, "seed_jobs")["_total:{}"]);
         Assert.DoesNotContain(read, f => f.Name is "expiring" or "in_flight" or "cleared" or "removed");
         Assert.False(await database.SetContainsAsync(prefix + ":dm:index", "expiring"));

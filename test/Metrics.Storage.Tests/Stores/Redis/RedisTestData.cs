@@ -12,14 +12,35 @@ internal static class RedisTestData
     /// <summary>A prefix no other test uses.</summary>
     public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
 
-    public static RedisMetricStore NewStore(string configuration, string prefix, int maxWritesPerScript = 2000) =>
+    public static RedisMetricStore NewStore(string configuration, string prefix, int maxWritesPerScript = 2000, int pagedReadFields = 32_768) =>
         new(new RedisStoreSettings
         {
             Configuration = configuration,
             Prefix = prefix,
             MaxWritesPerScript = maxWritesPerScript,
             ScanInterval = TimeSpan.Zero,
+            PagedReadFields = pagedReadFields,
         });
+
+    /// <summary>How many <paramref name="command"/> calls the server ran and refused since its stats were last reset.</summary>
+    public static async Task<(int Calls, int Rejected)> CommandStatsAsync(Prometheus.Distributed.Testing.Servers.RedisServer server, string command)
+    {
+        var stats = await server.CliAsync("INFO", "commandstats");
+        var line = stats.Split('\n').FirstOrDefault(l => l.StartsWith("cmdstat_" + command + ":", StringComparison.Ordinal));
+        if (line is null)
+        {
+            return (0, 0);
+        }
+
+        int Stat(string name) =>
+            line.Split([':', ','])
+                .Select(p => p.Split('='))
+                .Where(p => p.Length == 2 && p[0] == name)
+                .Select(p => int.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture))
+                .FirstOrDefault();
+
+        return (Stat("calls"), Stat("rejected_calls"));
+    }
 
     public static MetricMetadata Counter(string name, params string[] labels) =>
         new(MetricType.Counter, name, "A test counter.", labels, []);

@@ -1,3 +1,4 @@
+using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Stores.Sqlite;
 using static Prometheus.Distributed.Tests.Stores.Sqlite.Batches;
 

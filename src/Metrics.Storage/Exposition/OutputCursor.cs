@@ -4,43 +4,51 @@ using System.Text;
 namespace Prometheus.Distributed.Exposition;
 
 /// <summary>
-/// A pooled byte buffer the format writers append UTF-8 text to, drained to the response stream whenever it passes
-/// <see cref="FlushThreshold"/>, so a scrape never holds the whole body.
+/// Writes exposition text into an <see cref="IBufferWriter{T}"/> through the span it last got from it, as
+/// <c>Utf8JsonWriter</c> does: one <c>GetSpan</c>/<c>Advance</c> per few kilobytes instead of per name and value.
+/// Call <see cref="Commit"/> when done; what was written before is not visible to the buffer writer until then.
 /// </summary>
-internal sealed class Utf8OutputBuffer : IDisposable
+internal ref struct OutputCursor
 {
-    /// <summary>The size past which <see cref="IsFull"/> asks for a drain.</summary>
-    public const int FlushThreshold = 16 * 1024;
+    // The least asked of the buffer writer when the span runs out: a scrape body's segment, a pipe's block.
+    private const int MinimumSpan = 4096;
 
     private static readonly SearchValues<char> LabelValueSpecials = SearchValues.Create("\\\"\n");
     private static readonly SearchValues<char> TextHelpSpecials = SearchValues.Create("\\\n");
+    private static readonly SearchValues<byte> Utf8LabelValueSpecials = SearchValues.Create("\\\"\n"u8);
 
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(FlushThreshold * 2);
-    private int _length;
+    private readonly IBufferWriter<byte> _output;
+    private Span<byte> _span;
+    private int _used;
 
-    /// <summary>True once the buffered bytes reached <see cref="FlushThreshold"/>.</summary>
-    public bool IsFull => _length >= FlushThreshold;
+    /// <summary>A cursor writing into <paramref name="output"/>.</summary>
+    public OutputCursor(IBufferWriter<byte> output)
+    {
+        _output = output;
+        _span = default;
+        _used = 0;
+    }
 
     /// <summary>Appends bytes that are already UTF-8 (literals such as <c>"# TYPE "u8</c>).</summary>
-    public void Write(ReadOnlySpan<byte> utf8)
+    public void Write(scoped ReadOnlySpan<byte> utf8)
     {
         Reserve(utf8.Length);
-        utf8.CopyTo(_buffer.AsSpan(_length));
-        _length += utf8.Length;
+        utf8.CopyTo(_span[_used..]);
+        _used += utf8.Length;
     }
 
     /// <summary>Appends one ASCII byte.</summary>
     public void Write(byte ascii)
     {
         Reserve(1);
-        _buffer[_length++] = ascii;
+        _span[_used++] = ascii;
     }
 
     /// <summary>Appends text as UTF-8, unchanged (names, already valid).</summary>
-    public void Write(ReadOnlySpan<char> text)
+    public void Write(scoped ReadOnlySpan<char> text)
     {
         Reserve(Encoding.UTF8.GetMaxByteCount(text.Length));
-        _length += Encoding.UTF8.GetBytes(text, _buffer.AsSpan(_length));
+        _used += Encoding.UTF8.GetBytes(text, _span[_used..]);
     }
 
     /// <summary>
@@ -89,56 +97,61 @@ internal sealed class Utf8OutputBuffer : IDisposable
         while ((next = rest.IndexOfAny(specials)) >= 0)
         {
             Write(rest[..next]);
-            Write(rest[next] switch
-            {
-                '\\' => "\\\\"u8,
-                '"' => "\\\""u8,
-                _ => "\\n"u8,
-            });
+            WriteEscape(rest[next]);
             rest = rest[(next + 1)..];
         }
 
         Write(rest);
     }
 
+    /// <summary>Appends a label value held as UTF-8, escaped as <see cref="WriteEscaped(string, bool)"/> escapes label values.</summary>
+    public void WriteEscaped(scoped ReadOnlySpan<byte> utf8)
+    {
+        int next;
+        while ((next = utf8.IndexOfAny(Utf8LabelValueSpecials)) >= 0)
+        {
+            Write(utf8[..next]);
+            WriteEscape((char)utf8[next]);
+            utf8 = utf8[(next + 1)..];
+        }
+
+        Write(utf8);
+    }
+
     /// <summary>Appends a sample value in Go style (see <see cref="FloatFormatter.WriteGo"/>).</summary>
     public void WriteValue(double value)
     {
         Reserve(FloatFormatter.MaxLength);
-        _length += FloatFormatter.WriteGo(value, _buffer.AsSpan(_length));
+        _used += FloatFormatter.WriteGo(value, _span[_used..]);
     }
 
-    /// <summary>Writes the buffered bytes to <paramref name="output"/> and empties the buffer.</summary>
-    public async ValueTask DrainAsync(Stream output, CancellationToken cancellationToken)
+    /// <summary>Hands what was written to the buffer writer.</summary>
+    public void Commit()
     {
-        if (_length > 0)
+        if (_used > 0)
         {
-            await output.WriteAsync(_buffer.AsMemory(0, _length), cancellationToken).ConfigureAwait(false);
-            _length = 0;
+            _output.Advance(_used);
         }
+
+        _span = default;
+        _used = 0;
     }
 
-    /// <summary>Returns the buffer to the pool.</summary>
-    public void Dispose()
+    private void WriteEscape(char special) => Write(special switch
     {
-        if (_buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
-            _length = 0;
-        }
-    }
+        '\\' => "\\\\"u8,
+        '"' => "\\\""u8,
+        _ => "\\n"u8,
+    });
 
     private void Reserve(int count)
     {
-        if (_length + count <= _buffer.Length)
+        if (_span.Length - _used >= count)
         {
             return;
         }
 
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + count));
-        _buffer.AsSpan(0, _length).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = larger;
+        Commit();
+        _span = _output.GetSpan(Math.Max(count, MinimumSpan));
     }
 }

@@ -1,42 +1,43 @@
 using System.Globalization;
-using System.IO.Compression;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using Prometheus.Distributed.Stores;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed.AspNetCore.Internal;
 
 /// <summary>
-/// Serves the exposition aggregated over every process. Reads the whole snapshot from the store before the
-/// response starts, so a store that cannot be read within the scrape timeout becomes a short 503, never a hang
-/// or a half-written body. The bound is the smaller of <see cref="DistributedMetricsOptions.ScrapeTimeout"/> and the
-/// scraper's own timeout (<c>X-Prometheus-Scrape-Timeout-Seconds</c>); the body is gzipped when the scraper accepts it.
+/// Serves the exposition aggregated over every process: a terminal <see cref="RequestDelegate"/>
+/// (<see cref="HandleAsync"/>). The body is read from the store and encoded a family at a time, whole, before the
+/// response starts (<see cref="DistributedMetrics.ScrapeAsync"/>), so a store that cannot be read — at the first
+/// family or the last — within the scrape timeout becomes a short 503, never a hang or a truncated 200 that looks
+/// complete; the body is sent with its length. The bound is the smaller of
+/// <see cref="DistributedMetricsOptions.ScrapeTimeout"/> and the scraper's own timeout
+/// (<c>X-Prometheus-Scrape-Timeout-Seconds</c>); the body is gzipped when the scraper accepts it.
 /// </summary>
-internal sealed partial class MetricsEndpointMiddleware(
-    RequestDelegate next,
+internal sealed partial class MetricsEndpoint(
     DistributedMetrics metrics,
     IOptions<DistributedMetricsOptions> options,
-    ILogger<MetricsEndpointMiddleware> logger)
+    ILogger<MetricsEndpoint> logger)
 {
     private const string ScrapeTimeoutHeader = "X-Prometheus-Scrape-Timeout-Seconds";
 
     private readonly TimeSpan scrapeTimeout = options.Value.ScrapeTimeout;
 
-    /// <summary>Handles a scrape; the next delegate is not called.</summary>
-    public async Task InvokeAsync(HttpContext context)
+    /// <summary>Answers a scrape (<c>GET</c>, or <c>HEAD</c> without the body).</summary>
+    public async Task HandleAsync(HttpContext context)
     {
-        _ = next;
         var (format, escaping) = ExpositionNegotiation.Negotiate(context.Request.Headers.Accept);
+        var gzip = ExpositionNegotiation.AcceptsGzip(context.Request.Headers.AcceptEncoding);
         var bound = Bound(context.Request.Headers[ScrapeTimeoutHeader]);
-        MetricsSnapshot snapshot;
+        Exposition.ScrapeBody body;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
         {
             timeout.CancelAfter(bound);
             try
             {
-                snapshot = await metrics.CollectAsync(timeout.Token).ConfigureAwait(false);
+                body = await metrics.ScrapeAsync(format, escaping, gzip, timeout.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
             {
@@ -55,31 +56,30 @@ internal sealed partial class MetricsEndpointMiddleware(
             }
         }
 
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = escaping is { } asked
-            ? MetricsSnapshot.GetContentType(format, asked)
-            : MetricsSnapshot.GetContentType(format);
-        context.Response.Headers.Vary = HeaderNames.AcceptEncoding;
-        if (!ExpositionNegotiation.AcceptsGzip(context.Request.Headers.AcceptEncoding))
+        try
         {
-            await WriteAsync(snapshot, context.Response.Body, format, escaping, context.RequestAborted).ConfigureAwait(false);
-            return;
-        }
+            var response = context.Response;
+            response.StatusCode = StatusCodes.Status200OK;
+            response.ContentType = escaping is { } asked
+                ? MetricsSnapshot.GetContentType(format, asked)
+                : MetricsSnapshot.GetContentType(format);
+            response.Headers.Vary = HeaderNames.AcceptEncoding;
+            if (gzip)
+            {
+                response.Headers.ContentEncoding = "gzip";
+            }
 
-        context.Response.Headers.ContentEncoding = "gzip";
-        var gzip = new GZipStream(context.Response.Body, CompressionLevel.Fastest, leaveOpen: true);
-        await using (gzip.ConfigureAwait(false))
+            response.ContentLength = body.Length;
+            if (!HttpMethods.IsHead(context.Request.Method))
+            {
+                await body.WriteToAsync(response.BodyWriter, context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+        finally
         {
-            await WriteAsync(snapshot, gzip, format, escaping, context.RequestAborted).ConfigureAwait(false);
+            body.Release();
         }
     }
-
-    /// <summary>Writes with the escaping the scraper asked for, or the configured default when it asked for none.</summary>
-    private static Task WriteAsync(
-        MetricsSnapshot snapshot, Stream body, ExpositionFormat format, NameEscapingScheme? escaping, CancellationToken cancellationToken) =>
-        escaping is { } asked
-            ? snapshot.WriteAsync(body, format, asked, cancellationToken)
-            : snapshot.WriteAsync(body, format, cancellationToken);
 
     /// <summary>The scrape timeout, shortened to the scraper's own when its header names a smaller positive one.</summary>
     private TimeSpan Bound(string? header) =>

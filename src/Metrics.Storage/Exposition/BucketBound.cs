@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Prometheus.Distributed.Stores.Seed;
+namespace Prometheus.Distributed.Exposition;
 
 /// <summary>Reads a stored <c>le</c> label value (<c>0.005</c>, <c>1.0</c>, <c>1e+07</c>, <c>+Inf</c>) as a number for ordering.</summary>
 internal static class BucketBound
