@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
-using Prometheus.Distributed.Metrics;
 using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed.Flushing;
@@ -20,7 +19,7 @@ internal sealed class MetricFlusher : IAsyncDisposable
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan FinalRetryDelay = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan MaxFinalRetryDelay = TimeSpan.FromSeconds(1);
-    private readonly MetricRegistry registry;
+    private readonly IFlushSource source;
     private readonly IMetricStore store;
     private readonly string instanceId;
     private readonly TimeSpan interval;
@@ -39,7 +38,7 @@ internal sealed class MetricFlusher : IAsyncDisposable
 
     /// <summary>Creates a flusher; nothing runs until <see cref="Start"/>.</summary>
     public MetricFlusher(
-        MetricRegistry registry,
+        IFlushSource source,
         IMetricStore store,
         string instanceId,
         TimeSpan interval,
@@ -47,7 +46,7 @@ internal sealed class MetricFlusher : IAsyncDisposable
         IFlushObserver observer)
     {
         this.observer = observer;
-        this.registry = registry;
+        this.source = source;
         this.store = store;
         this.instanceId = instanceId;
         this.interval = interval;
@@ -175,7 +174,7 @@ internal sealed class MetricFlusher : IAsyncDisposable
     {
         observer.Collecting();
         var families = new List<FamilyWrite>();
-        var series = registry.Collect(families);
+        var series = source.Collect(families);
         if (families.Count == 0)
         {
             return false;
@@ -207,7 +206,7 @@ internal sealed class MetricFlusher : IAsyncDisposable
     {
         if (!await store.HeartbeatAsync(instanceId, instanceTimeout, cancellationToken).ConfigureAwait(false))
         {
-            registry.Reannounce();
+            source.Reannounce();
         }
     }
 

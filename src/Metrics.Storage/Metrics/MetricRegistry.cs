@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
+using Prometheus.Distributed.Flushing;
 using Prometheus.Distributed.Stores;
 
 namespace Prometheus.Distributed.Metrics;
 
 /// <summary>The families this process declared, by family name.</summary>
 /// <param name="expiries">Per-metric expiry overrides by declared metric name (<c>MetricExpiry</c>); empty by default.</param>
-internal sealed class MetricRegistry(IReadOnlyDictionary<string, TimeSpan>? expiries = null)
+internal sealed class MetricRegistry(IReadOnlyDictionary<string, TimeSpan>? expiries = null) : IFlushSource
 {
     private readonly ConcurrentDictionary<string, MetricFamily> families = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<Action> refreshers = new();
@@ -48,10 +49,7 @@ internal sealed class MetricRegistry(IReadOnlyDictionary<string, TimeSpan>? expi
         return family;
     }
 
-    /// <summary>
-    /// Marks every per-instance gauge series changed, so the next collection sends its value again: called when the
-    /// store no longer knew this instance (it was judged dead and its values were removed).
-    /// </summary>
+    /// <inheritdoc />
     public void Reannounce()
     {
         foreach (var family in families.Values)
@@ -66,10 +64,7 @@ internal sealed class MetricRegistry(IReadOnlyDictionary<string, TimeSpan>? expi
     /// </summary>
     public void AddRefresher(Action refresh) => refreshers.Enqueue(refresh);
 
-    /// <summary>
-    /// Runs the refreshers, then appends the changes of every family that changed since the last collection; returns how
-    /// many series changed.
-    /// </summary>
+    /// <summary>Runs the refreshers first, then appends the changes of every family that changed (see <see cref="IFlushSource.Collect"/>).</summary>
     public int Collect(List<FamilyWrite> writes)
     {
         foreach (var refresh in refreshers)

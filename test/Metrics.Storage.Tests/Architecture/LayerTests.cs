@@ -62,6 +62,7 @@ public sealed class LayerTests
         { "Labels.NameRules", "Exposition.ExpositionNames", "Exposition.SeedLabelParser", "Labels.LabelJson" },
         { "Exposition.SnapshotCache", "MetricsSnapshot", "MetricsSnapshot", "Exposition.ExpositionWriter" },
         { "Stores.MetricStoreFactory", "Stores.Redis.RedisMetricStore", "Stores.Redis.RedisMetricStore", "Stores.IMetricStore" },
+        { "Flushing.MetricFlusher", "Metrics.MetricRegistry", "Metrics.MetricRegistry", "Flushing.IFlushSource" },
     };
 
     [Theory]
