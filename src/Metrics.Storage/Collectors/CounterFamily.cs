@@ -6,10 +6,8 @@ namespace Prometheus.Distributed;
 /// <summary>A counter family a collector reports: one <c>_total</c> sample per series.</summary>
 public sealed class CounterFamily
 {
-    internal CounterFamily(string name, string help, string[] labelNames, NameValidation validation)
-    {
+    internal CounterFamily(string name, string help, string[] labelNames, NameValidation validation) =>
         Family = new CollectedFamily(validation, MetricType.Counter, name, help, labelNames);
-    }
 
     internal CollectedFamily Family { get; }
 

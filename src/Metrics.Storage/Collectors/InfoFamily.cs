@@ -10,10 +10,8 @@ namespace Prometheus.Distributed;
 /// </summary>
 public sealed class InfoFamily
 {
-    internal InfoFamily(string name, string help, string[] labelNames, NameValidation validation)
-    {
+    internal InfoFamily(string name, string help, string[] labelNames, NameValidation validation) =>
         Family = new CollectedFamily(validation, MetricType.Info, name, help, labelNames);
-    }
 
     internal CollectedFamily Family { get; }
 

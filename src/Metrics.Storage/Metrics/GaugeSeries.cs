@@ -9,6 +9,12 @@ namespace Prometheus.Distributed.Metrics;
 /// <param name="labelsJson">The series' labels JSON.</param>
 internal abstract class GaugeSeries(string labelsJson) : MetricSeries, IGaugeSeries
 {
+    /// <summary>A change mark's value: nothing to send since the last collection.</summary>
+    protected const int Unchanged = 0;
+
+    /// <summary>A change mark's value: the series has something to send.</summary>
+    protected const int Changed = 1;
+
     /// <summary>The series' field: the empty suffix and its labels.</summary>
     protected string Field { get; } = FieldOf(string.Empty, labelsJson);
 

@@ -11,9 +11,6 @@ namespace Prometheus.Distributed.Metrics;
 /// <param name="labelsJson">The series' labels JSON.</param>
 internal sealed class InstanceGaugeSeries(string labelsJson) : GaugeSeries(labelsJson)
 {
-    private const int Unchanged = 0;
-    private const int Changed = 1;
-
     private DoubleCell value;
     private int state;
 

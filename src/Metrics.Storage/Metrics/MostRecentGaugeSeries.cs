@@ -16,9 +16,6 @@ namespace Prometheus.Distributed.Metrics;
 /// <param name="labelsJson">The series' labels JSON.</param>
 internal sealed class MostRecentGaugeSeries(string labelsJson) : GaugeSeries(labelsJson)
 {
-    private const int Unchanged = 0;
-    private const int Changed = 1;
-
     private DoubleCell incrementTotal;
     private DoubleCell setValue;
     private DoubleCell incrementTotalAtSet;
