@@ -12,6 +12,7 @@ internal sealed class RedisConnection : IAsyncDisposable
     private readonly ConfigurationOptions? options;
     private readonly Func<Task<IConnectionMultiplexer>>? factory;
     private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly Lock failureLock = new();
     private IConnectionMultiplexer? multiplexer;
     private TimeSpan operationTimeout;
     private Exception? lastConnectionFailure;
@@ -38,6 +39,7 @@ internal sealed class RedisConnection : IAsyncDisposable
         if (configured is not null)
         {
             options = ForStore(configured);
+            options.LoggerFactory = new RefusalLoggerFactory(options.LoggerFactory, Remember);
         }
 
         operationTimeout = TimeSpan.FromMilliseconds((options ?? new ConfigurationOptions()).AsyncTimeout);
@@ -132,12 +134,37 @@ internal sealed class RedisConnection : IAsyncDisposable
 
     private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
     {
-        Volatile.Write(ref lastConnectionFailure, null);
+        lock (failureLock)
+        {
+            Volatile.Write(ref lastConnectionFailure, null);
+        }
+
         Restored?.Invoke();
     }
 
-    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e) =>
-        Volatile.Write(ref lastConnectionFailure, e.Exception);
+    private void OnConnectionFailed(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.Exception is { } failure)
+        {
+            Remember(failure);
+        }
+    }
+
+    /// <summary>
+    /// Keeps the failure that says the most: a refusal (an untrusted certificate, wrong credentials) is not replaced by a
+    /// plain socket failure, such as the abort of the endpoint's other connection that the client's own refusal causes.
+    /// </summary>
+    private void Remember(Exception failure)
+    {
+        lock (failureLock)
+        {
+            if (lastConnectionFailure is not { } kept || !RedisAccessErrors.TryExplain(kept, out _)
+                || RedisAccessErrors.TryExplain(failure, out _))
+            {
+                Volatile.Write(ref lastConnectionFailure, failure);
+            }
+        }
+    }
 
     /// <summary>
     /// A copy of <paramref name="configured"/> that never aborts on a failed connect and makes a lost connection fail
