@@ -5,19 +5,14 @@ using Prometheus.Distributed.Stores;
 using Prometheus.Distributed.Stores.Reading;
 using Prometheus.Distributed.Stores.Seed;
 
-namespace Prometheus.Distributed.Tests.Exposition;
+using Prometheus.Distributed.Tests.Stores.Seed;
+
+namespace Prometheus.Distributed.Tests.Stores.Reading;
 
 public sealed class FamilySeriesIndexTests
 {
     [Theory]
-    [InlineData("{}")]
-    [InlineData("{\"code\":\"200\",\"method\":\"GET\"}")]
-    [InlineData("{\"a\":\"q\\\"uote\\\\back\\nnl\\rcr\\ttab\\bbs\\fff\\/slash\"}")]
-    [InlineData("{\"city\":\"Montr\\u00e9al\",\"mood\":\"\\ud83d\\ude00\"}")]
-    [InlineData("{\"c\":\"\\u0000\\u0001\\u001f\\u007f\"}")]
-    [InlineData("{\"raw\":\"caf\u00e9 \U0001F600\"}")]
-    [InlineData("{ \"spaced\" : \"value\" }")]
-    [InlineData("{\"a\":\"\"}")]
+    [MemberData(nameof(LabelJsonCases.Accepted), MemberType = typeof(LabelJsonCases))]
     public void Accepts_what_LabelJson_accepts_with_the_same_pairs(string json)
     {
         foreach (var asUtf8 in (bool[])[true, false])
@@ -28,24 +23,7 @@ public sealed class FamilySeriesIndexTests
     }
 
     [Theory]
-    [InlineData("")]
-    [InlineData("{")]
-    [InlineData("[]")]
-    [InlineData("{\"a\":\"unterminated}")]
-    [InlineData("{\"a\":\"x\"")]
-    [InlineData("{\"a\":\"x\",}")]
-    [InlineData("{\"a\":[\"x\"]}")]
-    [InlineData("{\"a\":{\"b\":\"c\"}}")]
-    [InlineData("{\"a\":\"\\ud800\"}")]
-    [InlineData("{\"a\":\"\\udc00\"}")]
-    [InlineData("{\"a\":\"\\ud83d\\u0041\"}")]
-    [InlineData("{\"a\":\"\\x\"}")]
-    [InlineData("{\"a\":\"\\u12\"}")]
-    [InlineData("{\"a\":\"raw\ncontrol\"}")]
-    [InlineData("{\"a\":\"x\"}{}")]
-    [InlineData("{\"number\":1.5}")]
-    [InlineData("{\"flag\":true}")]
-    [InlineData("{\"none\":null}")]
+    [MemberData(nameof(LabelJsonCases.Rejected), MemberType = typeof(LabelJsonCases))]
     public void Rejects_what_LabelJson_rejects(string json)
     {
         Assert.Throws<FormatException>(() => LabelJson.Parse(json));
@@ -71,14 +49,8 @@ public sealed class FamilySeriesIndexTests
     [Fact]
     public void Round_trips_random_values_encoded_like_the_seed()
     {
-        var random = new Random(7);
-        char[] alphabet = ['a', 'Z', '"', '\\', '/', '\n', '\r', '\t', '\b', '\f', '\u0000', '\u001f', '\u007f', '\u00e9', '\u20ac', ' ', ':', ',', '{', '}'];
-        for (var i = 0; i < 2_000; i++)
+        foreach (var (value, json) in LabelJsonCases.RandomValues())
         {
-            var value = new string([.. Enumerable.Range(0, random.Next(0, 12)).Select(_ => alphabet[random.Next(alphabet.Length)])])
-                + (random.Next(4) == 0 ? "\U0001F600" : string.Empty);
-            var json = LabelJson.Encode(["k", "a"], [value, "fixed"]);
-
             Assert.True(TryRead(json, asUtf8: true, out var pairs), json);
             Assert.Equal([new("a", "fixed"), new("k", value)], pairs);
         }
