@@ -93,6 +93,29 @@ public sealed class MetadataConflictTests(RedisServerFixture fixture) : IDisposa
         Assert.Contains("orders_total 2\n", text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Second_process_declaring_native_buckets_on_a_classic_histogram_is_refused_and_stored_data_is_untouched(string kind)
+    {
+        var configure = Store(kind);
+        await using (var first = DistributedMetrics.Create(configure))
+        {
+            first.CreateHistogram("work_seconds", "Work.", [0.1, 1]).Observe(0.5);
+        }
+
+        await using var second = DistributedMetrics.Create(configure);
+        second.CreateHistogram("work_seconds", "Work.", new NativeHistogramOptions { ClassicBuckets = [0.1, 1] }).Observe(0.5);
+        second.CreateCounter("orders_total", "Orders.").Inc(2);
+
+        var error = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => second.FlushAsync(Token));
+
+        Assert.Contains("Metric 'work_seconds' is stored as a histogram", error.Message, StringComparison.Ordinal);
+        Assert.Contains("and native buckets", error.Message, StringComparison.Ordinal);
+        var text = await ReadTextAsync(configure);
+        Assert.Contains("work_seconds_count 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("orders_total 2\n", text, StringComparison.Ordinal);
+    }
+
     private Action<DistributedMetricsOptions> Store(string kind)
     {
         if (kind == "sqlite")

@@ -40,8 +40,8 @@ internal static class RedisScripts
     /// Markers are fixed-width text, so string order is (sequence, chunk) order.
     /// Returns {1, rejected writes, refused family, its stored metadata, ...} when applied, {0, 0} when already
     /// applied, {-1, 0} when the previous chunk of the batch is missing (it was lost on the way), so that nothing is
-    /// ever applied out of order. A family whose stored metadata declares another type, label names, buckets, states,
-    /// quantiles and window, or gauge mode (absent means most recent, as <see cref="MetricMetadata.ToJson"/>
+    /// ever applied out of order. A family whose stored metadata declares another type, label names, buckets (native
+    /// or not), states, quantiles and window, or gauge mode (absent means most recent, as <see cref="MetricMetadata.ToJson"/>
     /// writes it) is refused: none of its writes are made and its stored data and metadata stay as they are.
     /// A key that is neither a hash nor absent is left alone and a field write Redis refuses (a field that holds no
     /// number) is skipped; both are counted as rejected instead of aborting the script halfway.
@@ -62,6 +62,7 @@ internal static class RedisScripts
           for _, state in ipairs(m.states or {}) do parts[#parts + 1] = 's' .. state end
           for _, quantile in ipairs(m.quantiles or {}) do parts[#parts + 1] = string.format('q%.17g', quantile) end
           if m.max_age_ms then parts[#parts + 1] = string.format('w%.17g/%.17g', m.max_age_ms, m.age_buckets or 0) end
+          if m.native then parts[#parts + 1] = 'native' end
           return table.concat(parts, ',')
         end
         local function conflicts(stored, declared)
