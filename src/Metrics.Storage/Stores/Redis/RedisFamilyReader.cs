@@ -103,9 +103,9 @@ internal static class RedisFamilyReader
     {
         try
         {
-            var entries = new List<HashEntry>();
-            await RedisHashRead.ReadAsync(database, key, pagedAbove, entries.Add).ConfigureAwait(false);
-            return RedisNativeHash.Parse(entries);
+            var hash = new RedisNativeHash();
+            await RedisHashRead.ReadAsync(database, key, pagedAbove, hash.Add).ConfigureAwait(false);
+            return hash.ToSeries();
         }
         catch (RedisServerException e) when (IsWrongType(e))
         {
