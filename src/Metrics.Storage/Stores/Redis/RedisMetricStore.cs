@@ -189,6 +189,8 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
             }
         }
 
+        await ReadLateMetadataAsync(database, keys, [.. names.Where(name => !metadata.ContainsKey(name))], metadata, cancellationToken)
+            .ConfigureAwait(false);
         var expired = new List<(string Name, RedisKey Key)>();
         var inFlight = new Queue<Task<(string Name, RedisKey Key, StoredFamily Family)>>();
         using var next = names.GetEnumerator();
@@ -326,6 +328,38 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
     }
 
     /// <summary>The slots whose index and metadata a scrape reads: those listed in <see cref="RedisKeys.Slots"/> when spread, else 0.</summary>
+    /// <summary>
+    /// Reads again the metadata of families the scan found but the metadata read did not know. Most were written by the
+    /// seed, which keeps none; but a family written for the first time by a flush that landed between the metadata read
+    /// and the scan has metadata by now, and without it the scrape would serve it as the seed's (no help, a type
+    /// guessed from its fields).
+    /// </summary>
+    private async Task ReadLateMetadataAsync(
+        IDatabase database, RedisKeys keys, string[] unknown, Dictionary<string, MetricMetadata?> metadata, CancellationToken cancellationToken)
+    {
+        if (unknown.Length == 0)
+        {
+            return;
+        }
+
+        var reads = unknown
+            .GroupBy(name => keys.ScriptSlot(name, null))
+            .Select(slot => (Names: slot.ToArray(), Read: database.HashGetAsync(keys.Metadata(slot.Key), [.. slot.Select(name => (RedisValue)name)])))
+            .ToArray();
+        await AwaitRedis(Task.WhenAll(reads.Select(r => r.Read)), cancellationToken).ConfigureAwait(false);
+        foreach (var (names, read) in reads)
+        {
+            var values = await read.ConfigureAwait(false);
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (!values[i].IsNull)
+                {
+                    metadata[names[i]] = MetricMetadata.TryParse(names[i], (string)values[i]!);
+                }
+            }
+        }
+    }
+
     private async Task<int[]> ReadSlotsAsync(IDatabase database, RedisKeys keys, CancellationToken cancellationToken)
     {
         if (!keys.Spread)
