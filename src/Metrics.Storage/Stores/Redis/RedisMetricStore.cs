@@ -165,11 +165,15 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
     public async IAsyncEnumerable<StoredFamily> ReadFamiliesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (database, keys) = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // The bookkeeping is read after the scan (usually a cached one): a family the scan found was written by a script
+        // that wrote its metadata too, so only the seed's families are left without. Read together, a family first
+        // written between the two would be served as the seed's (no help, a type guessed from its fields).
+        var foreignScan = scanner.GetAsync(database.Multiplexer, keys, database.Database, cancellationToken);
+        await AwaitRedis(foreignScan, cancellationToken).ConfigureAwait(false);
         var slots = await ReadSlotsAsync(database, keys, cancellationToken).ConfigureAwait(false);
         var indexReads = slots.Select(slot => database.SetMembersAsync(keys.Index(slot))).ToArray();
         var metadataReads = slots.Select(slot => database.HashGetAllAsync(keys.Metadata(slot))).ToArray();
-        var foreignScan = scanner.GetAsync(database.Multiplexer, keys, database.Database, cancellationToken);
-        await AwaitRedis(Task.WhenAll(Task.WhenAll(indexReads), Task.WhenAll(metadataReads), foreignScan), cancellationToken)
+        await AwaitRedis(Task.WhenAll(Task.WhenAll(indexReads), Task.WhenAll(metadataReads)), cancellationToken)
             .ConfigureAwait(false);
 
         var indexed = new HashSet<string>(StringComparer.Ordinal);
@@ -189,8 +193,6 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
             }
         }
 
-        await ReadLateMetadataAsync(database, keys, [.. names.Where(name => !metadata.ContainsKey(name))], metadata, cancellationToken)
-            .ConfigureAwait(false);
         var expired = new List<(string Name, RedisKey Key)>();
         var inFlight = new Queue<Task<(string Name, RedisKey Key, StoredFamily Family)>>();
         using var next = names.GetEnumerator();
@@ -328,38 +330,6 @@ internal sealed class RedisMetricStore : IMetricStore, IReportsRestoredConnectio
     }
 
     /// <summary>The slots whose index and metadata a scrape reads: those listed in <see cref="RedisKeys.Slots"/> when spread, else 0.</summary>
-    /// <summary>
-    /// Reads again the metadata of families the scan found but the metadata read did not know. Most were written by the
-    /// seed, which keeps none; but a family written for the first time by a flush that landed between the metadata read
-    /// and the scan has metadata by now, and without it the scrape would serve it as the seed's (no help, a type
-    /// guessed from its fields).
-    /// </summary>
-    private async Task ReadLateMetadataAsync(
-        IDatabase database, RedisKeys keys, string[] unknown, Dictionary<string, MetricMetadata?> metadata, CancellationToken cancellationToken)
-    {
-        if (unknown.Length == 0)
-        {
-            return;
-        }
-
-        var reads = unknown
-            .GroupBy(name => keys.ScriptSlot(name, null))
-            .Select(slot => (Names: slot.ToArray(), Read: database.HashGetAsync(keys.Metadata(slot.Key), [.. slot.Select(name => (RedisValue)name)])))
-            .ToArray();
-        await AwaitRedis(Task.WhenAll(reads.Select(r => r.Read)), cancellationToken).ConfigureAwait(false);
-        foreach (var (names, read) in reads)
-        {
-            var values = await read.ConfigureAwait(false);
-            for (var i = 0; i < names.Length; i++)
-            {
-                if (!values[i].IsNull)
-                {
-                    metadata[names[i]] = MetricMetadata.TryParse(names[i], (string)values[i]!);
-                }
-            }
-        }
-    }
-
     private async Task<int[]> ReadSlotsAsync(IDatabase database, RedisKeys keys, CancellationToken cancellationToken)
     {
         if (!keys.Spread)
